@@ -1,0 +1,82 @@
+/**
+ * Typed errors. Each carries the exit code of design.md; src/cli.ts is the only place that turns them into
+ * a process exit code and prints them.
+ */
+export const ExitCode = {
+  ok: 0,
+  failure: 1,
+  usage: 2,
+  condition: 3,
+  interrupted: 130,
+} as const;
+
+export class GdeksError extends Error {
+  readonly exitCode: number;
+  /** Extra lines printed under the message (hints, corrected examples). */
+  readonly details: readonly string[];
+  constructor(message: string, exitCode: number, options: { cause?: unknown; details?: readonly string[] } = {}) {
+    super(message, { cause: options.cause });
+    this.name = new.target.name;
+    this.exitCode = exitCode;
+    this.details = options.details ?? [];
+  }
+}
+
+/** Bad flags or arguments. Raised before any AWS call. */
+export class UsageError extends GdeksError {
+  constructor(message: string, details?: readonly string[]) {
+    super(message, ExitCode.usage, { details });
+  }
+}
+
+/** One located problem in an input file (file:line:column, JSON path, found, allowed). */
+export interface Problem {
+  file: string;
+  line: number;
+  column: number;
+  /** JSON path such as `$[0].AdditionalConfiguration[1].Name`. */
+  path: string;
+  message: string;
+  /** Extra lines: a "did you mean", a corrected example. */
+  hints?: string[];
+}
+
+/** An input file with one or more problems. Raised before any AWS call. */
+export class InputError extends GdeksError {
+  readonly problems: readonly Problem[];
+  constructor(problems: readonly Problem[]) {
+    const first = problems[0];
+    super(
+      problems.length === 1 && first ? `${first.file}: invalid features file` : `${first?.file ?? 'input'}: ${problems.length} problems`,
+      ExitCode.usage,
+    );
+    this.problems = problems;
+  }
+}
+
+/** An AWS call failed (after the SDK's retries), or the account is in a state gdeks cannot act on. */
+export class AwsError extends GdeksError {
+  readonly code: string;
+  readonly region?: string;
+  readonly operation?: string;
+  constructor(
+    message: string,
+    init: { code: string; region?: string; operation?: string; cause?: unknown; details?: readonly string[] },
+  ) {
+    super(message, ExitCode.failure, { cause: init.cause, details: init.details });
+    this.code = init.code;
+    this.region = init.region;
+    this.operation = init.operation;
+  }
+}
+
+/** The run was interrupted (SIGINT/SIGTERM); what was printed so far is well-formed. */
+export class InterruptedError extends GdeksError {
+  constructor(signal: 'SIGINT' | 'SIGTERM') {
+    super(`interrupted (${signal})`, signal === 'SIGINT' ? 130 : 143);
+  }
+}
+
+export function isGdeksError(e: unknown): e is GdeksError {
+  return e instanceof GdeksError;
+}
