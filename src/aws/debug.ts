@@ -1,0 +1,34 @@
+import type { AbsoluteLocation, FinalizeRequestHandlerOptions, FinalizeRequestMiddleware } from '@smithy/types';
+
+/**
+ * One stderr line per HTTP attempt: service, operation, region, status, duration, request id. It sits in
+ * the finalizeRequest step at low priority, i.e. inside the retry loop, so retries show as separate lines.
+ * It reads only the operation name and the response status/headers: never the request's headers, so
+ * credentials, session tokens and signatures cannot leak into the log.
+ */
+export function debugMiddleware<I extends object, O extends object>(service: string, region: string, log: (line: string) => void) {
+  const middleware: FinalizeRequestMiddleware<I, O> = (next, context) => async (args) => {
+    const started = performance.now();
+    const op = String((context as { commandName?: string }).commandName ?? '?').replace(/Command$/, '');
+    const describe = (status: string, requestId: string | undefined) =>
+      `${service}.${op} ${region} ${status} ${Math.round(performance.now() - started)}ms${requestId ? ` request-id=${requestId}` : ''}`;
+    try {
+      const result = await next(args);
+      const response = result.response as { statusCode?: number; headers?: Record<string, string> } | undefined;
+      log(describe(String(response?.statusCode ?? '?'), requestIdOf(response?.headers)));
+      return result;
+    } catch (e) {
+      const err = e as { name?: string; code?: string; $metadata?: { httpStatusCode?: number; requestId?: string } };
+      const status = err.$metadata?.httpStatusCode ? `${err.$metadata.httpStatusCode} ${err.name}` : `${err.code ?? err.name ?? 'error'}`;
+      log(describe(status, err.$metadata?.requestId));
+      throw e;
+    }
+  };
+  return middleware;
+}
+debugMiddleware.options = { step: 'finalizeRequest', priority: 'low', name: 'gdeksDebug' } satisfies FinalizeRequestHandlerOptions & AbsoluteLocation & { name: string };
+
+function requestIdOf(headers: Record<string, string> | undefined): string | undefined {
+  if (!headers) return undefined;
+  return headers['x-amzn-requestid'] ?? headers['x-amzn-RequestId'] ?? headers['x-amz-request-id'];
+}

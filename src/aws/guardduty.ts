@@ -1,0 +1,85 @@
+import {
+  CreateDetectorCommand,
+  GetAdministratorAccountCommand,
+  GetDetectorCommand,
+  paginateListDetectors,
+  UpdateDetectorCommand,
+  type CreateDetectorCommandInput,
+  type GetDetectorCommandOutput,
+  type GuardDutyClient,
+  type UpdateDetectorCommandInput,
+} from '@aws-sdk/client-guardduty';
+import { createGuardDutyClient } from './clients.js';
+import { translateAwsError } from './errors.js';
+import type { AwsSettings } from './settings.js';
+
+/** The writable part of a detector, with names as plain strings. */
+export interface DetectorWrite {
+  Features?: Array<{ Name: string; Status: string; AdditionalConfiguration?: Array<{ Name: string; Status: string }> }>;
+  FindingPublishingFrequency?: string;
+}
+
+export interface Administrator {
+  accountId: string;
+  relationshipStatus: string;
+}
+
+/**
+ * The one place gdeks talks to GuardDuty in a region: every operation goes through `call`, so errors are
+ * translated once and Ctrl-C aborts in-flight requests. Pagination is flattened here.
+ */
+export class GuardDuty {
+  constructor(
+    readonly client: GuardDutyClient,
+    readonly region: string,
+    readonly signal?: AbortSignal,
+  ) {}
+
+  static async open(settings: AwsSettings, region: string, signal?: AbortSignal): Promise<GuardDuty> {
+    return new GuardDuty(await createGuardDutyClient(settings, region), region, signal);
+  }
+
+  /** Runs one SDK call, translating its failure into an AwsError naming the operation and region. */
+  async call<T>(operation: string, fn: (options: { abortSignal?: AbortSignal }) => Promise<T>): Promise<T> {
+    try {
+      return await fn({ abortSignal: this.signal });
+    } catch (e) {
+      // Ctrl-C aborts in-flight requests; that is an interruption, not an AWS failure.
+      if (this.signal?.aborted) throw this.signal.reason;
+      throw translateAwsError(e, { service: 'guardduty', operation, region: this.region });
+    }
+  }
+
+  async listDetectorIds(): Promise<string[]> {
+    return this.call('ListDetectors', async (options) => {
+      const ids: string[] = [];
+      for await (const page of paginateListDetectors({ client: this.client }, {}, options)) ids.push(...(page.DetectorIds ?? []));
+      return ids;
+    });
+  }
+
+  getDetector(detectorId: string): Promise<GetDetectorCommandOutput> {
+    return this.call('GetDetector', (o) => this.client.send(new GetDetectorCommand({ DetectorId: detectorId }), o));
+  }
+
+  // Feature names arrive as plain strings (validated against the SDK's enums, or read back from GetDetector),
+  // so the SDK's narrower enum types are asserted here, at the boundary.
+  async createDetector(input: DetectorWrite & { Enable: boolean }): Promise<string> {
+    const out = await this.call('CreateDetector', (o) => this.client.send(new CreateDetectorCommand(input as CreateDetectorCommandInput), o));
+    return out.DetectorId ?? '';
+  }
+
+  async updateDetector(input: DetectorWrite & { DetectorId: string; Enable?: boolean }): Promise<void> {
+    await this.call('UpdateDetector', (o) => this.client.send(new UpdateDetectorCommand(input as UpdateDetectorCommandInput), o));
+  }
+
+  /** The GuardDuty administrator of this account, if it is a member; undefined for a standalone account. */
+  async getAdministrator(detectorId: string): Promise<Administrator | undefined> {
+    const out = await this.call('GetAdministratorAccount', (o) =>
+      this.client.send(new GetAdministratorAccountCommand({ DetectorId: detectorId }), o),
+    );
+    const admin = out.Administrator;
+    if (!admin?.AccountId) return undefined;
+    return { accountId: admin.AccountId, relationshipStatus: admin.RelationshipStatus ?? 'unknown' };
+  }
+}

@@ -1,0 +1,84 @@
+import { CommanderError } from 'commander';
+import { ExitCode, GdeksError, InputError, InterruptedError } from './errors.js';
+import { formatProblem } from './features/format.js';
+import { processIo, type Io } from './output/io.js';
+import { buildProgram } from './program.js';
+
+export interface RunDeps {
+  /** Streams for tests; defaults to the process's. */
+  makeIo?: (noColor: boolean) => Io;
+  /** An external abort (tests); by default SIGINT/SIGTERM abort the run. */
+  signal?: AbortSignal;
+}
+
+/**
+ * The process boundary: parses argv, runs one command, and maps every error to an exit code (design.md):
+ * 0 ok, 1 AWS/runtime, 2 usage/input, 3 condition met, 130/143 interrupted. Nothing else calls process.exit.
+ */
+export async function run(argv: readonly string[], deps: RunDeps = {}): Promise<number> {
+  const makeIo = deps.makeIo ?? ((noColor: boolean) => processIo(noColor));
+  const controller = new AbortController();
+  let interrupted: 'SIGINT' | 'SIGTERM' | undefined;
+  const onSignal = (signal: 'SIGINT' | 'SIGTERM') => {
+    // A second Ctrl-C means "now": do not wait for in-flight requests to unwind.
+    if (interrupted) process.exit(signal === 'SIGINT' ? 130 : 143);
+    interrupted = signal;
+    controller.abort(new InterruptedError(signal));
+  };
+  const sigint = () => onSignal('SIGINT');
+  const sigterm = () => onSignal('SIGTERM');
+  if (!deps.signal) {
+    process.on('SIGINT', sigint);
+    process.on('SIGTERM', sigterm);
+  } else {
+    deps.signal.addEventListener('abort', () => controller.abort(deps.signal?.reason), { once: true });
+  }
+
+  let exitCode: number = ExitCode.ok;
+  const debug = argv.includes('--debug');
+  const errIo = makeIo(argv.includes('--no-color'));
+  const program = buildProgram({ makeIo, signal: controller.signal, setExitCode: (c) => (exitCode = c) });
+  program.exitOverride();
+  program.configureOutput({ writeOut: (s) => errIo.out(s), writeErr: (s) => errIo.err(s) });
+  try {
+    await program.parseAsync(argv as string[]);
+  } catch (e) {
+    exitCode = reportError(e, errIo, debug);
+  } finally {
+    process.off('SIGINT', sigint);
+    process.off('SIGTERM', sigterm);
+  }
+  if (interrupted && exitCode !== ExitCode.usage) exitCode = interrupted === 'SIGINT' ? 130 : 143;
+  return exitCode;
+}
+
+/** Prints an error the way a user should see it (one clear message, a stack only with --debug). */
+function reportError(e: unknown, io: Io, debug: boolean): number {
+  const red = io.errColor.red;
+  if (e instanceof CommanderError) {
+    // commander has already printed its message (and help, for --help / --version).
+    if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return ExitCode.ok;
+    if (e.code === 'commander.executeSubCommandAsync' || e.exitCode === 0) return e.exitCode;
+    return ExitCode.usage;
+  }
+  if (e instanceof InputError) {
+    for (const p of e.problems) {
+      const [first, ...rest] = formatProblem(p);
+      io.err(`${red('error:')} ${first}\n`);
+      for (const line of rest) io.err(`${line}\n`);
+    }
+    if (e.problems.length > 1) io.err(`${e.problems.length} problems; nothing was sent to AWS.\n`);
+    else io.err('Nothing was sent to AWS.\n');
+    return e.exitCode;
+  }
+  if (e instanceof GdeksError) {
+    if (!(e instanceof InterruptedError)) io.err(`${red('error:')} ${e.message}\n`);
+    for (const line of e.details) io.err(`  ${line}\n`);
+    if (debug && e.cause instanceof Error && e.cause.stack) io.err(`${e.cause.stack}\n`);
+    return e.exitCode;
+  }
+  const err = e instanceof Error ? e : new Error(String(e));
+  io.err(`${red('internal error:')} ${err.message}\n`);
+  io.err(debug ? `${err.stack}\n` : 'This is a bug in gdeks: run again with --debug for the stack trace and please report it.\n');
+  return ExitCode.failure;
+}

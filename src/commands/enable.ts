@@ -1,0 +1,23 @@
+import type { Ctx } from '../core/context.js';
+import { enableInRegion } from '../core/enable.js';
+import { parseFrequency } from '../core/frequency.js';
+import { loadFeatures } from '../features/read.js';
+import { runWriteCommand } from './write-run.js';
+
+export interface EnableFlags {
+  features: string;
+  frequency?: string;
+  dryRun?: boolean;
+  check?: boolean;
+  onlyListed?: boolean;
+  resume?: boolean;
+}
+
+/** `gdeks enable --features <file>`: the file is validated completely before the first AWS call. */
+export async function runEnable(ctx: Ctx, flags: EnableFlags): Promise<number> {
+  const frequency = flags.frequency === undefined ? undefined : parseFrequency(flags.frequency, '--frequency');
+  const { features } = await loadFeatures(flags.features);
+  const mode = flags.check ? 'check' : flags.dryRun ? 'dry-run' : 'apply';
+  const run = { dryRun: mode !== 'apply', frequency, onlyListed: flags.onlyListed === true, resume: flags.resume === true };
+  return runWriteCommand(ctx, mode, (gd) => enableInRegion(gd, features, run));
+}

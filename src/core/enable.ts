@@ -1,0 +1,86 @@
+import type { GuardDuty } from '../aws/guardduty.js';
+import { AwsError } from '../errors.js';
+import type { DesiredFeature } from '../features/types.js';
+import { planEnable, type CurrentDetector, type EnableOptions, type EnablePlan } from './enable-plan.js';
+import type { WriteResult } from './write-result.js';
+
+export interface EnableRun extends EnableOptions {
+  /** Plan only (--dry-run and --check). */
+  dryRun: boolean;
+}
+
+/** Reads the region's detector, plans, and (unless dry-run) applies. Throws AwsError; the caller records it per region. */
+export async function enableInRegion(gd: GuardDuty, desired: readonly DesiredFeature[], run: EnableRun): Promise<WriteResult> {
+  const current = await readDetector(gd);
+  const plan = planEnable(current, desired, run);
+  const result: WriteResult = {
+    region: gd.region,
+    detectorId: current?.detectorId ?? null,
+    action: plan.action === 'create' ? 'created' : plan.action === 'update' ? 'updated' : 'unchanged',
+    dryRun: run.dryRun,
+    changes: plan.changes,
+    notes: plan.notes,
+  };
+  const member = plan.action === 'update' ? await memberOf(gd, plan.detectorId) : undefined;
+  if (member) {
+    result.error = memberError(gd.region, member);
+    return result;
+  }
+  if (!run.dryRun) await apply(gd, plan, result);
+  return result;
+}
+
+/** The region's single detector, or null when GuardDuty is off there. */
+export async function readDetector(gd: GuardDuty): Promise<CurrentDetector | null> {
+  const ids = await gd.listDetectorIds();
+  if (ids.length > 1) {
+    throw new AwsError(`${gd.region} reports ${ids.length} detectors (${ids.join(', ')}); GuardDuty allows one per account and region`, {
+      code: 'MultipleDetectors',
+      region: gd.region,
+      operation: 'ListDetectors',
+    });
+  }
+  const detectorId = ids[0];
+  if (!detectorId) return null;
+  const d = await gd.getDetector(detectorId);
+  return {
+    detectorId,
+    status: d.Status,
+    findingPublishingFrequency: d.FindingPublishingFrequency,
+    features: (d.Features ?? []).map((f) => ({
+      Name: f.Name,
+      Status: f.Status,
+      AdditionalConfiguration: f.AdditionalConfiguration?.map((a) => ({ Name: a.Name, Status: a.Status })),
+    })),
+  };
+}
+
+/**
+ * In a member account the administrator owns features and publishing frequency, and UpdateDetector fails
+ * with an opaque 400. Ask first, so the message can name the account that can make the change.
+ */
+export async function memberOf(gd: GuardDuty, detectorId: string): Promise<string | undefined> {
+  try {
+    const admin = await gd.getAdministrator(detectorId);
+    return admin && /^enabled$/i.test(admin.relationshipStatus) ? admin.accountId : undefined;
+  } catch {
+    return undefined; // Not allowed to ask (or the endpoint lacks the operation): let UpdateDetector speak for itself.
+  }
+}
+
+export function memberError(region: string, adminAccount: string): { code: string; message: string } {
+  return {
+    code: 'MemberAccount',
+    message:
+      `${region}: this account is a GuardDuty member of administrator account ${adminAccount}, which owns the detector's ` +
+      `features and publishing frequency; run gdeks with that account's credentials instead`,
+  };
+}
+
+async function apply(gd: GuardDuty, plan: EnablePlan, result: WriteResult): Promise<void> {
+  if (plan.action === 'create') {
+    result.detectorId = await gd.createDetector(plan.request);
+  } else if (plan.action === 'update') {
+    await gd.updateDetector(plan.request);
+  }
+}

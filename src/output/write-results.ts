@@ -1,0 +1,49 @@
+import type { ChalkInstance } from 'chalk';
+import type { WriteResult } from '../core/write-result.js';
+import type { Io } from './io.js';
+import { sanitize } from './sanitize.js';
+
+/** `{"results":[...]}` exactly as design.md specifies, with notes added for CI logs. */
+export function renderWriteResultsJson(results: readonly WriteResult[]): string {
+  return `${JSON.stringify({ results }, null, 2)}\n`;
+}
+
+/** The plan as a readable diff per region, then what happened. Pure: returns the text for stdout. */
+export function renderWriteResultsText(results: readonly WriteResult[], color: ChalkInstance, mode: 'apply' | 'dry-run' | 'check'): string {
+  const lines: string[] = [];
+  for (const r of results) {
+    const id = r.detectorId ? `detector ${r.detectorId}` : 'no detector';
+    lines.push(color.bold(`${r.region}`) + color.dim(`  ${id}`));
+    const width = Math.max(0, ...r.changes.map((c) => c.target.length));
+    for (const c of r.changes) {
+      const from = c.from ?? '(not set)';
+      lines.push(`  ${c.target.padEnd(width)}  ${colorStatus(color, from)} ${color.dim('→')} ${colorStatus(color, c.to)}`);
+    }
+    lines.push(`  ${outcome(r, color, mode)}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function outcome(r: WriteResult, color: ChalkInstance, mode: 'apply' | 'dry-run' | 'check'): string {
+  if (r.error) return color.red(`✗ failed: ${r.error.code}`);
+  if (r.action === 'unchanged') return color.green('✓ unchanged: already matches');
+  const n = r.changes.length;
+  const what = `${n} change${n === 1 ? '' : 's'}`;
+  if (mode === 'check') return color.yellow(`✗ drift: ${what} needed (${r.action === 'created' ? 'detector would be created' : 'detector would be updated'})`);
+  if (mode === 'dry-run') return color.cyan(`dry run: would be ${r.action} (${what}); nothing was changed`);
+  return color.green(`✓ ${r.action} (${what})`);
+}
+
+function colorStatus(color: ChalkInstance, value: string): string {
+  if (value === 'ENABLED') return color.green(value);
+  if (value === 'DISABLED') return color.yellow(value);
+  return value;
+}
+
+/** Notes and per-region errors go to stderr: they are warnings, not the requested output. */
+export function reportNotesAndErrors(results: readonly WriteResult[], io: Io): void {
+  for (const r of results) {
+    for (const note of r.notes) io.err(`${io.errColor.yellow('note:')} ${r.region}: ${note}\n`);
+    if (r.error) io.err(`${io.errColor.red('error:')} ${sanitize(r.error.message)}\n`);
+  }
+}

@@ -1,0 +1,153 @@
+import { Command, Option } from 'commander';
+import type { Ctx } from './core/context.js';
+import { resolveGlobals, type RawGlobals } from './core/globals.js';
+import type { Io } from './output/io.js';
+
+declare const __GDEKS_VERSION__: string;
+export const VERSION = typeof __GDEKS_VERSION__ === 'string' ? __GDEKS_VERSION__ : '0.0.0-dev';
+
+/** A command body: receives the context and commander's positional arguments and options, returns an exit code. */
+type Runner = (ctx: Ctx, ...args: never[]) => Promise<number>;
+
+export interface ProgramDeps {
+  makeIo: (noColor: boolean) => Io;
+  signal: AbortSignal;
+  /** Receives the exit code of the command that ran. */
+  setExitCode: (code: number) => void;
+}
+
+const examples = (lines: string[]) => `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;
+
+/**
+ * Commander wiring only. Each action imports its command module on demand, so `--help`, `--version` and
+ * `validate` never load the AWS SDK.
+ */
+export function buildProgram(deps: ProgramDeps): Command {
+  const program = new Command('gdeks');
+  const action =
+    (load: () => Promise<Runner>) =>
+    async (...args: unknown[]) => {
+      const command = args.at(-1) as Command;
+      const globals = resolveGlobals(command.optsWithGlobals<RawGlobals>());
+      const ctx: Ctx = { globals, io: deps.makeIo(globals.noColor), signal: deps.signal };
+      const run = await load();
+      // commander passes (...positional, options, command); commands take (ctx, ...positional, options).
+      deps.setExitCode(await (run as (ctx: Ctx, ...rest: unknown[]) => Promise<number>)(ctx, ...args.slice(0, -1)));
+    };
+
+  program
+    .description('Turn on and inspect Amazon GuardDuty EKS Protection: EKS audit-log monitoring and EKS runtime monitoring.')
+    .version(VERSION, '-v, --version', 'print the version')
+    .helpOption('-h, --help', 'show help')
+    .addOption(new Option('--region <region>', 'AWS region (default: AWS_REGION, AWS_DEFAULT_REGION or the profile\'s region)'))
+    .addOption(new Option('--regions <list>', 'several regions, comma separated, handled in parallel'))
+    .addOption(new Option('--profile <name>', 'named AWS profile (default: AWS_PROFILE)'))
+    .addOption(new Option('--endpoint-url <url>', 'send every AWS call to this URL (AWS_ENDPOINT_URL_GUARDDUTY / _EKS also work)'))
+    .addOption(new Option('-o, --output <format>', 'table, json or ndjson').default('table'))
+    .addOption(new Option('--no-color', 'no colours (also NO_COLOR); colours appear only on a terminal anyway'))
+    .addOption(new Option('--debug', 'log each AWS call (operation, region, HTTP status, duration, request id) to stderr'))
+    .addOption(new Option('--max-attempts <n>', 'attempts per AWS call, retries included (default 8, or AWS_MAX_ATTEMPTS)'))
+    .addOption(new Option('--connect-timeout <seconds>', 'give up connecting after this long (default 10)'))
+    .addOption(new Option('--read-timeout <seconds>', 'give up waiting for a response after this long (default 60)'))
+    .showHelpAfterError('(run with --help for usage)')
+    .addHelpText(
+      'after',
+      examples([
+        'gdeks validate examples/config.json',
+        'gdeks enable --features examples/config.json --dry-run',
+        'gdeks status --regions us-east-1,eu-west-1',
+        'gdeks findings list --severity high -o json',
+        'gdeks export-frequency 15m',
+      ]) +
+        '\nExit codes: 0 ok, 1 AWS or runtime error (any region), 2 bad usage or input (nothing sent to AWS),\n' +
+        '3 a --check / --fail-on / --fail-unprotected condition was met, 130 interrupted.\n',
+    );
+
+  program
+    .command('validate')
+    .description('check a features file offline and print the normalized features')
+    .argument('<file>', 'features JSON (a path, file://path, or - for stdin)')
+    .addHelpText('after', examples(['gdeks validate examples/config.json', 'cat features.json | gdeks validate - -o json']))
+    .action(action(async () => (await import('./commands/validate.js')).runValidate));
+
+  program
+    .command('enable')
+    .description('create or update the detector so the listed features match the file; shows the plan first')
+    .requiredOption('--features <file>', 'features JSON, as `aws guardduty create-detector --features` takes it (path, file://path or -)')
+    .option('--frequency <value>', 'also set the findings publishing frequency: 15m, 1h or 6h')
+    .option('--dry-run', 'show the plan; make no change')
+    .option('--check', 'show the plan; make no change; exit 3 if anything differs (drift detection in CI)')
+    .option('--only-listed', 'when creating a detector, turn off the optional features the file does not name')
+    .option('--resume', 're-enable a suspended detector')
+    .addHelpText(
+      'after',
+      examples([
+        'gdeks enable --features examples/config.json',
+        'gdeks enable --features examples/config.json --regions us-east-1,eu-west-1 --dry-run',
+        'gdeks enable --features examples/config.json --check   # in CI: exit 3 on drift',
+        'gdeks enable --features file://config.json --frequency 15m -o json',
+      ]) + '\nFeatures the file does not mention are never switched off on an existing detector.\n',
+    )
+    .action(action(async () => (await import('./commands/enable.js')).runEnable));
+
+  program
+    .command('export-frequency')
+    .description('set how often updated findings are published to EventBridge and S3')
+    .argument('<value>', '15m, 1h or 6h (or FIFTEEN_MINUTES, ONE_HOUR, SIX_HOURS)')
+    .option('--dry-run', 'show what would change; make no change')
+    .addHelpText('after', examples(['gdeks export-frequency 15m', 'gdeks export-frequency 1h --regions us-east-1,eu-west-1 -o json']))
+    .action(action(async () => (await import('./commands/export-frequency.js')).runExportFrequency));
+
+  program
+    .command('status')
+    .description('detector, EKS features, and each EKS cluster\'s protection and add-on health')
+    .option('--cluster <name>', 'only this cluster')
+    .option('--fail-unprotected', 'exit 3 if a cluster is not fully protected or a region with clusters lacks audit-log monitoring')
+    .addHelpText('after', examples(['gdeks status', 'gdeks status --regions us-east-1,eu-west-1 -o json', 'gdeks status --fail-unprotected']))
+    .action(action(async () => (await import('./commands/status.js')).runStatus));
+
+  const findings = program.command('findings').description('list, inspect, sample and archive EKS findings');
+  findings
+    .command('list')
+    .description('EKS findings (audit-log and runtime), most severe and newest first')
+    .option('--severity <level>', 'low, medium, high or critical: that level or above')
+    .option('--cluster <name>', 'only this cluster (repeatable)', (v: string, prev: string[] = []) => [...prev, v])
+    .option('--namespace <ns>', 'only this Kubernetes namespace')
+    .option('--type <prefix>', 'finding type or prefix, e.g. PrivilegeEscalation:Kubernetes')
+    .option('--since <when>', 'updated since a duration (24h, 7d) or an ISO time (2026-11-01)')
+    .option('--limit <n>', 'at most this many findings')
+    .option('--sort <key>', 'severity or updated', 'severity')
+    .option('--archived', 'include archived findings')
+    .option('--fail-on <level>', 'exit 3 if any listed finding is at or above this severity')
+    .addHelpText(
+      'after',
+      examples([
+        'gdeks findings list --severity high',
+        'gdeks findings list --cluster prod --since 24h -o json | jq ".[].Type"',
+        'gdeks findings list -o ndjson --fail-on critical',
+      ]),
+    )
+    .action(action(async () => (await import('./commands/findings-list.js')).runFindingsList));
+  findings
+    .command('show')
+    .description('one finding in full')
+    .argument('<id>', 'finding id')
+    .action(action(async () => (await import('./commands/findings-show.js')).runFindingsShow));
+  findings
+    .command('sample')
+    .description('create sample EKS findings, to test an alerting pipeline')
+    .option('--type <type>', 'finding type (repeatable; default: every EKS type)', (v: string, prev: string[] = []) => [...prev, v])
+    .action(action(async () => (await import('./commands/findings-sample.js')).runFindingsSample));
+  findings
+    .command('archive')
+    .description('archive findings')
+    .argument('<id...>', 'finding ids')
+    .action(action(async () => (await import('./commands/findings-archive.js')).runFindingsArchive));
+  findings
+    .command('unarchive')
+    .description('restore archived findings')
+    .argument('<id...>', 'finding ids')
+    .action(action(async () => (await import('./commands/findings-archive.js')).runFindingsUnarchive));
+
+  return program;
+}

@@ -1,0 +1,162 @@
+import { describe, expect, it } from 'vitest';
+import { planEnable, type CurrentDetector } from '../../src/core/enable-plan.js';
+import type { DesiredFeature } from '../../src/features/types.js';
+
+const desired: DesiredFeature[] = [
+  { Name: 'EKS_AUDIT_LOGS', Status: 'ENABLED' },
+  { Name: 'EKS_RUNTIME_MONITORING', Status: 'ENABLED', AdditionalConfiguration: [{ Name: 'EKS_ADDON_MANAGEMENT', Status: 'ENABLED' }] },
+];
+const opts = { onlyListed: false, resume: false };
+
+function detector(features: CurrentDetector['features'], extra: Partial<CurrentDetector> = {}): CurrentDetector {
+  return { detectorId: 'd1', status: 'ENABLED', findingPublishingFrequency: 'SIX_HOURS', features, ...extra };
+}
+
+describe('planEnable: no detector yet', () => {
+  it('creates the detector with the file\'s features and warns which unnamed features GuardDuty will switch on', () => {
+    const plan = planEnable(null, desired, opts);
+    expect(plan.action).toBe('create');
+    if (plan.action !== 'create') return;
+    expect(plan.request).toEqual({ Enable: true, Features: desired });
+    expect(plan.changes).toContainEqual({ target: 'EKS_AUDIT_LOGS', from: null, to: 'ENABLED' });
+    expect(plan.changes).toContainEqual({ target: 'EKS_RUNTIME_MONITORING/EKS_ADDON_MANAGEMENT', from: null, to: 'ENABLED' });
+    const note = plan.notes.join('\n');
+    expect(note).toMatch(/S3_DATA_EVENTS/);
+    expect(note).toMatch(/--only-listed/);
+    expect(note).not.toMatch(/EKS_AUDIT_LOGS,/);
+  });
+
+  it('--only-listed sends the other optional features as DISABLED, never the conflicting runtime feature', () => {
+    const plan = planEnable(null, desired, { ...opts, onlyListed: true });
+    if (plan.action !== 'create') throw new Error('expected create');
+    const names = plan.request.Features.map((f) => `${f.Name}=${f.Status}`);
+    expect(names).toEqual([
+      'EKS_AUDIT_LOGS=ENABLED',
+      'EKS_RUNTIME_MONITORING=ENABLED',
+      'S3_DATA_EVENTS=DISABLED',
+      'EBS_MALWARE_PROTECTION=DISABLED',
+      'RDS_LOGIN_EVENTS=DISABLED',
+      'LAMBDA_NETWORK_LOGS=DISABLED',
+    ]);
+    expect(names.some((n) => n.startsWith('RUNTIME_MONITORING'))).toBe(false);
+  });
+
+  it('includes the publishing frequency when asked', () => {
+    const plan = planEnable(null, desired, { ...opts, frequency: 'FIFTEEN_MINUTES' });
+    if (plan.action !== 'create') throw new Error('expected create');
+    expect(plan.request.FindingPublishingFrequency).toBe('FIFTEEN_MINUTES');
+  });
+});
+
+describe('planEnable: existing detector', () => {
+  it('is unchanged when every listed setting already matches, whatever else is on', () => {
+    const plan = planEnable(
+      detector([
+        { Name: 'CLOUD_TRAIL', Status: 'ENABLED' },
+        { Name: 'EKS_AUDIT_LOGS', Status: 'ENABLED' },
+        { Name: 'EKS_RUNTIME_MONITORING', Status: 'ENABLED', AdditionalConfiguration: [{ Name: 'EKS_ADDON_MANAGEMENT', Status: 'ENABLED' }] },
+        { Name: 'AI_SOMETHING_NEW', Status: 'ENABLED' },
+      ]),
+      desired,
+      opts,
+    );
+    expect(plan.action).toBe('unchanged');
+  });
+
+  it('sends only the features that differ, never switching off one the file does not mention', () => {
+    const plan = planEnable(
+      detector([
+        { Name: 'S3_DATA_EVENTS', Status: 'ENABLED' },
+        { Name: 'EKS_AUDIT_LOGS', Status: 'DISABLED' },
+        { Name: 'EKS_RUNTIME_MONITORING', Status: 'ENABLED', AdditionalConfiguration: [{ Name: 'EKS_ADDON_MANAGEMENT', Status: 'ENABLED' }] },
+      ]),
+      desired,
+      opts,
+    );
+    if (plan.action !== 'update') throw new Error('expected update');
+    expect(plan.changes).toEqual([{ target: 'EKS_AUDIT_LOGS', from: 'DISABLED', to: 'ENABLED' }]);
+    expect(plan.request).toEqual({ DetectorId: 'd1', Features: [{ Name: 'EKS_AUDIT_LOGS', Status: 'ENABLED' }] });
+  });
+
+  it('a changed additional configuration sends its feature with the whole additional configuration', () => {
+    const plan = planEnable(
+      detector([
+        { Name: 'EKS_AUDIT_LOGS', Status: 'ENABLED' },
+        {
+          Name: 'EKS_RUNTIME_MONITORING',
+          Status: 'ENABLED',
+          AdditionalConfiguration: [
+            { Name: 'EKS_ADDON_MANAGEMENT', Status: 'DISABLED' },
+            { Name: 'FUTURE_CONFIG', Status: 'ENABLED' },
+          ],
+        },
+      ]),
+      desired,
+      opts,
+    );
+    if (plan.action !== 'update') throw new Error('expected update');
+    expect(plan.changes).toEqual([{ target: 'EKS_RUNTIME_MONITORING/EKS_ADDON_MANAGEMENT', from: 'DISABLED', to: 'ENABLED' }]);
+    expect(plan.request.Features).toEqual([
+      {
+        Name: 'EKS_RUNTIME_MONITORING',
+        Status: 'ENABLED',
+        AdditionalConfiguration: [
+          { Name: 'EKS_ADDON_MANAGEMENT', Status: 'ENABLED' },
+          { Name: 'FUTURE_CONFIG', Status: 'ENABLED' },
+        ],
+      },
+    ]);
+  });
+
+  it('a feature without AdditionalConfiguration in the file keeps the current add-on setting when it is re-sent', () => {
+    const plan = planEnable(
+      detector([{ Name: 'EKS_RUNTIME_MONITORING', Status: 'DISABLED', AdditionalConfiguration: [{ Name: 'EKS_ADDON_MANAGEMENT', Status: 'ENABLED' }] }]),
+      [{ Name: 'EKS_RUNTIME_MONITORING', Status: 'ENABLED' }],
+      opts,
+    );
+    if (plan.action !== 'update') throw new Error('expected update');
+    expect(plan.request.Features).toEqual([
+      { Name: 'EKS_RUNTIME_MONITORING', Status: 'ENABLED', AdditionalConfiguration: [{ Name: 'EKS_ADDON_MANAGEMENT', Status: 'ENABLED' }] },
+    ]);
+  });
+
+  it('a suspended detector is reported, and re-enabled only with --resume', () => {
+    const features = [
+      { Name: 'EKS_AUDIT_LOGS', Status: 'ENABLED' },
+      { Name: 'EKS_RUNTIME_MONITORING', Status: 'ENABLED', AdditionalConfiguration: [{ Name: 'EKS_ADDON_MANAGEMENT', Status: 'ENABLED' }] },
+    ];
+    const suspended = detector(features, { status: 'DISABLED' });
+    const plain = planEnable(suspended, desired, opts);
+    expect(plain.action).toBe('unchanged');
+    expect(plain.notes.join(' ')).toMatch(/suspended.*--resume/);
+    const resumed = planEnable(suspended, desired, { ...opts, resume: true });
+    if (resumed.action !== 'update') throw new Error('expected update');
+    expect(resumed.request).toEqual({ DetectorId: 'd1', Enable: true });
+    expect(resumed.changes).toEqual([{ target: 'Status', from: 'DISABLED', to: 'ENABLED' }]);
+  });
+
+  it('plans the publishing frequency only when it differs', () => {
+    const current = detector([{ Name: 'EKS_AUDIT_LOGS', Status: 'ENABLED' }], { findingPublishingFrequency: 'ONE_HOUR' });
+    const same = planEnable(current, [{ Name: 'EKS_AUDIT_LOGS', Status: 'ENABLED' }], { ...opts, frequency: 'ONE_HOUR' });
+    expect(same.action).toBe('unchanged');
+    const other = planEnable(current, [{ Name: 'EKS_AUDIT_LOGS', Status: 'ENABLED' }], { ...opts, frequency: 'FIFTEEN_MINUTES' });
+    if (other.action !== 'update') throw new Error('expected update');
+    expect(other.request).toEqual({ DetectorId: 'd1', FindingPublishingFrequency: 'FIFTEEN_MINUTES' });
+  });
+
+  it('warns when both runtime features would be on, and when the agent is left unmanaged', () => {
+    const plan = planEnable(
+      detector([{ Name: 'RUNTIME_MONITORING', Status: 'ENABLED', AdditionalConfiguration: [{ Name: 'EKS_ADDON_MANAGEMENT', Status: 'ENABLED' }] }]),
+      [{ Name: 'EKS_RUNTIME_MONITORING', Status: 'ENABLED' }],
+      opts,
+    );
+    const notes = plan.notes.join('\n');
+    expect(notes).toMatch(/Both EKS_RUNTIME_MONITORING and RUNTIME_MONITORING/);
+    expect(notes).toMatch(/EKS_RUNTIME_MONITORING is on but EKS_ADDON_MANAGEMENT is not/);
+  });
+
+  it('tolerates feature entries without names or with names the SDK does not know', () => {
+    const plan = planEnable(detector([{}, { Name: 'BRAND_NEW_FEATURE', Status: 'WEIRD' }]), desired, opts);
+    expect(plan.action).toBe('update');
+  });
+});
