@@ -2,11 +2,30 @@
 // splitting keeps the AWS SDK in chunks that only AWS commands import (so --help and validate never load it).
 import { build } from 'esbuild';
 import { readFileSync, rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
 
+/**
+ * validate must not load the AWS SDK, yet its valid names come from the SDK's enums (so an SDK upgrade brings
+ * new features). With code splitting, `import { DetectorFeature } from '@aws-sdk/client-guardduty'` puts the
+ * enums in the chunk shared with the SDK runtime; resolving these importers' SDK import to the enums module
+ * alone keeps that chunk out of validate. A non-enum import from these files then fails the build loudly.
+ */
+const enumsOnly = {
+  name: 'sdk-enums-only',
+  setup(b) {
+    const light = /[\\/]src[\\/](features[\\/][^\\/]+|core[\\/]frequency)\.ts$/;
+    b.onResolve({ filter: /^@aws-sdk\/client-guardduty$/ }, (args) => {
+      if (!light.test(args.importer)) return undefined;
+      return { path: fileURLToPath(new URL('../node_modules/@aws-sdk/client-guardduty/dist-es/models/enums.js', import.meta.url)) };
+    });
+  },
+};
+
 await build({
+  plugins: [enumsOnly],
   entryPoints: { cli: 'src/cli.ts' },
   outdir: 'dist',
   bundle: true,
@@ -18,6 +37,7 @@ await build({
   mainFields: ['module', 'main'],
   sourcemap: 'linked',
   legalComments: 'none',
+  minify: true,
   logLevel: 'warning',
   define: { __GDEKS_VERSION__: JSON.stringify(pkg.version) },
   // Some CommonJS dependencies call require(); give the ESM bundle one.
