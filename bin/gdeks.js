@@ -2,4 +2,10 @@
 // Thin launcher: everything lives in the bundled dist/cli.js (built by `npm run build`).
 import { run } from '../dist/cli.js';
 
+// `gdeks findings list | head`: once the reader has gone, stop quietly instead of crashing on EPIPE.
+process.stdout.on('error', (e) => {
+  if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw e;
+});
+
 process.exitCode = await run(process.argv);

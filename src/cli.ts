@@ -2,7 +2,8 @@ import { CommanderError } from 'commander';
 import { ExitCode, GdeksError, InputError, InterruptedError } from './errors.js';
 import { formatProblem } from './features/format.js';
 import { processIo, type Io } from './output/io.js';
-import { buildProgram } from './program.js';
+
+declare const __GDEKS_VERSION__: string;
 
 export interface RunDeps {
   /** Streams for tests; defaults to the process's. */
@@ -17,6 +18,12 @@ export interface RunDeps {
  */
 export async function run(argv: readonly string[], deps: RunDeps = {}): Promise<number> {
   const makeIo = deps.makeIo ?? ((noColor: boolean) => processIo(noColor));
+  const args = argv.slice(2);
+  // `gdeks --version` is what scripts call to check the tool: answer before loading the parser.
+  if (args.length === 1 && (args[0] === '--version' || args[0] === '-v')) {
+    makeIo(true).out(`${typeof __GDEKS_VERSION__ === 'string' ? __GDEKS_VERSION__ : '0.0.0-dev'}\n`);
+    return ExitCode.ok;
+  }
   const controller = new AbortController();
   let interrupted: 'SIGINT' | 'SIGTERM' | undefined;
   const onSignal = (signal: 'SIGINT' | 'SIGTERM') => {
@@ -37,9 +44,14 @@ export async function run(argv: readonly string[], deps: RunDeps = {}): Promise<
   let exitCode: number = ExitCode.ok;
   const debug = argv.includes('--debug');
   const errIo = makeIo(argv.includes('--no-color'));
-  const program = buildProgram({ makeIo, signal: controller.signal, setExitCode: (c) => (exitCode = c) });
-  program.exitOverride();
-  program.configureOutput({ writeOut: (s) => errIo.out(s), writeErr: (s) => errIo.err(s) });
+  const { buildProgram } = await import('./program.js');
+  const program = buildProgram({
+    makeIo,
+    signal: controller.signal,
+    setExitCode: (c) => (exitCode = c),
+    writeOut: (s) => errIo.out(s),
+    writeErr: (s) => errIo.err(s),
+  });
   try {
     await program.parseAsync(argv as string[]);
   } catch (e) {

@@ -14,6 +14,9 @@ export interface ProgramDeps {
   signal: AbortSignal;
   /** Receives the exit code of the command that ran. */
   setExitCode: (code: number) => void;
+  /** Where commander writes help (stdout) and its parse errors (stderr). */
+  writeOut: (text: string) => void;
+  writeErr: (text: string) => void;
 }
 
 const examples = (lines: string[]) => `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;
@@ -35,6 +38,9 @@ export function buildProgram(deps: ProgramDeps): Command {
       deps.setExitCode(await (run as (ctx: Ctx, ...rest: unknown[]) => Promise<number>)(ctx, ...args.slice(0, -1)));
     };
 
+  // Set before any subcommand exists: commander copies these settings into each subcommand when it is created.
+  // exitOverride makes parse errors throw (mapped to exit 2 in src/cli.ts) instead of calling process.exit(1).
+  program.exitOverride().configureOutput({ writeOut: deps.writeOut, writeErr: deps.writeErr });
   program
     .description('Turn on and inspect Amazon GuardDuty EKS Protection: EKS audit-log monitoring and EKS runtime monitoring.')
     .version(VERSION, '-v, --version', 'print the version')
@@ -50,6 +56,7 @@ export function buildProgram(deps: ProgramDeps): Command {
     .addOption(new Option('--connect-timeout <seconds>', 'give up connecting after this long (default 10)'))
     .addOption(new Option('--read-timeout <seconds>', 'give up waiting for a response after this long (default 60)'))
     .showHelpAfterError('(run with --help for usage)')
+    .configureHelp({ showGlobalOptions: true })
     .addHelpText(
       'after',
       examples([
@@ -73,7 +80,8 @@ export function buildProgram(deps: ProgramDeps): Command {
   program
     .command('enable')
     .description('create or update the detector so the listed features match the file; shows the plan first')
-    .requiredOption('--features <file>', 'features JSON, as `aws guardduty create-detector --features` takes it (path, file://path or -)')
+    // Checked in the command, not by commander, so a misspelt flag is reported as such rather than as "missing --features".
+    .option('--features <file>', '(required) features JSON, as `aws guardduty create-detector --features` takes it (path, file://path or -)')
     .option('--frequency <value>', 'also set the findings publishing frequency: 15m, 1h or 6h')
     .option('--dry-run', 'show the plan; make no change')
     .option('--check', 'show the plan; make no change; exit 3 if anything differs (drift detection in CI)')

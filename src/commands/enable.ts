@@ -1,11 +1,12 @@
 import type { Ctx } from '../core/context.js';
+import { UsageError } from '../errors.js';
 import { enableInRegion } from '../core/enable.js';
 import { parseFrequency } from '../core/frequency.js';
 import { loadFeatures } from '../features/read.js';
 import { runWriteCommand } from './write-run.js';
 
 export interface EnableFlags {
-  features: string;
+  features?: string;
   frequency?: string;
   dryRun?: boolean;
   check?: boolean;
@@ -15,6 +16,9 @@ export interface EnableFlags {
 
 /** `gdeks enable --features <file>`: the file is validated completely before the first AWS call. */
 export async function runEnable(ctx: Ctx, flags: EnableFlags): Promise<number> {
+  if (!flags.features) {
+    throw new UsageError('enable needs --features <file>: the features JSON (see examples/config.json)');
+  }
   const frequency = flags.frequency === undefined ? undefined : parseFrequency(flags.frequency, '--frequency');
   const { features } = await loadFeatures(flags.features);
   const mode = flags.check ? 'check' : flags.dryRun ? 'dry-run' : 'apply';

@@ -1,0 +1,99 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { freePort } from '../helpers/moto.js';
+import { runBin } from '../helpers/bin.js';
+
+const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
+const EXAMPLE = new URL('../../examples/config.json', import.meta.url).pathname;
+const SEED = new URL('../../../shared/fixtures/seed-config.json', import.meta.url).pathname;
+
+describe('the gdeks binary', () => {
+  it('--version prints the package version', async () => {
+    const r = await runBin(['--version']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(`${pkg.version}\n`);
+  });
+
+  it('--help lists every command with examples and the exit codes, on stdout', async () => {
+    const r = await runBin(['--help']);
+    expect(r.code).toBe(0);
+    for (const c of ['validate', 'enable', 'export-frequency', 'status', 'findings']) expect(r.stdout).toMatch(new RegExp(`\\n  ${c}\\b`));
+    expect(r.stdout).toMatch(/Examples:/);
+    expect(r.stdout).toMatch(/Exit codes: 0 ok/);
+    expect(r.stderr).toBe('');
+  });
+
+  it.each([['validate'], ['enable'], ['export-frequency'], ['status'], ['findings', 'list']])('%s --help has examples and the global options', async (...cmd) => {
+    const r = await runBin([...cmd, '--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/Examples:\n {2}\$ gdeks /);
+    expect(r.stdout).toMatch(/--endpoint-url <url>/);
+  });
+
+  it('a misspelt flag or command is a usage error (exit 2) with a suggestion', async () => {
+    const flag = await runBin(['enable', '--featurs', EXAMPLE, '--region', 'us-east-1']);
+    expect(flag.code).toBe(2);
+    expect(flag.stderr).toMatch(/unknown option '--featurs'/);
+    expect(flag.stderr).toMatch(/Did you mean --features\?/);
+    const command = await runBin(['enabel']);
+    expect(command.code).toBe(2);
+    expect(command.stderr).toMatch(/Did you mean enable\?/);
+  });
+
+  it('enable without --features is a usage error', async () => {
+    const r = await runBin(['enable', '--region', 'us-east-1']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/enable needs --features <file>/);
+  });
+
+  it('validate prints the normalized features on stdout and the verdict on stderr', async () => {
+    const table = await runBin(['validate', EXAMPLE]);
+    expect(table.code).toBe(0);
+    expect(table.stdout).toMatch(/EKS_RUNTIME_MONITORING\s+ENABLED\s+EKS_ADDON_MANAGEMENT=ENABLED/);
+    expect(table.stderr).toMatch(/valid, 2 features/);
+    const json = await runBin(['validate', `file://${EXAMPLE}`, '-o', 'json']);
+    expect(JSON.parse(json.stdout)).toEqual(JSON.parse(readFileSync(EXAMPLE, 'utf8')));
+  });
+
+  it('validate reads stdin with -', async () => {
+    const r = await runBin(['validate', '-', '-o', 'json'], { stdin: '[{"Name":"EKS_AUDIT_LOGS","Status":"ENABLED"}]' });
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual([{ Name: 'EKS_AUDIT_LOGS', Status: 'ENABLED' }]);
+  });
+
+  it('validate rejects the circulating seed config naming both lines of the duplicate keys', async () => {
+    const r = await runBin(['validate', SEED]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/seed-config\.json:5:5: duplicate key "Name"/);
+    expect(r.stderr).toMatch(/\b3\b.*\b5\b/);
+    expect(r.stderr).toMatch(/EKS_AUDIT_LOGS would be silently dropped/);
+  });
+
+  it('without any region configured: exit 2 and how to give one, nothing sent', async () => {
+    const r = await runBin(['enable', '--features', EXAMPLE]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/no region: pass --region/);
+  });
+
+  it('a malformed region or endpoint is rejected before any call', async () => {
+    expect((await runBin(['status', '--region', 'useast1'])).code).toBe(2);
+    expect((await runBin(['status', '--region', 'us-east-1', '--endpoint-url', 'localhost:1'])).code).toBe(2);
+    expect((await runBin(['status', '--region', 'us-east-1', '-o', 'yaml'])).code).toBe(2);
+  });
+
+  it('a refused connection ends quickly with exit 1 and one clear line, no SDK warning, no stack', async () => {
+    const port = await freePort();
+    const started = Date.now();
+    const r = await runBin(['enable', '--features', EXAMPLE, '--region', 'us-east-1', '--endpoint-url', `http://127.0.0.1:${port}`, '--max-attempts', '2']);
+    expect(r.code).toBe(1);
+    expect(Date.now() - started).toBeLessThan(20_000);
+    expect(r.stderr).toMatch(/cannot connect for ListDetectors in us-east-1: ECONNREFUSED/);
+    expect(r.stderr).not.toMatch(/NodeVersionSupportWarning|\n\s+at /);
+  });
+
+  it('never writes colour codes when stdout is not a terminal, even without NO_COLOR', async () => {
+    const r = await runBin(['validate', EXAMPLE], { env: { NO_COLOR: '' } });
+    expect(r.stdout).not.toMatch(/\u001b\[/);
+  });
+});
