@@ -1,0 +1,139 @@
+/**
+ * Reads a features file the way the AWS CLI names it (path, file://path, or - for stdin), never more than
+ * MAX_FEATURES_BYTES: a features file is a few hundred bytes, and a pipe or device must not fill memory.
+ */
+import { open } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { InputError, UsageError } from '../errors.js';
+import { parseFeaturesText, positionAt } from './parse.js';
+import type { DesiredFeature } from './types.js';
+
+export const MAX_FEATURES_BYTES = 1024 * 1024;
+
+const STDIN_LABEL = '<stdin>';
+
+function fail(file: string, message: string, hints?: string[], where = { line: 1, column: 1 }): never {
+  throw new InputError([{ file, ...where, path: '$', message, ...(hints ? { hints } : {}) }]);
+}
+
+function tooLarge(file: string): never {
+  return fail(file, `${file} is larger than ${MAX_FEATURES_BYTES / 1024 / 1024} MiB, the size limit for a features file`, [
+    'a features file is a short JSON array; check that this is the right file',
+  ]);
+}
+
+const REASONS: Record<string, string> = {
+  ENOENT: 'no such file',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EISDIR: 'it is a directory',
+  ENOTDIR: 'a part of the path is not a directory',
+  ELOOP: 'too many symbolic links',
+};
+
+function unreadable(file: string, err: unknown): never {
+  const code = (err as NodeJS.ErrnoException).code;
+  const reason = (code && REASONS[code]) ?? (err instanceof Error ? err.message : String(err));
+  return fail(file, `cannot read ${file}: ${reason}`);
+}
+
+/** Like the AWS CLI: strip `file://` and expand a leading `~` (the shell does not, after a prefix). */
+function pathOf(spec: string): string {
+  const path = spec.startsWith('file://') ? spec.slice('file://'.length) : spec;
+  if (path === '') throw new UsageError(`no features file given in "${spec}"`);
+  return path === '~' || path.startsWith('~/') ? homedir() + path.slice(1) : path;
+}
+
+async function readFileCapped(path: string): Promise<Buffer> {
+  let handle;
+  try {
+    handle = await open(path, 'r');
+  } catch (err) {
+    return unreadable(path, err);
+  }
+  try {
+    // One byte past the cap tells "exactly at the limit" from "over it" without reading further.
+    const buf = Buffer.allocUnsafe(MAX_FEATURES_BYTES + 1);
+    let size = 0;
+    while (size < buf.length) {
+      const { bytesRead } = await handle.read(buf, size, buf.length - size, null).catch((err: unknown) => unreadable(path, err));
+      if (bytesRead === 0) break;
+      size += bytesRead;
+    }
+    if (size > MAX_FEATURES_BYTES) tooLarge(path);
+    return buf.subarray(0, size);
+  } finally {
+    await handle.close().catch(() => undefined);
+  }
+}
+
+async function readStreamCapped(stream: NodeJS.ReadableStream, file: string): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  try {
+    for await (const chunk of stream) {
+      const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
+      size += bytes.length;
+      // Leaving the loop destroys the stream, so the rest is never read or buffered.
+      if (size > MAX_FEATURES_BYTES) break;
+      chunks.push(bytes);
+    }
+  } catch (err) {
+    unreadable(file, err);
+  }
+  if (size > MAX_FEATURES_BYTES) tooLarge(file);
+  return Buffer.concat(chunks, size);
+}
+
+/** Offset of the first byte that is not well-formed UTF-8 (no overlongs, surrogates or > U+10FFFF), or -1. */
+function firstInvalidUtf8(b: Uint8Array): number {
+  for (let i = 0; i < b.length; ) {
+    const c = b[i]!;
+    if (c < 0x80) {
+      i++;
+      continue;
+    }
+    const extra = c >= 0xc2 && c <= 0xdf ? 1 : c >= 0xe0 && c <= 0xef ? 2 : c >= 0xf0 && c <= 0xf4 ? 3 : 0;
+    const second = b[i + 1];
+    const lo = c === 0xe0 ? 0xa0 : c === 0xf0 ? 0x90 : 0x80;
+    const hi = c === 0xed ? 0x9f : c === 0xf4 ? 0x8f : 0xbf;
+    if (extra === 0 || second === undefined || second < lo || second > hi) return i;
+    for (let k = 2; k <= extra; k++) if (((b[i + k] ?? 0) & 0xc0) !== 0x80) return i;
+    i += extra + 1;
+  }
+  return -1;
+}
+
+function decode(bytes: Buffer, file: string): string {
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    fail(file, `${file} is UTF-16 encoded; save it as UTF-8`, ["PowerShell's > writes UTF-16: use Out-File -Encoding utf8"]);
+  }
+  try {
+    // The decoder drops a UTF-8 byte-order mark itself (ignoreBOM defaults to false).
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    const bad = Math.max(0, firstInvalidUtf8(bytes));
+    const before = bytes.subarray(0, bad).toString('utf8');
+    const where = positionAt(before, before.length);
+    return fail(file, `not valid UTF-8: byte 0x${bytes[bad]?.toString(16).padStart(2, '0') ?? '??'} at byte offset ${bad}`, ['save the file as UTF-8'], where);
+  }
+}
+
+/** Reads `spec` (a path, `file://path`, or `-` for stdin) as UTF-8 text, bounded by MAX_FEATURES_BYTES. */
+export async function readFeaturesSource(
+  spec: string,
+  stdin: NodeJS.ReadableStream = process.stdin,
+): Promise<{ file: string; text: string }> {
+  if (spec === '-') return { file: STDIN_LABEL, text: decode(await readStreamCapped(stdin, STDIN_LABEL), STDIN_LABEL) };
+  const file = pathOf(spec);
+  return { file, text: decode(await readFileCapped(file), file) };
+}
+
+/** Read and validate: the features, or an InputError listing every problem. */
+export async function loadFeatures(
+  spec: string,
+  stdin?: NodeJS.ReadableStream,
+): Promise<{ file: string; features: DesiredFeature[] }> {
+  const { file, text } = await readFeaturesSource(spec, stdin);
+  return { file, features: parseFeaturesText(text, file) };
+}
