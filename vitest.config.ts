@@ -3,6 +3,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    reporters: ['default', './test/support/summary-line.ts'],
     // End-to-end tests spawn the built binary and local servers; give them room on a shared 2-core machine.
     testTimeout: 30_000,
     hookTimeout: 60_000,

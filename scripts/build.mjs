@@ -1,7 +1,7 @@
 // Bundles src/cli.ts into dist/. One bundle starts faster than hundreds of node_modules files, and code
 // splitting keeps the AWS SDK in chunks that only AWS commands import (so --help and validate never load it).
 import { build } from 'esbuild';
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
@@ -24,7 +24,7 @@ const enumsOnly = {
   },
 };
 
-await build({
+const result = await build({
   plugins: [enumsOnly],
   entryPoints: { cli: 'src/cli.ts' },
   outdir: 'dist',
@@ -39,7 +39,11 @@ await build({
   legalComments: 'none',
   minify: true,
   logLevel: 'warning',
+  metafile: true,
   define: { __GDEKS_VERSION__: JSON.stringify(pkg.version) },
   // Some CommonJS dependencies call require(); give the ESM bundle one.
   banner: { js: "import { createRequire as __gdeksCreateRequire } from 'node:module'; const require = __gdeksCreateRequire(import.meta.url);" },
 });
+
+// For start-up work: `GDEKS_BUILD_META=1 npm run build` writes what each chunk contains.
+if (process.env.GDEKS_BUILD_META) writeFileSync('dist/meta.json', JSON.stringify(result.metafile));

@@ -1,4 +1,3 @@
-import { CommanderError } from 'commander';
 import { ExitCode, GdeksError, InputError, InterruptedError } from './errors.js';
 import { formatProblem } from './features/format.js';
 import { processIo, type Io } from './output/io.js';
@@ -67,7 +66,7 @@ export async function run(argv: readonly string[], deps: RunDeps = {}): Promise<
 /** Prints an error the way a user should see it (one clear message, a stack only with --debug). */
 function reportError(e: unknown, io: Io, debug: boolean): number {
   const red = io.errColor.red;
-  if (e instanceof CommanderError) {
+  if (isCommanderError(e)) {
     // commander has already printed its message (and help, for --help / --version).
     if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return ExitCode.ok;
     if (e.code === 'commander.executeSubCommandAsync' || e.exitCode === 0) return e.exitCode;
@@ -93,4 +92,9 @@ function reportError(e: unknown, io: Io, debug: boolean): number {
   io.err(`${red('internal error:')} ${err.message}\n`);
   io.err(debug ? `${err.stack}\n` : 'This is a bug in gdeks: run again with --debug for the stack trace and please report it.\n');
   return ExitCode.failure;
+}
+
+/** Recognised by its code rather than by instanceof, so that `--version` does not have to load commander. */
+function isCommanderError(e: unknown): e is Error & { code: string; exitCode: number } {
+  return e instanceof Error && typeof (e as { code?: unknown }).code === 'string' && (e as { code: string }).code.startsWith('commander.');
 }

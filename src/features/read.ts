@@ -122,9 +122,10 @@ function decode(bytes: Buffer, file: string): string {
 /** Reads `spec` (a path, `file://path`, or `-` for stdin) as UTF-8 text, bounded by MAX_FEATURES_BYTES. */
 export async function readFeaturesSource(
   spec: string,
-  stdin: NodeJS.ReadableStream = process.stdin,
+  stdin?: NodeJS.ReadableStream,
 ): Promise<{ file: string; text: string }> {
-  if (spec === '-') return { file: STDIN_LABEL, text: decode(await readStreamCapped(stdin, STDIN_LABEL), STDIN_LABEL) };
+  // process.stdin is touched only for `-`: merely reading the property sets up a stream, which costs start-up time.
+  if (spec === '-') return { file: STDIN_LABEL, text: decode(await readStreamCapped(stdin ?? process.stdin, STDIN_LABEL), STDIN_LABEL) };
   const file = pathOf(spec);
   return { file, text: decode(await readFileCapped(file), file) };
 }
