@@ -96,5 +96,6 @@ function reportError(e: unknown, io: Io, debug: boolean): number {
 
 /** Recognised by its code rather than by instanceof, so that `--version` does not have to load commander. */
 function isCommanderError(e: unknown): e is Error & { code: string; exitCode: number } {
-  return e instanceof Error && typeof (e as { code?: unknown }).code === 'string' && (e as { code: string }).code.startsWith('commander.');
+  const code = e instanceof Error ? (e as { code?: unknown }).code : undefined;
+  return typeof code === 'string' && code.startsWith('commander.');
 }
