@@ -1,0 +1,99 @@
+// Standalone entry for scripts (demo, benchmarks): starts the server and prints one JSON line with its URL.
+// Bundled with esbuild to run under plain node, so: node builtins and relative imports only.
+//
+//   node guardduty-server.js --port 0 --findings 50000 --seed 7 --latency 20 --jitter 10 --throttle-rate 0.05
+//   → {"url":"http://127.0.0.1:41234"}
+
+import { parseArgs } from 'node:util';
+import { startGuardDutyServer, type ServerOptions } from './server.js';
+
+const USAGE = `usage: guardduty-server [--port N] [--latency MS] [--jitter MS] [--throttle-rate 0..1] [--error-rate 0..1]
+                        [--findings N] [--other-findings N] [--seed N] [--base-time ISO] [--member-of ACCOUNT]
+                        [--fail-regions r1,r2] [--fail-mode error|hang] [--no-detector] [--verbose]`;
+
+function num(name: string, value: string | undefined, min: number, max = Number.POSITIVE_INFINITY): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || n < min || n > max) {
+    throw new Error(`--${name} must be a number between ${min} and ${max}, got '${value}'`);
+  }
+  return n;
+}
+
+function optionsFromArgs(argv: string[]): ServerOptions {
+  const { values } = parseArgs({
+    args: argv,
+    strict: true,
+    options: {
+      port: { type: 'string' },
+      latency: { type: 'string' },
+      jitter: { type: 'string' },
+      'throttle-rate': { type: 'string' },
+      'error-rate': { type: 'string' },
+      findings: { type: 'string' },
+      'other-findings': { type: 'string' },
+      seed: { type: 'string' },
+      'base-time': { type: 'string' },
+      'member-of': { type: 'string' },
+      'fail-regions': { type: 'string' },
+      'fail-mode': { type: 'string' },
+      'no-detector': { type: 'boolean' },
+      verbose: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    process.exit(0);
+  }
+  const opts: ServerOptions = {};
+  const set = <K extends keyof ServerOptions>(key: K, v: ServerOptions[K] | undefined): void => {
+    if (v !== undefined) opts[key] = v;
+  };
+  set('port', num('port', values.port, 0, 65535));
+  set('latencyMs', num('latency', values.latency, 0));
+  set('jitterMs', num('jitter', values.jitter, 0));
+  set('throttleRate', num('throttle-rate', values['throttle-rate'], 0, 1));
+  set('errorRate', num('error-rate', values['error-rate'], 0, 1));
+  set('findings', num('findings', values.findings, 0));
+  set('otherFindings', num('other-findings', values['other-findings'], 0));
+  set('seed', num('seed', values.seed, 0, 2 ** 32 - 1));
+  set('baseTime', values['base-time']);
+  if (values['member-of'] !== undefined) {
+    if (!/^\d{12}$/.test(values['member-of'])) throw new Error('--member-of must be a 12-digit account id');
+    opts.memberOf = values['member-of'];
+  }
+  if (values['fail-regions'] !== undefined) opts.failRegions = values['fail-regions'].split(',').map((r) => r.trim()).filter(Boolean);
+  if (values['fail-mode'] !== undefined) {
+    if (values['fail-mode'] !== 'error' && values['fail-mode'] !== 'hang') throw new Error('--fail-mode must be error or hang');
+    opts.failMode = values['fail-mode'];
+  }
+  if (values['no-detector']) opts.detector = false;
+  if (values.verbose) opts.log = (line) => process.stderr.write(`${line}\n`);
+  return opts;
+}
+
+async function main(): Promise<void> {
+  let opts: ServerOptions;
+  try {
+    opts = optionsFromArgs(process.argv.slice(2));
+  } catch (e) {
+    process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n${USAGE}\n`);
+    process.exit(2);
+  }
+  const server = await startGuardDutyServer(opts);
+  process.stdout.write(`${JSON.stringify({ url: server.url })}\n`);
+  const stop = (): void => {
+    server.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,186 @@
+// A small GuardDuty-compatible HTTP server (rest-json) for end-to-end tests, benchmarks and demos.
+// Plain node:http: the region comes from the SigV4 credential scope, so one server can stand in for many
+// regions; faults (latency, 429, 500, failing or hanging regions) are injected from a seeded PRNG.
+
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { DEFAULT_CLUSTERS, type ClusterSpec } from './clusters.js';
+import { ApiError, internalError, throttled, unknownOperation } from './errors.js';
+import { FaultInjector, type Faults } from './faults.js';
+import { matchRoute } from './routes.js';
+import { ServerState, type DetectorSeed } from './state.js';
+import { onlyMembers, parseBody, type JsonObject } from './validate.js';
+
+export type { ClusterSpec, CoverageSpec } from './clusters.js';
+export type { Faults } from './faults.js';
+export type { DetectorSeed } from './state.js';
+export { ServerState } from './state.js';
+
+export interface ServerOptions extends Partial<Faults> {
+  /** Default 0: a free port. */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** PRNG seed for data and faults (default 1). Same seed, same findings. */
+  seed?: number;
+  /** EKS findings seeded per region (default 60). */
+  findings?: number;
+  /** Non-EKS findings seeded per region (default max(3, findings / 10)). */
+  otherFindings?: number;
+  /** Findings are spread over the 30 days before this instant (default: now). */
+  baseTime?: Date | number | string;
+  /** Seed a detector in every region (default true: EKS_AUDIT_LOGS and EKS_RUNTIME_MONITORING DISABLED). */
+  detector?: boolean | DetectorSeed;
+  /** Act as a member account of this administrator account id. */
+  memberOf?: string;
+  /** EKS clusters per region (default prod-eu, payments, staging, ml-batch). */
+  clusters?: ClusterSpec[];
+  /** Clock for mutation timestamps (default Date.now). */
+  clock?: () => number;
+  /** Called with one line per request (region, operation, status, duration). */
+  log?: (line: string) => void;
+}
+
+export interface ServerStats {
+  requests: number;
+  byOperation: Record<string, number>;
+  throttled: number;
+  errors5xx: number;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+  state: ServerState;
+  stats: ServerStats;
+  setFaults(f: Partial<Faults>): void;
+}
+
+const DEFAULT_REGION = 'us-east-1';
+
+/** Region from `Authorization: AWS4-HMAC-SHA256 Credential=AKID/20260101/eu-west-1/guardduty/aws4_request, ...`. */
+export function regionFromAuthorization(header: string | undefined): string {
+  const m = header ? /Credential=[^/,\s]+\/\d{8}\/([^/,\s]+)\//.exec(header) : null;
+  return m?.[1] ?? DEFAULT_REGION;
+}
+
+function toMs(t: Date | number | string | undefined): number {
+  if (t === undefined) return Date.now();
+  const ms = t instanceof Date ? t.getTime() : typeof t === 'number' ? t : Date.parse(t);
+  if (Number.isNaN(ms)) throw new RangeError(`invalid baseTime: ${String(t)}`);
+  return ms;
+}
+
+export async function startGuardDutyServer(options: ServerOptions = {}): Promise<RunningServer> {
+  const seed = options.seed ?? 1;
+  const findings = options.findings ?? 60;
+  const state = new ServerState({
+    seed,
+    eksFindings: findings,
+    otherFindings: options.otherFindings ?? Math.max(3, Math.round(findings / 10)),
+    baseTime: toMs(options.baseTime),
+    clusters: options.clusters ?? DEFAULT_CLUSTERS,
+    detector: options.detector === false ? false : options.detector === true || options.detector === undefined ? {} : options.detector,
+    ...(options.memberOf !== undefined ? { memberOf: options.memberOf } : {}),
+    clock: options.clock ?? Date.now,
+  });
+  const faultInit: Partial<Faults> = {};
+  for (const key of ['latencyMs', 'jitterMs', 'throttleRate', 'errorRate', 'failRegions', 'failMode'] as const) {
+    if (options[key] !== undefined) (faultInit as Record<string, unknown>)[key] = options[key];
+  }
+  const faults = new FaultInjector(seed, faultInit);
+  const stats: ServerStats = { requests: 0, byOperation: {}, throttled: 0, errors5xx: 0 };
+  const hanging = new Set<ServerResponse>();
+  let closed = false;
+
+  const send = (res: ServerResponse, status: number, body: JsonObject, errorType?: string): void => {
+    if (closed || res.writableEnded || res.destroyed) return;
+    const payload = JSON.stringify(body);
+    const headers: Record<string, string | number> = {
+      'Content-Type': 'application/json',
+      'Content-Length': Buffer.byteLength(payload),
+      'x-amzn-RequestId': randomUUID(),
+    };
+    if (errorType) headers['x-amzn-ErrorType'] = errorType;
+    res.writeHead(status, headers).end(payload);
+  };
+
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const started = Date.now();
+    stats.requests++;
+    const raw = await readBody(req);
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const method = req.method ?? 'GET';
+    const region = regionFromAuthorization(req.headers.authorization);
+    const match = matchRoute(method, url.pathname);
+    const operation = match?.route.operation ?? 'Unknown';
+    stats.byOperation[operation] = (stats.byOperation[operation] ?? 0) + 1;
+
+    const decision = faults.decide(region);
+    if (decision.delayMs > 0) await sleep(decision.delayMs);
+    let status = 200;
+    try {
+      if (decision.outcome === 'hang') {
+        hanging.add(res);
+        res.on('close', () => hanging.delete(res));
+        status = 0;
+        return;
+      }
+      if (decision.outcome === 'throttle') throw throttled();
+      if (decision.outcome === 'error') throw internalError();
+      if (!match) throw unknownOperation(method, url.pathname);
+      const body = parseBody(raw);
+      onlyMembers(body, match.route.members, '');
+      const result = match.route.handle({ state, region: state.region(region), detectorId: match.detectorId, query: url.searchParams, body });
+      send(res, 200, result);
+    } catch (e) {
+      const err = e instanceof ApiError ? e : internalError();
+      if (!(e instanceof ApiError)) options.log?.(`internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+      status = err.status;
+      if (err.status === 429) stats.throttled++;
+      if (err.status >= 500) stats.errors5xx++;
+      send(res, err.status, err.body(), err.errorType);
+    } finally {
+      options.log?.(`${region} ${operation} ${status === 0 ? 'hang' : status} ${Date.now() - started}ms`);
+    }
+  };
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch(() => res.destroy());
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+
+  return {
+    url: `http://${options.host ?? '127.0.0.1'}:${port}`,
+    port,
+    state,
+    stats,
+    setFaults: (f) => faults.set(f),
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        closed = true;
+        for (const res of hanging) res.destroy();
+        server.close((err) => (err ? reject(err) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
