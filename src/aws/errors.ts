@@ -5,6 +5,8 @@ export interface CallSite {
   service: 'guardduty' | 'eks';
   operation: string;
   region: string;
+  /** The profile in use (--profile or AWS_PROFILE), named in credential errors. */
+  profile?: string;
 }
 
 interface SdkErrorLike {
@@ -36,7 +38,9 @@ export function translateAwsError(e: unknown, site: CallSite): AwsError {
   const tail = suffix ? ` (${suffix})` : '';
 
   if (name === 'CredentialsProviderError' || /Could not load credentials|Unable to load credentials/i.test(message)) {
-    return make('NoCredentials', `no AWS credentials found for ${where}`, [
+    const profile = site.profile ?? process.env.AWS_PROFILE;
+    return make('NoCredentials', `no AWS credentials found for ${where}${profile ? ` with profile "${profile}"` : ''}`, [
+      ...(profile ? [`Check that profile "${profile}" exists in ~/.aws/config or ~/.aws/credentials (for SSO, run \`aws sso login --profile ${profile}\`).`] : []),
       'Provide them the way every AWS tool reads them: --profile NAME or AWS_PROFILE (with `aws sso login` for SSO),',
       'AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (+ AWS_SESSION_TOKEN), or an instance/container role.',
     ]);

@@ -33,10 +33,11 @@ export class GuardDuty {
     readonly client: GuardDutyClient,
     readonly region: string,
     readonly signal?: AbortSignal,
+    readonly profile?: string,
   ) {}
 
   static async open(settings: AwsSettings, region: string, signal?: AbortSignal): Promise<GuardDuty> {
-    return new GuardDuty(await createGuardDutyClient(settings, region), region, signal);
+    return new GuardDuty(await createGuardDutyClient(settings, region), region, signal, settings.profile);
   }
 
   /** Runs one SDK call, translating its failure into an AwsError naming the operation and region. */
@@ -46,7 +47,7 @@ export class GuardDuty {
     } catch (e) {
       // Ctrl-C aborts in-flight requests; that is an interruption, not an AWS failure.
       if (this.signal?.aborted) throw this.signal.reason;
-      throw translateAwsError(e, { service: 'guardduty', operation, region: this.region });
+      throw translateAwsError(e, { service: 'guardduty', operation, region: this.region, profile: this.profile });
     }
   }
 

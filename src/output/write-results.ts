@@ -12,8 +12,8 @@ export function renderWriteResultsJson(results: readonly WriteResult[]): string 
 export function renderWriteResultsText(results: readonly WriteResult[], color: ChalkInstance, mode: 'apply' | 'dry-run' | 'check'): string {
   const lines: string[] = [];
   for (const r of results) {
-    const id = r.detectorId ? `detector ${r.detectorId}` : 'no detector';
-    lines.push(color.bold(`${r.region}`) + color.dim(`  ${id}`));
+    const id = r.detectorId ? `detector ${r.detectorId}` : r.action === 'created' ? 'no detector yet' : r.error ? '' : 'no detector';
+    lines.push(color.bold(r.region) + (id ? color.dim(`  ${id}`) : ''));
     const width = Math.max(0, ...r.changes.map((c) => c.target.length));
     for (const c of r.changes) {
       const from = c.from ?? '(not set)';

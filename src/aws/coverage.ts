@@ -1,0 +1,58 @@
+import { paginateListCoverage, type CoverageFilterCriterion, type CoverageResource } from '@aws-sdk/client-guardduty';
+import type { CoverageEntry } from '../core/status-model.js';
+import { AwsError } from '../errors.js';
+import type { GuardDuty } from './guardduty.js';
+import { isUnsupportedOperation } from './eks.js';
+
+/**
+ * GuardDuty's runtime coverage of the region's EKS clusters (ListCoverage filtered to resource type EKS, every
+ * page). `clusterName` narrows it server-side (EKS_CLUSTER_NAME; CLUSTER_NAME is deprecated).
+ */
+export async function listEksCoverage(gd: GuardDuty, detectorId: string, clusterName?: string): Promise<CoverageEntry[]> {
+  const criteria: CoverageFilterCriterion[] = [{ CriterionKey: 'RESOURCE_TYPE', FilterCondition: { Equals: ['EKS'] } }];
+  if (clusterName !== undefined) criteria.push({ CriterionKey: 'EKS_CLUSTER_NAME', FilterCondition: { Equals: [clusterName] } });
+  try {
+    return await gd.call('ListCoverage', async (options) => {
+      const entries: CoverageEntry[] = [];
+      const pages = paginateListCoverage({ client: gd.client, pageSize: 50 }, { DetectorId: detectorId, FilterCriteria: { FilterCriterion: criteria } }, options);
+      for await (const page of pages) {
+        for (const r of page.Resources ?? []) {
+          const entry = toEntry(r);
+          if (entry) entries.push(entry);
+        }
+      }
+      return entries;
+    });
+  } catch (e) {
+    // A local endpoint (moto) that lacks ListCoverage answers 404 with an HTML page; say that, not "SyntaxError".
+    if (e instanceof AwsError && isUnsupportedOperation(e.cause)) {
+      throw new AwsError(`ListCoverage is not supported by the GuardDuty endpoint in ${gd.region}`, {
+        code: 'UnsupportedOperation',
+        region: gd.region,
+        operation: 'ListCoverage',
+        cause: e.cause,
+      });
+    }
+    throw e;
+  }
+}
+
+/** Flattens one CoverageResource; entries of other resource types (the filter should exclude them) are dropped. */
+export function toEntry(r: CoverageResource): CoverageEntry | undefined {
+  const details = r.ResourceDetails;
+  if (details?.ResourceType !== undefined && details.ResourceType !== 'EKS') return undefined;
+  const eks = details?.EksClusterDetails;
+  const clusterName = eks?.ClusterName ?? r.ResourceId;
+  if (!clusterName) return undefined;
+  return {
+    clusterName,
+    accountId: r.AccountId ?? null,
+    coverageStatus: r.CoverageStatus ?? 'UNKNOWN',
+    issue: r.Issue ?? null,
+    addonVersion: eks?.AddonDetails?.AddonVersion ?? null,
+    addonStatus: eks?.AddonDetails?.AddonStatus ?? null,
+    managementType: eks?.ManagementType ?? null,
+    coveredNodes: eks?.CoveredNodes ?? null,
+    compatibleNodes: eks?.CompatibleNodes ?? null,
+  };
+}

@@ -1,0 +1,212 @@
+import {
+  ArchiveFindingsCommand,
+  CreateSampleFindingsCommand,
+  GetFindingsCommand,
+  ListFindingsCommand,
+  UnarchiveFindingsCommand,
+  type Finding,
+  type FindingCriteria,
+  type SortCriteria,
+} from '@aws-sdk/client-guardduty';
+import { AwsError } from '../errors.js';
+import type { GuardDuty } from './guardduty.js';
+
+/** ListFindings, GetFindings, Archive/Unarchive and CreateSampleFindings all take at most 50 items per call. */
+export const BATCH = 50;
+
+export function chunks<T>(items: readonly T[], size = BATCH): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/** The region's detector id; a region without one is an error that says how to fix it. */
+export async function detectorIdOf(gd: GuardDuty, purpose = 'findings'): Promise<string> {
+  const ids = await gd.listDetectorIds();
+  if (ids.length > 1) {
+    throw new AwsError(`${gd.region} reports ${ids.length} detectors (${ids.join(', ')}); GuardDuty allows one per account and region`, {
+      code: 'MultipleDetectors',
+      region: gd.region,
+      operation: 'ListDetectors',
+    });
+  }
+  const id = ids[0];
+  if (!id) {
+    throw new AwsError(`${gd.region}: GuardDuty is not enabled here (no detector), so there are no ${purpose}; run gdeks enable first`, {
+      code: 'NoDetector',
+      region: gd.region,
+      operation: 'ListDetectors',
+      details: [`gdeks enable --features examples/config.json --region ${gd.region}`],
+    });
+  }
+  return id;
+}
+
+export interface FindingsQuery {
+  detectorId: string;
+  criteria: FindingCriteria;
+  sort: SortCriteria;
+  /** Stop listing once this many ids have been listed. */
+  limit?: number;
+}
+
+export interface StreamSummary {
+  /** Findings handed to onBatch. */
+  delivered: number;
+  /** The listing stopped at --limit while GuardDuty still had a next page. */
+  truncated: boolean;
+}
+
+/** GetFindings calls allowed to run ahead of the output (each holds at most 50 findings in memory). */
+const MAX_IN_FLIGHT = 4;
+
+/**
+ * Lists matching findings and fetches them in full, delivering each batch (in ListFindings order) to
+ * `onBatch` as soon as it and every batch before it have arrived.
+ *
+ * ListFindings pages are necessarily sequential (each needs the previous NextToken), so the listing runs
+ * ahead on its own while GetFindings for the pages already listed run alongside it: the wall time is close
+ * to the listing's round trips alone. At most MAX_IN_FLIGHT batches wait for output, so memory stays flat
+ * however many findings match. Retries and throttling are the SDK's (src/aws/clients.ts).
+ */
+export async function streamFindings(gd: GuardDuty, query: FindingsQuery, onBatch: (findings: Finding[]) => void): Promise<StreamSummary> {
+  const limit = query.limit ?? Number.POSITIVE_INFINITY;
+  // Offset-style paging can repeat an id when a finding is updated mid-listing (sorted by updatedAt); the
+  // ids seen so far make sure each finding is printed once.
+  const seen = new Set<string>();
+  const pending: Array<Promise<Finding[]>> = [];
+  let listed = 0;
+  let truncated = false;
+  let listingDone = false;
+  let stopped = false;
+  let listingError: { error: unknown } | undefined;
+  let wakeLister: (() => void) | undefined;
+  let wakeWriter: (() => void) | undefined;
+  const wake = (which: 'lister' | 'writer') => {
+    const fn = which === 'lister' ? wakeLister : wakeWriter;
+    if (which === 'lister') wakeLister = undefined;
+    else wakeWriter = undefined;
+    fn?.();
+  };
+
+  const lister = async () => {
+    let token: string | undefined;
+    try {
+      do {
+        while (pending.length >= MAX_IN_FLIGHT && !stopped) await new Promise<void>((r) => (wakeLister = r));
+        if (stopped) return;
+        throwIfAborted(gd);
+        const page = await gd.call('ListFindings', (o) =>
+          gd.client.send(
+            new ListFindingsCommand({
+              DetectorId: query.detectorId,
+              FindingCriteria: query.criteria,
+              SortCriteria: query.sort,
+              MaxResults: Math.min(BATCH, limit - listed),
+              NextToken: token,
+            }),
+            o,
+          ),
+        );
+        if (stopped) return;
+        const ids: string[] = [];
+        for (const id of page.FindingIds ?? []) {
+          if (listed + ids.length >= limit) break;
+          if (!seen.has(id)) {
+            seen.add(id);
+            ids.push(id);
+          }
+        }
+        listed += ids.length;
+        token = page.NextToken || undefined;
+        if (ids.length > 0) {
+          const batch = getFindingsInOrder(gd, query.detectorId, ids);
+          batch.catch(() => undefined); // awaited (and reported) by the writer, in order
+          pending.push(batch);
+          wake('writer');
+        }
+      } while (token !== undefined && listed < limit);
+      truncated = token !== undefined;
+    } catch (e) {
+      listingError = { error: e };
+    } finally {
+      listingDone = true;
+      wake('writer');
+    }
+  };
+
+  const listing = lister();
+  let delivered = 0;
+  try {
+    for (;;) {
+      const next = pending[0];
+      if (!next) {
+        if (listingDone) break;
+        await new Promise<void>((r) => (wakeWriter = r));
+        continue;
+      }
+      const findings = await next;
+      pending.shift();
+      wake('lister');
+      // A response can win the race with Ctrl-C; after it, print nothing more.
+      throwIfAborted(gd);
+      delivered += findings.length;
+      onBatch(findings);
+    }
+  } catch (e) {
+    stopped = true;
+    wake('lister');
+    await listing;
+    throw e;
+  }
+  await listing;
+  if (listingError) throw listingError.error;
+  return { delivered, truncated };
+}
+
+/** GetFindings for any number of ids, in batches of 50, returned in the order of `ids` (the API does not keep it). */
+export async function getFindingsInOrder(gd: GuardDuty, detectorId: string, ids: readonly string[]): Promise<Finding[]> {
+  const out: Finding[] = [];
+  for (const batch of chunks(ids)) {
+    const res = await gd.call('GetFindings', (o) => gd.client.send(new GetFindingsCommand({ DetectorId: detectorId, FindingIds: batch }), o));
+    const byId = new Map<string, Finding>();
+    for (const f of res.Findings ?? []) if (f.Id !== undefined) byId.set(f.Id, f);
+    for (const id of batch) {
+      const f = byId.get(id);
+      if (f) {
+        out.push(f);
+        byId.delete(id); // an id asked for twice is still answered once
+      }
+    }
+  }
+  return out;
+}
+
+/** CreateSampleFindings, at most 50 types per call; returns how many types were requested. */
+export async function createSampleFindings(gd: GuardDuty, detectorId: string, types: readonly string[]): Promise<number> {
+  for (const batch of chunks(types)) {
+    throwIfAborted(gd);
+    await gd.call('CreateSampleFindings', (o) => gd.client.send(new CreateSampleFindingsCommand({ DetectorId: detectorId, FindingTypes: batch }), o));
+  }
+  return types.length;
+}
+
+/** ArchiveFindings or UnarchiveFindings, at most 50 ids per call. */
+export async function setArchived(gd: GuardDuty, detectorId: string, ids: readonly string[], archived: boolean): Promise<void> {
+  for (const batch of chunks(ids)) {
+    throwIfAborted(gd);
+    if (archived) {
+      await gd.call('ArchiveFindings', (o) => gd.client.send(new ArchiveFindingsCommand({ DetectorId: detectorId, FindingIds: batch }), o));
+    } else {
+      await gd.call('UnarchiveFindings', (o) => gd.client.send(new UnarchiveFindingsCommand({ DetectorId: detectorId, FindingIds: batch }), o));
+    }
+  }
+}
+
+/**
+ * The SDK may complete a request that raced with Ctrl-C (and mocks ignore the signal): check before each
+ * new call and before printing, so an interrupted run stops promptly.
+ */
+function throwIfAborted(gd: GuardDuty): void {
+  if (gd.signal?.aborted) throw gd.signal.reason;
+}
