@@ -24,8 +24,16 @@ const enumsOnly = {
   },
 };
 
+// See src/output/chalk-no-detect.ts: chalk's own colour detection is never used, so it is not bundled.
+const chalkNoDetect = {
+  name: 'chalk-no-detect',
+  setup(b) {
+    b.onResolve({ filter: /^#supports-color$/ }, () => ({ path: fileURLToPath(new URL('../src/output/chalk-no-detect.ts', import.meta.url)) }));
+  },
+};
+
 const result = await build({
-  plugins: [enumsOnly],
+  plugins: [enumsOnly, chalkNoDetect],
   entryPoints: { cli: 'src/cli.ts' },
   outdir: 'dist',
   bundle: true,

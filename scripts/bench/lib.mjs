@@ -55,6 +55,26 @@ export function timeCommand(cmd, args, { runs = 7, env, input, check } = {}) {
   return { median: samples[Math.floor(samples.length / 2)], min: samples[0], max: samples.at(-1), last };
 }
 
+/**
+ * Times several commands in rotation (a, b, c, a, b, c, ...) so that load from other processes on this
+ * shared machine falls on all of them alike; returns the median per command, in the order given.
+ */
+export function timeInterleaved(specs, { runs = 15 } = {}) {
+  for (const s of specs) runOnce(s.cmd, s.args, s);
+  const samples = specs.map(() => []);
+  for (let i = 0; i < runs; i++) {
+    specs.forEach((s, j) => {
+      const r = runOnce(s.cmd, s.args, s);
+      if (s.check) s.check(r);
+      samples[j].push(r.ms);
+    });
+  }
+  return samples.map((xs) => {
+    xs.sort((a, b) => a - b);
+    return { median: xs[Math.floor(xs.length / 2)], min: xs[0], max: xs.at(-1) };
+  });
+}
+
 export function freePort() {
   return new Promise((resolve, reject) => {
     const s = createServer();

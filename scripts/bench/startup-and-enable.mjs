@@ -1,6 +1,6 @@
 // Part 1 figures: start-up-only commands against bare `node -e 0`, and `enable --dry-run` against a local
 // endpoint (moto) versus `aws guardduty get-detector` on the same endpoint and the HTTP round-trip floor.
-import { BIN, benchEnv, fmt, hasCommand, ratio, runOnce, startMoto, timeCommand } from './lib.mjs';
+import { BIN, benchEnv, fmt, hasCommand, ratio, runOnce, startMoto, timeCommand, timeInterleaved } from './lib.mjs';
 import { join } from 'node:path';
 
 export const title = 'start-up and enable';
@@ -8,10 +8,12 @@ export const title = 'start-up and enable';
 export async function run(report) {
   const node = process.execPath;
   const example = join(BIN, '../../examples/config.json');
-  const bare = timeCommand(node, ['-e', '0']);
-  const version = timeCommand(node, [BIN, '--version']);
-  const help = timeCommand(node, [BIN, '--help']);
-  const validate = timeCommand(node, [BIN, 'validate', example], { check: (r) => assertOk(r, 'validate') });
+  const [bare, version, help, validate] = timeInterleaved([
+    { cmd: node, args: ['-e', '0'] },
+    { cmd: node, args: [BIN, '--version'] },
+    { cmd: node, args: [BIN, '--help'] },
+    { cmd: node, args: [BIN, 'validate', example], check: (r) => assertOk(r, 'validate') },
+  ]);
   report('node -e 0', fmt(bare.median), 'baseline');
   report('gdeks --version', fmt(version.median), `${ratio(version.median, bare.median)} node (target ≤ 1.5×)`);
   report('gdeks --help', fmt(help.median), `${ratio(help.median, bare.median)} node`);
