@@ -1,6 +1,7 @@
 import { ExitCode, GdeksError, InputError, InterruptedError } from './errors.js';
 import { formatProblem } from './features/format.js';
 import { processIo, type Io } from './output/io.js';
+import { redact } from './output/redact.js';
 
 declare const __GDEKS_VERSION__: string;
 
@@ -85,12 +86,12 @@ function reportError(e: unknown, io: Io, debug: boolean): number {
   if (e instanceof GdeksError) {
     if (!(e instanceof InterruptedError)) io.err(`${red('error:')} ${e.message}\n`);
     for (const line of e.details) io.err(`  ${line}\n`);
-    if (debug && e.cause instanceof Error && e.cause.stack) io.err(`${e.cause.stack}\n`);
+    if (debug && e.cause instanceof Error && e.cause.stack) io.err(`${redact(e.cause.stack)}\n`);
     return e.exitCode;
   }
   const err = e instanceof Error ? e : new Error(String(e));
   io.err(`${red('internal error:')} ${err.message}\n`);
-  io.err(debug ? `${err.stack}\n` : 'This is a bug in gdeks: run again with --debug for the stack trace and please report it.\n');
+  io.err(debug ? `${redact(err.stack ?? '')}\n` : 'This is a bug in gdeks: run again with --debug for the stack trace and please report it.\n');
   return ExitCode.failure;
 }
 

@@ -1,4 +1,5 @@
 import { AwsError } from '../errors.js';
+import { redact } from '../output/redact.js';
 import { sanitize } from '../output/sanitize.js';
 
 export interface CallSite {
@@ -26,7 +27,7 @@ export function translateAwsError(e: unknown, site: CallSite): AwsError {
   const err = (e ?? {}) as SdkErrorLike;
   const name = err.name ?? 'Error';
   const code = err.code ?? name;
-  const message = sanitize(String(err.message ?? e)).split('\n')[0] ?? '';
+  const message = redact(sanitize(String(err.message ?? e)).split('\n')[0] ?? '');
   const status = err.$metadata?.httpStatusCode;
   const action = `${site.service}:${site.operation}`;
   const where = `${site.operation} in ${site.region}`;
