@@ -1,0 +1,118 @@
+import type { ChalkInstance } from 'chalk';
+import { shortFrequency } from '../core/frequency.js';
+import type { ClusterStatus, EksAddon, RegionStatus, Verdict } from '../core/status-model.js';
+import { sanitize } from './sanitize.js';
+import { renderTable } from './table.js';
+
+const LABEL: Record<Verdict, string> = {
+  protected: 'protected',
+  degraded: 'degraded',
+  'not-protected': 'NOT PROTECTED',
+  excluded: 'excluded',
+  'not-applicable': 'not applicable',
+  unknown: 'unknown',
+};
+
+export function colorVerdict(color: ChalkInstance, v: Verdict): string {
+  switch (v) {
+    case 'protected':
+      return color.green(LABEL[v]);
+    case 'degraded':
+      return color.yellow(LABEL[v]);
+    case 'not-protected':
+      return color.red.bold(LABEL[v]);
+    case 'unknown':
+      return color.magenta(LABEL[v]);
+    default:
+      return color.cyan(LABEL[v]);
+  }
+}
+
+const status = (color: ChalkInstance, s: string | null) =>
+  s === null ? color.dim('not reported') : s === 'ENABLED' ? color.green(s) : s === 'DISABLED' ? color.yellow(s) : sanitize(s);
+
+function eksAddonCell(a: EksAddon): string {
+  if (a.state === 'absent') return 'not installed';
+  if (a.state === 'unknown') return 'unknown';
+  return sanitize([a.status ?? '?', a.version ?? ''].join(' ').trim());
+}
+
+const dash = (v: string | number | null) => (v === null ? '-' : sanitize(String(v)));
+
+/** The readable report: per region the detector and its EKS features, a table of clusters, then why and how to fix. */
+export function renderStatusText(reports: readonly RegionStatus[], color: ChalkInstance, options: { cluster?: string } = {}): string {
+  return reports.map((r) => renderRegion(r, color, options)).join('\n');
+}
+
+function renderRegion(r: RegionStatus, color: ChalkInstance, options: { cluster?: string }): string {
+  const lines: string[] = [];
+  const head = color.bold(r.region);
+  if (r.error) {
+    lines.push(`${head}  ${color.red(`✗ could not be read: ${sanitize(r.error.message)}`)}`);
+    for (const p of r.problems) lines.push(`  ${color.red('✗')} not readable: ${p.action} (${p.code})`);
+    return `${lines.join('\n')}\n`;
+  }
+  const d = r.detector;
+  const gdUnreadable = r.summary.auditLogs === null;
+  if (d) {
+    lines.push(`${head}  detector ${sanitize(d.id)}  ${status(color, d.status)}  publishing frequency ${shortFrequency(d.findingPublishingFrequency ?? undefined)}`);
+    const width = Math.max(...d.features.map((f) => f.name.length));
+    for (const f of d.features) {
+      const addon = f.eksAddonManagement === null ? '' : `  EKS_ADDON_MANAGEMENT ${status(color, f.eksAddonManagement)}`;
+      lines.push(`  ${f.name.padEnd(width)}  ${status(color, f.status)}${addon}`);
+    }
+  } else if (gdUnreadable) {
+    lines.push(`${head}  ${color.magenta('GuardDuty could not be read')}`);
+  } else {
+    lines.push(`${head}  ${color.red('no detector: GuardDuty is off in this region')}`);
+  }
+  for (const p of r.problems) lines.push(`  ${color.red('✗')} not readable: ${p.action}${p.clusters ? ` (${p.clusters} cluster${p.clusters === 1 ? '' : 's'})` : ''}: ${p.code}`);
+  lines.push('');
+
+  if (r.clusters.length === 0) {
+    lines.push(options.cluster ? color.dim(`  no EKS cluster named ${sanitize(options.cluster)}`) : color.dim('  no EKS clusters'));
+    return `${lines.join('\n')}\n`;
+  }
+  const rows = r.clusters.map((c) => [
+    sanitize(c.name),
+    colorVerdict(color, c.verdict),
+    dash(c.coverageStatus),
+    c.coveredNodes === null && c.compatibleNodes === null ? '-' : `${dash(c.coveredNodes)}/${dash(c.compatibleNodes)}`,
+    [c.addonVersion, c.addonStatus].filter((x) => x !== null).map((x) => sanitize(String(x))).join(' ') || '-',
+    dash(c.managementType),
+    eksAddonCell(c.eksAddon),
+  ]);
+  const table = renderTable(['CLUSTER', 'VERDICT', 'COVERAGE', 'NODES', 'AGENT (GuardDuty)', 'MANAGEMENT', 'ADD-ON (EKS)'], rows, color);
+  lines.push(...table.trimEnd().split('\n').map((l) => `  ${l}`));
+
+  const unknownAddon = [...new Set(r.clusters.flatMap((c) => (c.eksAddon.state === 'unknown' ? [c.eksAddon.reason] : [])))];
+  for (const why of unknownAddon) lines.push(color.dim(`  add-on status unknown (${sanitize(why)})`));
+
+  const explained = r.clusters.filter((c) => c.verdict !== 'protected');
+  if (explained.length > 0) {
+    lines.push('');
+    const width = Math.max(...explained.map((c) => c.name.length));
+    for (const c of explained) lines.push(...explain(c, width, color));
+  }
+  lines.push('', `  ${summaryLine(r, color)}`);
+  return `${lines.join('\n')}\n`;
+}
+
+function explain(c: ClusterStatus, width: number, color: ChalkInstance): string[] {
+  const out = [`  ${sanitize(c.name).padEnd(width)}  ${colorVerdict(color, c.verdict)}: ${sanitize(c.reason)}`];
+  if (c.fix) out.push(`  ${' '.repeat(width)}  ${color.dim('fix:')} ${sanitize(c.fix)}`);
+  return out;
+}
+
+function summaryLine(r: RegionStatus, color: ChalkInstance): string {
+  const s = r.summary;
+  const parts: string[] = [];
+  const add = (n: number, v: Verdict) => n > 0 && parts.push(`${n} ${colorVerdict(color, v)}`);
+  add(s.protected, 'protected');
+  add(s.degraded, 'degraded');
+  add(s.notProtected, 'not-protected');
+  add(s.excluded, 'excluded');
+  add(s.notApplicable, 'not-applicable');
+  add(s.unknown, 'unknown');
+  return `${s.clusters} cluster${s.clusters === 1 ? '' : 's'}: ${parts.join(', ')}`;
+}

@@ -1,0 +1,131 @@
+import { Chalk } from 'chalk';
+import { describe, expect, it } from 'vitest';
+import { eksFeatures, type ClusterFacts, type RegionStatus } from '../../src/core/status-model.js';
+import { limiter } from '../../src/core/status-pool.js';
+import { guardDutyView, indexCoverage, judgeCluster, summarize, type RegionView } from '../../src/core/status-verdict.js';
+import { renderStatusJson, renderStatusNdjson } from '../../src/output/status-json.js';
+import { renderStatusText } from '../../src/output/status-table.js';
+
+const plain = new Chalk({ level: 0 });
+const detector = {
+  id: 'det-1',
+  status: 'ENABLED',
+  findingPublishingFrequency: 'FIFTEEN_MINUTES',
+  features: eksFeatures([
+    { Name: 'EKS_AUDIT_LOGS', Status: 'ENABLED' },
+    { Name: 'RUNTIME_MONITORING', Status: 'ENABLED', AdditionalConfiguration: [{ Name: 'EKS_ADDON_MANAGEMENT', Status: 'ENABLED' }] },
+  ]),
+};
+const view: RegionView = {
+  region: 'us-east-1',
+  guardDuty: guardDutyView(detector),
+  coverage: indexCoverage([
+    { clusterName: 'prod', accountId: '1', coverageStatus: 'HEALTHY', issue: null, addonVersion: 'v1.10.0', addonStatus: 'ACTIVE', managementType: 'AUTO_MANAGED', coveredNodes: 6, compatibleNodes: 6 },
+  ]),
+};
+const facts: ClusterFacts[] = [
+  { name: 'prod', addon: { state: 'unknown', reason: 'endpoint does not support DescribeAddon' } },
+  { name: 'bare\u001b[31m', addon: { state: 'absent' }, details: { arn: 'arn:aws:eks:us-east-1:1:cluster/bare', status: 'ACTIVE', guardDutyManagedTag: null, autoMode: false } },
+];
+const clusters = facts.map((f) => judgeCluster(view, f));
+const ok: RegionStatus = { region: 'us-east-1', detector, clusters, summary: summarize(view, clusters), notes: [], problems: [] };
+const failed: RegionStatus = {
+  region: 'eu-west-1',
+  detector: null,
+  clusters: [],
+  summary: summarize({ region: 'eu-west-1', guardDuty: { kind: 'unknown', reason: 'x' }, coverage: { unknown: 'x' } }, []),
+  notes: [],
+  problems: [],
+  error: { code: 'ConnectionFailed', message: 'cannot connect' },
+};
+
+describe('status JSON', () => {
+  it('is {"regions":[...]} with the documented keys, and an error object only on a failed region', () => {
+    const out = JSON.parse(renderStatusJson([ok, failed]));
+    expect(Object.keys(out)).toEqual(['regions']);
+    const [r, f] = out.regions;
+    expect(Object.keys(r)).toEqual(['region', 'detector', 'clusters', 'summary', 'notes', 'problems']);
+    expect(r.detector).toEqual({
+      id: 'det-1',
+      status: 'ENABLED',
+      findingPublishingFrequency: 'FIFTEEN_MINUTES',
+      features: [
+        { name: 'EKS_AUDIT_LOGS', status: 'ENABLED', eksAddonManagement: null },
+        { name: 'RUNTIME_MONITORING', status: 'ENABLED', eksAddonManagement: 'ENABLED' },
+        { name: 'EKS_RUNTIME_MONITORING', status: null, eksAddonManagement: null },
+      ],
+    });
+    expect(Object.keys(r.clusters[0])).toEqual([
+      'name', 'verdict', 'reason', 'fix', 'coverageStatus', 'issue', 'addonVersion', 'addonStatus', 'managementType',
+      'coveredNodes', 'compatibleNodes', 'eksAddon', 'guardDutyManagedTag', 'fargateOnly',
+    ]);
+    expect(r.clusters[0]).toMatchObject({ name: 'prod', verdict: 'protected', eksAddon: { state: 'unknown', reason: 'endpoint does not support DescribeAddon' } });
+    expect(f).toMatchObject({ region: 'eu-west-1', detector: null, clusters: [], error: { code: 'ConnectionFailed' } });
+  });
+
+  it('ndjson: one region per line', () => {
+    const lines = renderStatusNdjson([ok, failed]).trimEnd().split('\n');
+    expect(lines.map((l) => JSON.parse(l).region)).toEqual(['us-east-1', 'eu-west-1']);
+  });
+});
+
+describe('status table', () => {
+  const text = renderStatusText([ok, failed], plain);
+
+  it('shows the detector, its EKS features and frequency, a row per cluster, and why/fix for the rest', () => {
+    expect(text).toMatch(/^us-east-1 {2}detector det-1 {2}ENABLED {2}publishing frequency 15m$/m);
+    expect(text).toMatch(/^ {2}RUNTIME_MONITORING {6}ENABLED {2}EKS_ADDON_MANAGEMENT ENABLED$/m);
+    expect(text).toMatch(/^ {2}EKS_RUNTIME_MONITORING {2}not reported$/m);
+    expect(text).toMatch(/CLUSTER\s+VERDICT\s+COVERAGE\s+NODES/);
+    expect(text).toMatch(/prod\s+protected\s+HEALTHY\s+6\/6\s+v1\.10\.0 ACTIVE\s+AUTO_MANAGED\s+unknown/);
+    expect(text).toMatch(/add-on status unknown \(endpoint does not support DescribeAddon\)/);
+    expect(text).toMatch(/NOT PROTECTED: GuardDuty does not cover the cluster/);
+    expect(text).toMatch(/fix: aws eks create-addon --cluster-name/);
+    expect(text).toMatch(/2 clusters: 1 protected, 1 NOT PROTECTED/);
+    expect(text).toMatch(/^eu-west-1 {2}✗ could not be read: cannot connect$/m);
+  });
+
+  it('never prints a remote string\'s escape sequences raw', () => {
+    expect(text).not.toContain('\u001b');
+    expect(text).toContain('bare\\u001b[31m');
+  });
+
+  it('colours verdicts on a terminal', () => {
+    const coloured = renderStatusText([ok], new Chalk({ level: 1 }));
+    expect(coloured).toContain('\u001b[32mprotected');
+    expect(coloured).toContain('\u001b[31m\u001b[1mNOT PROTECTED');
+  });
+
+  it('says when a region has no detector, no clusters, or no cluster of that name', () => {
+    const none: RegionStatus = { ...ok, detector: null, clusters: [], summary: summarize({ region: 'x', guardDuty: { kind: 'none' }, coverage: new Map() }, []) };
+    expect(renderStatusText([none], plain)).toMatch(/no detector: GuardDuty is off in this region[\s\S]*no EKS clusters/);
+    expect(renderStatusText([none], plain, { cluster: 'web' })).toMatch(/no EKS cluster named web/);
+  });
+});
+
+describe('limiter', () => {
+  it('runs at most N tasks at once and all of them in the end', async () => {
+    const limit = limiter(3);
+    let active = 0;
+    let peak = 0;
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        limit(async () => {
+          active++;
+          peak = Math.max(peak, active);
+          await new Promise((r) => setTimeout(r, 2));
+          active--;
+          return i;
+        }),
+      ),
+    );
+    expect(peak).toBe(3);
+    expect(results).toEqual(Array.from({ length: 20 }, (_, i) => i));
+  });
+
+  it('a failing task frees its slot', async () => {
+    const limit = limiter(1);
+    await expect(limit(async () => Promise.reject(new Error('x')))).rejects.toThrow('x');
+    expect(await limit(async () => 'next')).toBe('next');
+  });
+});
