@@ -1,0 +1,134 @@
+import type { FindingCriteria, SortCriteria } from '@aws-sdk/client-guardduty';
+import { UsageError } from '../errors.js';
+import { parseSince } from './duration.js';
+import { expandFindingType, looksLikeFindingType } from './findings-types.js';
+import { parseSeverity, SEVERITY_FLOOR, type SeverityName } from './severity.js';
+
+/** `gdeks findings list` options as commander hands them over (see src/program.ts). */
+export interface ListFlags {
+  severity?: string;
+  cluster?: string[];
+  namespace?: string;
+  type?: string;
+  since?: string;
+  limit?: string;
+  sort?: string;
+  archived?: boolean;
+  failOn?: string;
+}
+
+export const SORT_KEYS = ['severity', 'updated'] as const;
+export type SortKey = (typeof SORT_KEYS)[number];
+
+/** What to select, validated; everything here becomes part of the FindingCriteria. */
+export interface FindingsFilter {
+  minSeverity?: SeverityName;
+  clusters: string[];
+  namespace?: string;
+  /** Exact finding types (a `--type` prefix already expanded). */
+  types: string[];
+  /** updatedAt lower bound, epoch milliseconds. */
+  since?: number;
+  /** Include archived findings too. */
+  archived: boolean;
+}
+
+export interface ListRequest {
+  filter: FindingsFilter;
+  sort: SortKey;
+  limit?: number;
+  failOn?: SeverityName;
+  /** Things the user should know about how the flags were read (stderr). */
+  notes: string[];
+}
+
+/** ListFindings' Equals takes at most 50 values (guardduty-facts.md §2). */
+export const MAX_EQUALS_VALUES = 50;
+
+// EKS cluster names: 1–100 characters, a letter or digit first, then letters, digits, - and _.
+const CLUSTER_NAME = /^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$/;
+// Kubernetes namespaces are RFC 1123 labels.
+const NAMESPACE = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+
+/** Validates every list flag before any AWS call; each bad value is a UsageError naming what is accepted. */
+export function parseListFlags(flags: ListFlags, now: number): ListRequest {
+  const notes: string[] = [];
+  const filter: FindingsFilter = { clusters: [], types: [], archived: flags.archived === true };
+  if (flags.severity !== undefined) filter.minSeverity = parseSeverity(flags.severity, '--severity');
+  for (const name of flags.cluster ?? []) {
+    if (!CLUSTER_NAME.test(name)) {
+      throw new UsageError(`--cluster: "${name}" is not an EKS cluster name (1–100 letters, digits, - or _, starting with a letter or digit)`);
+    }
+    if (!filter.clusters.includes(name)) filter.clusters.push(name);
+  }
+  if (filter.clusters.length > MAX_EQUALS_VALUES) {
+    throw new UsageError(`--cluster: at most ${MAX_EQUALS_VALUES} clusters per listing (GuardDuty's limit); got ${filter.clusters.length}`);
+  }
+  if (flags.namespace !== undefined) {
+    if (!NAMESPACE.test(flags.namespace)) {
+      throw new UsageError(`--namespace: "${flags.namespace}" is not a Kubernetes namespace (lower-case letters, digits and -, at most 63)`);
+    }
+    filter.namespace = flags.namespace;
+  }
+  if (flags.type !== undefined) {
+    const { types, known } = expandFindingType(flags.type);
+    if (!known) {
+      if (!looksLikeFindingType(flags.type.trim())) {
+        throw new UsageError(`--type: "${flags.type}" is neither a finding type nor the start of a known EKS finding type`, [
+          'Give a full type (Execution:Kubernetes/ExecInKubeSystemPod) or a prefix of one:',
+          'CredentialAccess, DefenseEvasion, Discovery, Execution, Impact, Persistence, Policy, PrivilegeEscalation,',
+          'CryptoCurrency, Backdoor, Trojan, UnauthorizedAccess, AttackSequence (optionally with :Kubernetes or :Runtime).',
+        ]);
+      }
+      notes.push(`--type ${flags.type.trim()} is not a finding type gdeks knows; filtering on exactly that type`);
+    }
+    if (types.length > MAX_EQUALS_VALUES) {
+      throw new UsageError(`--type: "${flags.type}" matches ${types.length} finding types, more than GuardDuty filters at once (${MAX_EQUALS_VALUES}); give a longer prefix`);
+    }
+    filter.types = types;
+  }
+  if (flags.since !== undefined) filter.since = parseSince(flags.since, now);
+  const request: ListRequest = { filter, sort: parseSort(flags.sort), notes };
+  if (flags.limit !== undefined) request.limit = parseLimit(flags.limit);
+  if (flags.failOn !== undefined) request.failOn = parseSeverity(flags.failOn, '--fail-on');
+  return request;
+}
+
+function parseSort(value: string | undefined): SortKey {
+  if (value === undefined) return 'severity';
+  const key = value.trim().toLowerCase();
+  if ((SORT_KEYS as readonly string[]).includes(key)) return key as SortKey;
+  throw new UsageError(`--sort: "${value}" is not a sort key; use one of ${SORT_KEYS.join(', ')}`);
+}
+
+function parseLimit(value: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isSafeInteger(n) || n < 1) throw new UsageError(`--limit: "${value}" must be a whole number of at least 1`);
+  return n;
+}
+
+/**
+ * The GuardDuty FindingCriteria for a filter. Always: EKS findings only (`resource.resourceType` EKSCluster,
+ * which both audit-log and runtime findings on EKS carry) and, unless archived ones are wanted, unarchived only.
+ */
+export function buildFindingCriteria(filter: FindingsFilter): FindingCriteria {
+  const criterion: NonNullable<FindingCriteria['Criterion']> = {
+    'resource.resourceType': { Equals: ['EKSCluster'] },
+  };
+  // The API takes the archived flag as a string ("true"/"false"), not a boolean.
+  if (!filter.archived) criterion['service.archived'] = { Equals: ['false'] };
+  if (filter.minSeverity !== undefined) criterion.severity = { GreaterThanOrEqual: SEVERITY_FLOOR[filter.minSeverity] };
+  if (filter.clusters.length > 0) criterion['resource.eksClusterDetails.name'] = { Equals: [...filter.clusters] };
+  if (filter.namespace !== undefined) {
+    criterion['resource.kubernetesDetails.kubernetesWorkloadDetails.namespace'] = { Equals: [filter.namespace] };
+  }
+  if (filter.types.length > 0) criterion.type = { Equals: [...filter.types] };
+  // Epoch milliseconds, not seconds: GuardDuty's timestamps in criteria are Unix epoch ms.
+  if (filter.since !== undefined) criterion.updatedAt = { GreaterThanOrEqual: filter.since };
+  return { Criterion: criterion };
+}
+
+/** ListFindings sorts on one attribute; the secondary order (newest, or most severe) is applied where output is buffered. */
+export function buildSortCriteria(sort: SortKey): SortCriteria {
+  return { AttributeName: sort === 'severity' ? 'severity' : 'updatedAt', OrderBy: 'DESC' };
+}

@@ -1,0 +1,40 @@
+import type { Finding } from '@aws-sdk/client-guardduty';
+import type { SortKey } from './findings-criteria.js';
+import { SEVERITY_NAMES, severityName, type SeverityName } from './severity.js';
+
+export type SeverityCounts = Record<SeverityName, number>;
+
+export function emptyCounts(): SeverityCounts {
+  return { low: 0, medium: 0, high: 0, critical: 0 };
+}
+
+export function addToCounts(counts: SeverityCounts, findings: readonly Finding[]): void {
+  for (const f of findings) counts[severityName(f.Severity ?? 0)]++;
+}
+
+/** `12 findings: 1 critical, 3 high, 8 medium` (bands with none are left out). */
+export function summaryLine(counts: SeverityCounts): string {
+  const total = SEVERITY_NAMES.reduce((n, s) => n + counts[s], 0);
+  if (total === 0) return 'no findings';
+  const parts = [...SEVERITY_NAMES]
+    .reverse()
+    .filter((s) => counts[s] > 0)
+    .map((s) => `${counts[s]} ${s}`);
+  return `${total} finding${total === 1 ? '' : 's'}: ${parts.join(', ')}`;
+}
+
+const updatedMs = (f: Finding): number => {
+  const ms = Date.parse(f.UpdatedAt ?? '');
+  return Number.isNaN(ms) ? 0 : ms;
+};
+
+/**
+ * The display order: the sort key first (most severe, or newest), then the other one. Stable, so findings
+ * equal on both keep the order GuardDuty listed them in.
+ */
+export function sortForDisplay(findings: readonly Finding[], sort: SortKey): Finding[] {
+  const bySeverity = (a: Finding, b: Finding) => (b.Severity ?? 0) - (a.Severity ?? 0);
+  const byUpdated = (a: Finding, b: Finding) => updatedMs(b) - updatedMs(a);
+  const [first, second] = sort === 'severity' ? [bySeverity, byUpdated] : [byUpdated, bySeverity];
+  return [...findings].sort((a, b) => first(a, b) || second(a, b));
+}
