@@ -21,7 +21,7 @@ export function chunks<T>(items: readonly T[], size = BATCH): T[][] {
 }
 
 /** The region's detector id; a region without one is an error that says how to fix it. */
-export async function detectorIdOf(gd: GuardDuty, purpose = 'findings'): Promise<string> {
+export async function detectorIdOf(gd: GuardDuty): Promise<string> {
   const ids = await gd.listDetectorIds();
   if (ids.length > 1) {
     throw new AwsError(`${gd.region} reports ${ids.length} detectors (${ids.join(', ')}); GuardDuty allows one per account and region`, {
@@ -32,7 +32,7 @@ export async function detectorIdOf(gd: GuardDuty, purpose = 'findings'): Promise
   }
   const id = ids[0];
   if (!id) {
-    throw new AwsError(`${gd.region}: GuardDuty is not enabled here (no detector), so there are no ${purpose}; run gdeks enable first`, {
+    throw new AwsError(`${gd.region}: GuardDuty is not enabled here (no detector); run gdeks enable first`, {
       code: 'NoDetector',
       region: gd.region,
       operation: 'ListDetectors',
@@ -69,7 +69,11 @@ const MAX_IN_FLIGHT = 4;
  * to the listing's round trips alone. At most MAX_IN_FLIGHT batches wait for output, so memory stays flat
  * however many findings match. Retries and throttling are the SDK's (src/aws/clients.ts).
  */
-export async function streamFindings(gd: GuardDuty, query: FindingsQuery, onBatch: (findings: Finding[]) => void): Promise<StreamSummary> {
+export async function streamFindings(
+  gd: GuardDuty,
+  query: FindingsQuery,
+  onBatch: (findings: Finding[]) => void | Promise<void>,
+): Promise<StreamSummary> {
   const limit = query.limit ?? Number.POSITIVE_INFINITY;
   // Offset-style paging can repeat an id when a finding is updated mid-listing (sorted by updatedAt); the
   // ids seen so far make sure each finding is printed once.
@@ -151,7 +155,7 @@ export async function streamFindings(gd: GuardDuty, query: FindingsQuery, onBatc
       // A response can win the race with Ctrl-C; after it, print nothing more.
       throwIfAborted(gd);
       delivered += findings.length;
-      onBatch(findings);
+      await onBatch(findings); // may wait for stdout to drain: a slow reader slows the listing instead of filling memory
     }
   } catch (e) {
     stopped = true;
