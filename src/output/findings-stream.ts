@@ -1,0 +1,90 @@
+import type { Finding } from '@aws-sdk/client-guardduty';
+import type { ChalkInstance } from 'chalk';
+import type { OutputFormat } from '../core/context.js';
+import type { SortKey } from '../core/findings-criteria.js';
+import { sortForDisplay } from '../core/findings-summary.js';
+import { renderFindingsTable } from './findings-table.js';
+
+/** Where `findings list` sends findings as they arrive; the findings are the SDK's objects, unchanged. */
+export interface FindingsWriter {
+  /** One batch from one region: written in one piece, so regions running in parallel never interleave inside a finding. */
+  write(region: string, findings: readonly Finding[]): void;
+  /** Completes the output (the JSON array's `]`, or the buffered table). Called once, also after an error or Ctrl-C. */
+  end(): void;
+}
+
+/**
+ * `-o json`: one JSON array, in the shape of `aws guardduty get-findings`' "Findings", streamed: `[` at once,
+ * each finding as it arrives, `]` at the end, so memory stays flat and an interrupted run still closes the array.
+ */
+export function jsonArrayWriter(out: (text: string) => void): FindingsWriter {
+  let first = true;
+  out('[');
+  return {
+    write(_region, findings) {
+      if (findings.length === 0) return;
+      let text = '';
+      for (const f of findings) {
+        // The separator goes before each item: the writer never knows whether another finding will follow.
+        text += `${first ? '\n' : ',\n'}  ${JSON.stringify(f, null, 2).replace(/\n/g, '\n  ')}`;
+        first = false;
+      }
+      out(text);
+    },
+    end() {
+      out(first ? ']\n' : '\n]\n');
+    },
+  };
+}
+
+/** `-o ndjson`: one finding per line, each batch written as soon as it arrives. */
+export function ndjsonWriter(out: (text: string) => void): FindingsWriter {
+  return {
+    write(_region, findings) {
+      if (findings.length === 0) return;
+      let text = '';
+      for (const f of findings) text += `${JSON.stringify(f)}\n`;
+      out(text);
+    },
+    end() {},
+  };
+}
+
+export interface TableWriterOptions {
+  color: ChalkInstance;
+  sort: SortKey;
+  /** The regions in the order the user gave them (one table section each when there are several). */
+  regions: readonly string[];
+  now: () => number;
+  width?: number;
+}
+
+/**
+ * The table needs every row before it can order ties by the secondary key, so it buffers (the stream
+ * formats are for large listings). With several regions, one section per region.
+ */
+export function tableWriter(out: (text: string) => void, options: TableWriterOptions): FindingsWriter {
+  const byRegion = new Map<string, Finding[]>(options.regions.map((r) => [r, []]));
+  return {
+    write(region, findings) {
+      const list = byRegion.get(region) ?? [];
+      list.push(...findings);
+      byRegion.set(region, list);
+    },
+    end() {
+      const sections = [...byRegion].filter(([, list]) => list.length > 0);
+      const now = options.now();
+      const text = sections.map(([region, list]) => {
+        const table = renderFindingsTable(sortForDisplay(list, options.sort), options.color, { now, width: options.width });
+        return options.regions.length > 1 ? `${options.color.bold(region)}\n${table}` : table;
+      });
+      if (text.length > 0) out(text.join('\n'));
+    },
+  };
+}
+
+export function findingsWriter(format: OutputFormat, out: (text: string) => void, table: TableWriterOptions): FindingsWriter {
+  if (format === 'json') return jsonArrayWriter(out);
+  if (format === 'ndjson') return ndjsonWriter(out);
+  return tableWriter(out, table);
+}

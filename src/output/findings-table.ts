@@ -1,0 +1,142 @@
+import type { Finding } from '@aws-sdk/client-guardduty';
+import type { ChalkInstance } from 'chalk';
+import { severityName, type SeverityName } from '../core/severity.js';
+import { sanitize } from './sanitize.js';
+
+export interface FindingCells {
+  severity: SeverityName;
+  type: string;
+  cluster: string;
+  who: string;
+  count: string;
+  lastSeen: string;
+  id: string;
+}
+
+const HEADERS = { severity: 'SEVERITY', type: 'TYPE', cluster: 'CLUSTER', who: 'WORKLOAD/USER', count: 'COUNT', lastSeen: 'SEEN', id: 'FINDING ID' };
+const COLUMNS = ['severity', 'type', 'cluster', 'who', 'count', 'lastSeen', 'id'] as const;
+type Column = (typeof COLUMNS)[number];
+/**
+ * How columns give up width when the table is too wide, in stages: the subject first, then the cluster,
+ * then the type (the column a reader needs most), each down to the width given, then all further.
+ */
+const SHRINK_STAGES: ReadonlyArray<readonly [Column, number]> = [
+  ['who', 16],
+  ['cluster', 12],
+  ['type', 34],
+  ['who', 12],
+  ['cluster', 8],
+  ['type', 20],
+];
+const GAP = '  ';
+
+/** `45s`, `12m`, `3h`, `21d` (kubectl's AGE style): short enough for a column, exact enough to triage. */
+export function age(ms: number, now: number): string {
+  const s = Math.max(0, Math.floor((now - ms) / 1000));
+  if (s < 60) return `${s}s`;
+  if (s < 3600) return `${Math.floor(s / 60)}m`;
+  if (s < 86_400) return `${Math.floor(s / 3600)}h`;
+  return `${Math.floor(s / 86_400)}d`;
+}
+
+/**
+ * Who or what the finding is about, in one cell: `namespace/workload` when a workload is involved, else the
+ * Kubernetes user (audit-log findings about API calls), else the namespace alone.
+ */
+export function subjectOf(f: Finding): string {
+  const k8s = f.Resource?.KubernetesDetails;
+  const w = k8s?.KubernetesWorkloadDetails;
+  if (w?.Name) return `${w.Namespace ?? '-'}/${w.Name}`;
+  const user = k8s?.KubernetesUserDetails?.Username;
+  if (user) return user;
+  return w?.Namespace ?? f.Service?.Action?.KubernetesApiCallAction?.Namespace ?? '-';
+}
+
+/** The plain (uncoloured, sanitized, untruncated) cells of one finding's row. */
+export function findingCells(f: Finding, now: number): FindingCells {
+  const lastSeen = Date.parse(f.Service?.EventLastSeen ?? f.UpdatedAt ?? '');
+  return {
+    severity: severityName(f.Severity ?? 0),
+    type: sanitize(f.Type ?? '-'),
+    cluster: sanitize(f.Resource?.EksClusterDetails?.Name ?? '-'),
+    who: sanitize(subjectOf(f)),
+    count: String(f.Service?.Count ?? 1),
+    lastSeen: Number.isNaN(lastSeen) ? '-' : age(lastSeen, now),
+    id: sanitize(f.Id ?? '-'),
+  };
+}
+
+const chars = (s: string): string[] => Array.from(s);
+
+export function truncateEnd(s: string, width: number): string {
+  const c = chars(s);
+  return c.length <= width ? s : `${c.slice(0, Math.max(0, width - 1)).join('')}…`;
+}
+
+/**
+ * Types are most specific at the end (`…/AnomalousBehavior.RoleBindingCreated`): keep the threat purpose
+ * (`PrivilegeEscalation:`) and as much of the tail as fits, dropping the middle.
+ */
+export function truncateType(s: string, width: number): string {
+  const c = chars(s);
+  if (c.length <= width) return s;
+  const purpose = s.slice(0, s.indexOf(':') + 1);
+  const name = s.slice(s.indexOf('/') + 1);
+  // Only the resource segment (`Kubernetes`, `Runtime`) dropped reads best: `Policy:…/ExposedDashboard`.
+  if (purpose && s.includes('/') && chars(purpose).length + 2 + chars(name).length <= width) return `${purpose}…/${name}`;
+  const head = purpose.length > 0 && purpose.length <= width / 2 ? purpose : c.slice(0, Math.ceil((width - 1) / 2)).join('');
+  const tail = c.slice(c.length - (width - 1 - chars(head).length)).join('');
+  return `${head}…${tail}`;
+}
+
+/** Severity labels coloured by band, so the eye finds the critical ones first. */
+export function severityLabel(severity: SeverityName, color: ChalkInstance, width = 0): string {
+  const text = severity.toUpperCase().padEnd(width);
+  switch (severity) {
+    case 'critical':
+      return color.bold.red(text);
+    case 'high':
+      return color.red(text);
+    case 'medium':
+      return color.yellow(text);
+    case 'low':
+      return color.blue(text);
+  }
+}
+
+/**
+ * A borderless findings table at most `width` columns wide: fixed columns (severity, count, last seen and the
+ * finding id, which `findings show` needs whole) keep their size; subject, cluster and type shrink (see
+ * SHRINK_STAGES), with an ellipsis where text is cut.
+ */
+export function renderFindingsTable(findings: readonly Finding[], color: ChalkInstance, options: { now: number; width?: number }): string {
+  const maxWidth = options.width ?? 120;
+  const rows = findings.map((f) => findingCells(f, options.now));
+  const widths = {} as Record<Column, number>;
+  for (const col of COLUMNS) {
+    widths[col] = Math.max(HEADERS[col].length, ...rows.map((r) => chars(col === 'severity' ? r.severity : r[col]).length));
+  }
+  const total = () => COLUMNS.reduce((n, c) => n + widths[c], 0) + GAP.length * (COLUMNS.length - 1);
+  for (const [col, floor] of SHRINK_STAGES) {
+    const excess = total() - maxWidth;
+    if (excess <= 0) break;
+    widths[col] = Math.max(Math.min(widths[col], floor), widths[col] - excess);
+  }
+  const fit = (col: Column, text: string) => (col === 'type' ? truncateType(text, widths[col]) : truncateEnd(text, widths[col]));
+  const pad = (text: string, col: Column) => text + ' '.repeat(Math.max(0, widths[col] - chars(text).length));
+  const line = (cells: string[]) => cells.join(GAP).trimEnd();
+  const last = COLUMNS[COLUMNS.length - 1];
+  const out = [line(COLUMNS.map((c) => color.bold(c === last ? HEADERS[c] : pad(HEADERS[c], c))))];
+  for (const r of rows) {
+    out.push(
+      line(
+        COLUMNS.map((c) => {
+          if (c === 'severity') return severityLabel(r.severity, color, widths.severity);
+          if (c === 'count') return r.count.padStart(widths.count);
+          return c === last ? r[c] : pad(fit(c, r[c]), c);
+        }),
+      ),
+    );
+  }
+  return `${out.join('\n')}\n`;
+}
