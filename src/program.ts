@@ -123,7 +123,7 @@ export function buildProgram(deps: ProgramDeps): Command {
     .option('--namespace <ns>', 'only this Kubernetes namespace')
     .option('--type <prefix>', 'finding type or prefix, e.g. PrivilegeEscalation:Kubernetes')
     .option('--since <when>', 'updated since a duration (24h, 7d) or an ISO time (2026-11-01)')
-    .option('--limit <n>', 'at most this many findings')
+    .option('--limit <n>', 'at most this many findings (per region)')
     .option('--sort <key>', 'severity or updated', 'severity')
     .option('--archived', 'include archived findings')
     .option('--fail-on <level>', 'exit 3 if any listed finding is at or above this severity')
