@@ -1,0 +1,117 @@
+import {
+  DescribeAddonCommand,
+  DescribeClusterCommand,
+  ListFargateProfilesCommand,
+  ListNodegroupsCommand,
+  paginateListClusters,
+  type EKSClient,
+} from '@aws-sdk/client-eks';
+import { ADDON_NAME, type ClusterDetails, type EksAddon } from '../core/status-model.js';
+import { AwsError } from '../errors.js';
+import { sanitize } from '../output/sanitize.js';
+import { createEksClient } from './clients.js';
+import { translateAwsError } from './errors.js';
+import type { AwsSettings } from './settings.js';
+
+/**
+ * True when the endpoint does not implement the operation at all (a local emulator such as moto answers an
+ * unknown route with an HTML 404 page, which the SDK reports as a SyntaxError), as opposed to a modeled
+ * error such as ResourceNotFoundException, whose name ends in "Exception".
+ */
+export function isUnsupportedOperation(e: unknown): boolean {
+  const err = (e ?? {}) as { name?: string; $metadata?: { httpStatusCode?: number } };
+  const name = err.name ?? '';
+  const status = err.$metadata?.httpStatusCode;
+  if (['UnknownOperationException', 'UnknownOperation', 'NotImplemented', 'InvalidAction'].includes(name)) return true;
+  if (status === 501) return true;
+  return (status === 404 || status === 405) && !name.endsWith('Exception');
+}
+
+/**
+ * The one place gdeks talks to EKS in a region, like the GuardDuty class: errors translated once (service
+ * `eks`, so access-denied messages name the eks:* IAM action), Ctrl-C aborts in-flight requests.
+ */
+export class Eks {
+  /**
+   * Operations that failed in a way that will not change within this run (access denied, not implemented):
+   * later calls fail at once with the same error, so 500 clusters cost one denied DescribeAddon, not 500.
+   */
+  private readonly blocked = new Map<string, AwsError>();
+
+  constructor(
+    readonly client: EKSClient,
+    readonly region: string,
+    readonly signal?: AbortSignal,
+  ) {}
+
+  static async open(settings: AwsSettings, region: string, signal?: AbortSignal): Promise<Eks> {
+    return new Eks(await createEksClient(settings, region), region, signal);
+  }
+
+  async call<T>(operation: string, fn: (options: { abortSignal?: AbortSignal }) => Promise<T>): Promise<T> {
+    const known = this.blocked.get(operation);
+    if (known) throw known;
+    try {
+      return await fn({ abortSignal: this.signal });
+    } catch (e) {
+      if (this.signal?.aborted) throw this.signal.reason;
+      const site = { service: 'eks' as const, operation, region: this.region };
+      const error = isUnsupportedOperation(e)
+        ? new AwsError(`${operation} is not supported by the EKS endpoint in ${this.region}`, { code: 'UnsupportedOperation', region: this.region, operation, cause: e })
+        : translateAwsError(e, site);
+      if (error.code === 'UnsupportedOperation' || error.code === 'AccessDenied') this.blocked.set(operation, error);
+      throw error;
+    }
+  }
+
+  /** Every cluster name in the region (ListClusters, all pages). */
+  async listClusterNames(): Promise<string[]> {
+    return this.call('ListClusters', async (options) => {
+      const names: string[] = [];
+      for await (const page of paginateListClusters({ client: this.client, pageSize: 100 }, {}, options)) names.push(...(page.clusters ?? []));
+      return names;
+    });
+  }
+
+  async describeCluster(name: string): Promise<ClusterDetails> {
+    const out = await this.call('DescribeCluster', (o) => this.client.send(new DescribeClusterCommand({ name }), o));
+    const c = out.cluster;
+    const tag = Object.entries(c?.tags ?? {}).find(([k]) => k === 'GuardDutyManaged');
+    return {
+      arn: c?.arn ?? null,
+      status: c?.status ?? null,
+      guardDutyManagedTag: tag ? tag[1] : null,
+      autoMode: c?.computeConfig?.enabled === true,
+    };
+  }
+
+  /** The cluster's `aws-guardduty-agent` add-on; ResourceNotFoundException means it is not installed. */
+  async describeGuardDutyAddon(cluster: string): Promise<EksAddon> {
+    try {
+      const out = await this.call('DescribeAddon', (o) => this.client.send(new DescribeAddonCommand({ clusterName: cluster, addonName: ADDON_NAME }), o));
+      const a = out.addon;
+      return {
+        state: 'installed',
+        status: a?.status ?? null,
+        version: a?.addonVersion ?? null,
+        issues: (a?.health?.issues ?? []).map((i) => sanitize([i.code, i.message].filter(Boolean).join(': '))),
+      };
+    } catch (e) {
+      if (e instanceof AwsError && e.code === 'ResourceNotFoundException') return { state: 'absent' };
+      throw e;
+    }
+  }
+
+  /**
+   * Whether the cluster runs on Fargate only (Fargate profiles and no managed node group), which GuardDuty
+   * runtime monitoring does not cover. Self-managed EC2 nodes are invisible to this API; GuardDuty's
+   * coverage (compatible nodes) speaks for them, so this is only asked when coverage shows no nodes.
+   */
+  async isFargateOnly(cluster: string): Promise<boolean> {
+    const [profiles, nodegroups] = await Promise.all([
+      this.call('ListFargateProfiles', (o) => this.client.send(new ListFargateProfilesCommand({ clusterName: cluster, maxResults: 1 }), o)),
+      this.call('ListNodegroups', (o) => this.client.send(new ListNodegroupsCommand({ clusterName: cluster, maxResults: 1 }), o)),
+    ]);
+    return (profiles.fargateProfileNames?.length ?? 0) > 0 && (nodegroups.nodegroups?.length ?? 0) === 0;
+  }
+}
