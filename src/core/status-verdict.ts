@@ -128,7 +128,7 @@ export function createAddonFix(region: string, cluster: string): string {
 
 type RuntimeState = 'ok' | 'partial' | 'none' | 'excluded' | 'n/a' | 'unknown';
 
-const EXCLUDED = 'excluded (GuardDutyManaged=false): GuardDuty does not deploy its agent here, on purpose';
+const EXCLUDED = 'excluded on purpose from GuardDuty\'s managed agent (tag GuardDutyManaged=false), so runtime monitoring does not cover it';
 const FARGATE = 'Fargate: runtime monitoring does not apply (Fargate profiles, no node group)';
 
 /** Judges one cluster. Pure: everything it needs was read beforehand. */

@@ -13,18 +13,25 @@ const LABEL: Record<Verdict, string> = {
   unknown: 'unknown',
 };
 
-export function colorVerdict(color: ChalkInstance, v: Verdict): string {
+/** In the table, the two "not a failure" verdicts say why at a glance. */
+const LONG_LABEL: Partial<Record<Verdict, string>> = {
+  excluded: 'excluded (GuardDutyManaged=false)',
+  'not-applicable': 'n/a (Fargate)',
+};
+
+export function colorVerdict(color: ChalkInstance, v: Verdict, long = false): string {
+  const label = (long && LONG_LABEL[v]) || LABEL[v];
   switch (v) {
     case 'protected':
-      return color.green(LABEL[v]);
+      return color.green(label);
     case 'degraded':
-      return color.yellow(LABEL[v]);
+      return color.yellow(label);
     case 'not-protected':
-      return color.red.bold(LABEL[v]);
+      return color.red.bold(label);
     case 'unknown':
-      return color.magenta(LABEL[v]);
+      return color.magenta(label);
     default:
-      return color.cyan(LABEL[v]);
+      return color.cyan(label);
   }
 }
 
@@ -75,7 +82,7 @@ function renderRegion(r: RegionStatus, color: ChalkInstance, options: { cluster?
   }
   const rows = r.clusters.map((c) => [
     sanitize(c.name),
-    colorVerdict(color, c.verdict),
+    colorVerdict(color, c.verdict, true),
     dash(c.coverageStatus),
     c.coveredNodes === null && c.compatibleNodes === null ? '-' : `${dash(c.coveredNodes)}/${dash(c.compatibleNodes)}`,
     [c.addonVersion, c.addonStatus].filter((x) => x !== null).map((x) => sanitize(String(x))).join(' ') || '-',

@@ -192,7 +192,7 @@ describe('judgeCluster: coverage', () => {
     const e = cov('c', { coverageStatus: 'UNHEALTHY', issue: 'EKS Addon Not Installed', coveredNodes: 0, managementType: 'DISABLED', addonVersion: null, addonStatus: null });
     const c = judgeCluster(view(ON, [e]), facts({ addon: { state: 'absent' }, details: details({ guardDutyManagedTag: 'false' }) }));
     expect(c).toMatchObject({ verdict: 'excluded', fix: null, guardDutyManagedTag: 'false' });
-    expect(c.reason).toMatch(/^excluded \(GuardDutyManaged=false\)/);
+    expect(c.reason).toMatch(/^excluded on purpose from GuardDuty's managed agent \(tag GuardDutyManaged=false\)/);
     expect(c.reason).toMatch(/audit logs are monitored/);
   });
 
