@@ -71,6 +71,7 @@ export function parseListFlags(flags: ListFlags, now: number): ListRequest {
     filter.namespace = flags.namespace;
   }
   if (flags.type !== undefined) {
+    if (flags.type.trim() === '') throw new UsageError('--type: empty; give a finding type or the start of one, e.g. PrivilegeEscalation:Kubernetes');
     const { types, known } = expandFindingType(flags.type);
     if (!known) {
       if (!looksLikeFindingType(flags.type.trim())) {

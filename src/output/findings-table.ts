@@ -17,14 +17,16 @@ const HEADERS = { severity: 'SEVERITY', type: 'TYPE', cluster: 'CLUSTER', who: '
 const COLUMNS = ['severity', 'type', 'cluster', 'who', 'count', 'lastSeen', 'id'] as const;
 type Column = (typeof COLUMNS)[number];
 /**
- * How columns give up width when the table is too wide, in stages: the subject first, then the cluster,
- * then the type (the column a reader needs most), each down to the width given, then all further.
+ * How columns give up width when the table is too wide, in stages, each column down to the width given:
+ * subject and cluster first, the type (what happened: the column a reader needs most) last.
  */
 const SHRINK_STAGES: ReadonlyArray<readonly [Column, number]> = [
   ['who', 16],
   ['cluster', 12],
-  ['type', 34],
   ['who', 12],
+  ['cluster', 10],
+  ['type', 34],
+  ['who', 10],
   ['cluster', 8],
   ['type', 20],
 ];
@@ -81,9 +83,11 @@ export function truncateType(s: string, width: number): string {
   const c = chars(s);
   if (c.length <= width) return s;
   const purpose = s.slice(0, s.indexOf(':') + 1);
-  const name = s.slice(s.indexOf('/') + 1);
-  // Only the resource segment (`Kubernetes`, `Runtime`) dropped reads best: `Policy:…/ExposedDashboard`.
-  if (purpose && s.includes('/') && chars(purpose).length + 2 + chars(name).length <= width) return `${purpose}…/${name}`;
+  const slash = s.indexOf('/');
+  const name = chars(s.slice(slash + 1));
+  // Cut the resource segment (`Kubernetes`, `Runtime`) first: `Execution:Kuber…/ExecInKubeSystemPod`.
+  const keep = width - 2 - name.length;
+  if (purpose && slash > 0 && keep >= chars(purpose).length) return `${c.slice(0, keep).join('')}…/${name.join('')}`;
   const head = purpose.length > 0 && purpose.length <= width / 2 ? purpose : c.slice(0, Math.ceil((width - 1) / 2)).join('');
   const tail = c.slice(c.length - (width - 1 - chars(head).length)).join('');
   return `${head}…${tail}`;

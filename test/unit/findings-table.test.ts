@@ -1,0 +1,215 @@
+import type { Finding } from '@aws-sdk/client-guardduty';
+import { Chalk } from 'chalk';
+import { describe, expect, it } from 'vitest';
+import { sortForDisplay } from '../../src/core/findings-summary.js';
+import { renderFindingDetail } from '../../src/output/findings-show.js';
+import { jsonArrayWriter, ndjsonWriter, tableWriter } from '../../src/output/findings-stream.js';
+import { age, renderFindingsTable, subjectOf, truncateType } from '../../src/output/findings-table.js';
+
+const NOW = Date.parse('2026-11-25T12:00:00Z');
+const plain = new Chalk({ level: 0 });
+const width = (line: string) => Array.from(line).length;
+
+function finding(over: { id?: string; severity?: number; type?: string; cluster?: string; updated?: string; namespace?: string; workload?: string; user?: string; count?: number } = {}): Finding {
+  const updated = over.updated ?? '2026-11-25T11:00:00.000Z';
+  return {
+    AccountId: '123456789012',
+    Arn: `arn:aws:guardduty:us-east-1:123456789012:detector/d/finding/${over.id ?? 'a'.repeat(32)}`,
+    CreatedAt: '2026-11-20T00:00:00.000Z',
+    Id: over.id ?? 'a'.repeat(32),
+    Region: 'us-east-1',
+    SchemaVersion: '2.0',
+    Severity: over.severity ?? 5,
+    Type: over.type ?? 'Execution:Kubernetes/ExecInKubeSystemPod',
+    UpdatedAt: updated,
+    Title: 'Command executed inside a pod in the kube-system namespace.',
+    Resource: {
+      ResourceType: 'EKSCluster',
+      EksClusterDetails: { Name: over.cluster ?? 'prod' },
+      KubernetesDetails: {
+        ...(over.workload || over.namespace ? { KubernetesWorkloadDetails: { Name: over.workload, Namespace: over.namespace, Type: 'pods' } } : {}),
+        ...(over.user ? { KubernetesUserDetails: { Username: over.user, Groups: ['system:masters'] } } : {}),
+      },
+    },
+    Service: { Count: over.count ?? 1, Archived: false, EventFirstSeen: '2026-11-20T00:00:00.000Z', EventLastSeen: updated },
+  };
+}
+
+describe('findings table', () => {
+  it('fits 120 columns with very long remote values, and keeps finding ids whole', () => {
+    const rows = [
+      finding({
+        id: 'b'.repeat(32),
+        type: 'PrivilegeEscalation:Kubernetes/AnomalousBehavior.WorkloadDeployed!PrivilegedContainer',
+        cluster: 'a-very-long-cluster-name-for-the-production-environment-in-frankfurt',
+        namespace: 'payments-processing-and-reconciliation',
+        workload: 'card-tokenizer-deployment-with-a-long-name-5d9f8c7b5-x2x9k',
+      }),
+      finding({ id: 'c'.repeat(32), user: `arn:aws:sts::123456789012:assumed-role/${'x'.repeat(80)}/session`, count: 12345 }),
+    ];
+    const text = renderFindingsTable(rows, plain, { now: NOW });
+    const lines = text.trimEnd().split('\n');
+    expect(lines).toHaveLength(3);
+    for (const line of lines) expect(width(line)).toBeLessThanOrEqual(120);
+    expect(text).toContain('b'.repeat(32));
+    expect(text).toContain('c'.repeat(32));
+    expect(text).toContain('12345');
+    // The type keeps its threat purpose and its specific end; cut text is marked.
+    expect(lines[1]).toMatch(/ PrivilegeEscala\S*…\S*Container /);
+    expect(lines[1]).toMatch(/ a-very-lo\S*… /);
+  });
+
+  it('short content is not padded out to 120 and is not truncated', () => {
+    const text = renderFindingsTable([finding({ type: 'Policy:Kubernetes/ExposedDashboard', namespace: 'web', workload: 'api' })], plain, { now: NOW });
+    const [header, row] = text.trimEnd().split('\n');
+    expect(header).toMatch(/^SEVERITY\s+TYPE\s+CLUSTER\s+WORKLOAD\/USER\s+COUNT\s+SEEN\s+FINDING ID$/);
+    expect(row).toMatch(/^MEDIUM\s+Policy:Kubernetes\/ExposedDashboard\s+prod\s+web\/api\s+1\s+1h\s+a{32}$/);
+    expect(text).not.toContain('…');
+  });
+
+  it('the type is the last column to give up width', () => {
+    const text = renderFindingsTable([finding({ namespace: 'kube-system', workload: 'coredns-5d78c9869d-abcde', cluster: 'prod-eu' })], plain, { now: NOW });
+    const row = text.trimEnd().split('\n')[1] ?? '';
+    expect(width(row)).toBeLessThanOrEqual(120);
+    expect(row).toContain(' Execution:Kubernetes/ExecInKubeSystemPod ');
+    expect(row).toMatch(/ kube-system…/);
+  });
+
+  it('neutralises terminal escapes in remote strings', () => {
+    const text = renderFindingsTable([finding({ type: 'Policy:Kubernetes/ExposedDashboard', cluster: 'ev\u001b[2J', user: 'bob\u0007' })], plain, {
+      now: NOW,
+    });
+    expect(text).not.toMatch(/[\u0000-\u0008\u000b-\u001f]/);
+    expect(text).toContain('ev\\u001b[2J');
+    expect(text).toContain('bob\\u0007');
+  });
+
+  it('colours the severity label by band', () => {
+    const color = new Chalk({ level: 1 });
+    const text = renderFindingsTable([finding({ severity: 9.5 }), finding({ severity: 2, id: 'd'.repeat(32) })], color, { now: NOW });
+    expect(text).toContain(color.bold.red('CRITICAL'));
+    expect(text).toContain(color.blue('LOW     '));
+  });
+
+  it('subject: namespace/workload, else the Kubernetes user, else the namespace', () => {
+    expect(subjectOf(finding({ namespace: 'web', workload: 'api', user: 'alice' }))).toBe('web/api');
+    expect(subjectOf(finding({ user: 'system:anonymous' }))).toBe('system:anonymous');
+    expect(subjectOf(finding({ namespace: 'web' }))).toBe('web');
+    expect(subjectOf(finding())).toBe('-');
+  });
+
+  it('ages read like kubectl', () => {
+    expect(age(NOW - 5_000, NOW)).toBe('5s');
+    expect(age(NOW - 12 * 60_000, NOW)).toBe('12m');
+    expect(age(NOW - 3 * 3_600_000, NOW)).toBe('3h');
+    expect(age(NOW - 21 * 86_400_000, NOW)).toBe('21d');
+    expect(age(NOW + 60_000, NOW)).toBe('0s');
+  });
+
+  it('truncateType never exceeds its width', () => {
+    const t = 'PrivilegeEscalation:Kubernetes/AnomalousBehavior.WorkloadDeployed!PrivilegedContainer';
+    for (let w = 10; w <= t.length; w++) expect(width(truncateType(t, w))).toBeLessThanOrEqual(w);
+    expect(truncateType('Policy:Kubernetes/ExposedDashboard', 30)).toBe('Policy:Kuber…/ExposedDashboard');
+    expect(truncateType('Policy:Kubernetes/ExposedDashboard', 25)).toBe('Policy:…/ExposedDashboard');
+  });
+});
+
+describe('display order', () => {
+  it('severity first, then newest; findings equal on both keep the listed order', () => {
+    const list = [
+      finding({ id: '1', severity: 5, updated: '2026-11-20T00:00:00Z' }),
+      finding({ id: '2', severity: 8, updated: '2026-11-01T00:00:00Z' }),
+      finding({ id: '3', severity: 5, updated: '2026-11-24T00:00:00Z' }),
+      finding({ id: '4', severity: 8, updated: '2026-11-01T00:00:00Z' }),
+    ];
+    expect(sortForDisplay(list, 'severity').map((f) => f.Id)).toEqual(['2', '4', '3', '1']);
+    expect(sortForDisplay(list, 'updated').map((f) => f.Id)).toEqual(['3', '1', '2', '4']);
+  });
+});
+
+describe('stream writers', () => {
+  const collect = () => {
+    const chunks: string[] = [];
+    return { chunks, out: (t: string) => void chunks.push(t), text: () => chunks.join('') };
+  };
+
+  it('json: a valid array of the findings, unchanged, across several batches', () => {
+    const c = collect();
+    const w = jsonArrayWriter(c.out);
+    const a = finding({ id: 'a1' });
+    const b = finding({ id: 'b2' });
+    w.write('us-east-1', [a]);
+    w.write('us-east-1', []);
+    w.write('eu-west-1', [b, a]);
+    w.end();
+    expect(JSON.parse(c.text())).toEqual([a, b, a]);
+    expect(c.text().endsWith(']\n')).toBe(true);
+  });
+
+  it('json: `[` is written at once and an empty listing is []', () => {
+    const c = collect();
+    const w = jsonArrayWriter(c.out);
+    expect(c.text()).toBe('[');
+    w.end();
+    expect(JSON.parse(c.text())).toEqual([]);
+  });
+
+  it('ndjson: one finding per line, each batch in one write', () => {
+    const c = collect();
+    const w = ndjsonWriter(c.out);
+    w.write('us-east-1', [finding({ id: 'x1' }), finding({ id: 'x2' })]);
+    w.write('us-east-1', [finding({ id: 'x3' })]);
+    w.end();
+    expect(c.chunks).toHaveLength(2);
+    expect(c.text().trimEnd().split('\n').map((l) => JSON.parse(l).Id)).toEqual(['x1', 'x2', 'x3']);
+  });
+
+  it('table: one section per region when there are several', () => {
+    const c = collect();
+    const w = tableWriter(c.out, { color: plain, sort: 'severity', regions: ['us-east-1', 'eu-west-1'], now: () => NOW });
+    w.write('eu-west-1', [finding({ id: 'e'.repeat(32) })]);
+    w.write('us-east-1', [finding({ id: 'f'.repeat(32) })]);
+    w.end();
+    const text = c.text();
+    expect(text.indexOf('us-east-1')).toBeLessThan(text.indexOf('f'.repeat(32)));
+    expect(text.indexOf('eu-west-1')).toBeGreaterThan(text.indexOf('f'.repeat(32)));
+    expect(text.indexOf('eu-west-1')).toBeLessThan(text.indexOf('e'.repeat(32)));
+  });
+});
+
+describe('finding detail', () => {
+  it('shows what happened, where, who, how and when; sanitized', () => {
+    const f = finding({ severity: 8, namespace: 'kube-system', workload: 'coredns', user: 'alice\u001b[31m' });
+    f.Service = {
+      ...f.Service,
+      Count: 3,
+      Action: {
+        KubernetesApiCallAction: {
+          Verb: 'create',
+          RequestUri: '/api/v1/namespaces/kube-system/pods/coredns/exec',
+          StatusCode: 101,
+          RemoteIpDetails: {
+            IpAddressV4: '198.51.100.23',
+            City: { CityName: 'Amsterdam' },
+            Country: { CountryName: 'Netherlands' },
+            Organization: { Asn: '64496', AsnOrg: 'EXAMPLE-NL', Isp: 'Example Hosting', Org: 'Example Hosting' },
+          },
+        },
+      },
+      RuntimeDetails: { Process: { Name: 'xmrig', ExecutablePath: '/tmp/xmrig', Pid: 42 } },
+    };
+    const text = renderFindingDetail(f, plain, NOW);
+    expect(text).toMatch(/^HIGH 8\.0 {2}Execution:Kubernetes\/ExecInKubeSystemPod\n/);
+    expect(text).toMatch(/Cluster +prod/);
+    expect(text).toMatch(/Namespace +kube-system/);
+    expect(text).toMatch(/Workload +pods coredns/);
+    expect(text).toMatch(/User +alice\\u001b\[31m/);
+    expect(text).toMatch(/API call +create \/api\/v1\/namespaces\/kube-system\/pods\/coredns\/exec → 101/);
+    expect(text).toMatch(/Process +xmrig {2}\/tmp\/xmrig {2}pid 42/);
+    expect(text).toMatch(/Remote IP +198\.51\.100\.23 {2}Amsterdam, Netherlands {2}AS64496 EXAMPLE-NL {2}ISP Example Hosting\n/);
+    expect(text).toMatch(/Last seen +2026-11-25T11:00:00\.000Z \(1h ago\)/);
+    expect(text).toMatch(/Count +3/);
+    expect(text).toMatch(/Archived +no/);
+    expect(text).not.toContain('\u001b');
+  });
+});
