@@ -42,10 +42,11 @@ export class Eks {
     readonly client: EKSClient,
     readonly region: string,
     readonly signal?: AbortSignal,
+    readonly profile?: string,
   ) {}
 
   static async open(settings: AwsSettings, region: string, signal?: AbortSignal): Promise<Eks> {
-    return new Eks(await createEksClient(settings, region), region, signal);
+    return new Eks(await createEksClient(settings, region), region, signal, settings.profile);
   }
 
   async call<T>(operation: string, fn: (options: { abortSignal?: AbortSignal }) => Promise<T>): Promise<T> {
@@ -55,7 +56,7 @@ export class Eks {
       return await fn({ abortSignal: this.signal });
     } catch (e) {
       if (this.signal?.aborted) throw this.signal.reason;
-      const site = { service: 'eks' as const, operation, region: this.region };
+      const site = { service: 'eks' as const, operation, region: this.region, profile: this.profile };
       const error = isUnsupportedOperation(e)
         ? new AwsError(`${operation} is not supported by the EKS endpoint in ${this.region}`, { code: 'UnsupportedOperation', region: this.region, operation, cause: e })
         : translateAwsError(e, site);
