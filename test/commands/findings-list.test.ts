@@ -1,0 +1,238 @@
+import { BadRequestException, GetFindingsCommand, ListDetectorsCommand, ListFindingsCommand, type Finding } from '@aws-sdk/client-guardduty';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { InterruptedError } from '../../src/errors.js';
+import { guardDutyMock, resetAwsMocks } from '../helpers/aws.js';
+import { runCli } from '../helpers/cli.js';
+import { fakeFindingsService, idsOf, makeFinding } from './findings-fixtures.js';
+
+const listCalls = () => guardDutyMock.commandCalls(ListFindingsCommand).map((c) => c.args[0].input);
+const getCalls = () => guardDutyMock.commandCalls(GetFindingsCommand).map((c) => c.args[0].input);
+const ndjson = (stdout: string): Finding[] => stdout.trimEnd().split('\n').filter(Boolean).map((l) => JSON.parse(l) as Finding);
+const EKS_ACTIVE = { 'resource.resourceType': { Equals: ['EKSCluster'] }, 'service.archived': { Equals: ['false'] } };
+
+describe('gdeks findings list', () => {
+  beforeEach(resetAwsMocks);
+
+  it('pages through ListFindings and fetches each page with one GetFindings of at most 50 ids, in listing order', async () => {
+    const svc = fakeFindingsService({ 'us-east-1': 120 });
+    const r = await runCli(['findings', 'list', '--region', 'us-east-1', '-o', 'ndjson']);
+    expect(r.code).toBe(0);
+    expect(listCalls()).toHaveLength(3);
+    expect(listCalls().map((c) => c.NextToken)).toEqual([undefined, '50', '100']);
+    expect(getCalls().map((c) => c.FindingIds?.length)).toEqual([50, 50, 20]);
+    // GetFindings answered in reverse; the output is still in ListFindings order, each finding once.
+    const out = ndjson(r.stdout);
+    expect(idsOf(out)).toEqual(idsOf(svc.findings.get('us-east-1') ?? []));
+    expect(out[0]).toEqual(svc.findings.get('us-east-1')?.[0]);
+  });
+
+  it('sends exactly the criteria and sort the flags ask for', async () => {
+    fakeFindingsService({ 'us-east-1': 1 });
+    const before = Date.now();
+    const r = await runCli([
+      'findings', 'list', '--region', 'us-east-1', '-o', 'json',
+      '--severity', 'high', '--cluster', 'prod', '--cluster', 'staging', '--namespace', 'kube-system',
+      '--type', 'Policy:Kubernetes', '--since', '24h', '--sort', 'updated',
+    ]);
+    expect(r.code).toBe(0);
+    const input = listCalls()[0];
+    const since = input?.FindingCriteria?.Criterion?.updatedAt?.GreaterThanOrEqual ?? 0;
+    expect(since).toBeGreaterThanOrEqual(before - 86_400_000);
+    expect(since).toBeLessThanOrEqual(Date.now() - 86_400_000);
+    expect(input).toEqual({
+      DetectorId: 'det-1',
+      MaxResults: 50,
+      SortCriteria: { AttributeName: 'updatedAt', OrderBy: 'DESC' },
+      FindingCriteria: {
+        Criterion: {
+          ...EKS_ACTIVE,
+          severity: { GreaterThanOrEqual: 7 },
+          'resource.eksClusterDetails.name': { Equals: ['prod', 'staging'] },
+          'resource.kubernetesDetails.kubernetesWorkloadDetails.namespace': { Equals: ['kube-system'] },
+          type: {
+            Equals: [
+              'Policy:Kubernetes/AdminAccessToDefaultServiceAccount',
+              'Policy:Kubernetes/AnonymousAccessGranted',
+              'Policy:Kubernetes/ExposedDashboard',
+              'Policy:Kubernetes/KubeflowDashboardExposed',
+            ],
+          },
+          updatedAt: { GreaterThanOrEqual: since },
+        },
+      },
+    });
+    expect(getCalls()[0]).toEqual({ DetectorId: 'det-1', FindingIds: [makeFinding(0).Id] });
+  });
+
+  it('default: severity DESC, archived findings hidden; --archived shows them', async () => {
+    fakeFindingsService({ 'us-east-1': 1 });
+    await runCli(['findings', 'list', '--region', 'us-east-1']);
+    await runCli(['findings', 'list', '--region', 'us-east-1', '--archived']);
+    const [plain, archived] = listCalls();
+    expect(plain?.SortCriteria).toEqual({ AttributeName: 'severity', OrderBy: 'DESC' });
+    expect(plain?.FindingCriteria).toEqual({ Criterion: EKS_ACTIVE });
+    expect(archived?.FindingCriteria).toEqual({ Criterion: { 'resource.resourceType': { Equals: ['EKSCluster'] } } });
+  });
+
+  it('--limit stops listing once enough ids are listed and asks only for what is missing', async () => {
+    fakeFindingsService({ 'us-east-1': 500 });
+    const r = await runCli(['findings', 'list', '--region', 'us-east-1', '-o', 'ndjson', '--limit', '70']);
+    expect(r.code).toBe(0);
+    expect(listCalls().map((c) => c.MaxResults)).toEqual([50, 20]);
+    expect(getCalls().map((c) => c.FindingIds?.length)).toEqual([50, 20]);
+    expect(ndjson(r.stdout)).toHaveLength(70);
+    expect(r.stderr).toMatch(/showing the first 70 \(--limit\); more findings match/);
+  });
+
+  it('GetFindings for a page overlaps with listing the next pages', async () => {
+    fakeFindingsService({ 'us-east-1': 150 });
+    let listedWhileFirstGetPending = 0;
+    // The first GetFindings answers only once the listing has moved on (or after 2 s, which fails the test).
+    let gets = 0;
+    guardDutyMock.on(GetFindingsCommand).callsFake(async (input: { FindingIds: string[] }) => {
+      if (gets++ === 0) {
+        const deadline = Date.now() + 2000;
+        while (guardDutyMock.commandCalls(ListFindingsCommand).length < 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 2));
+        listedWhileFirstGetPending = guardDutyMock.commandCalls(ListFindingsCommand).length;
+      }
+      const start = Number(input.FindingIds[0]?.slice(1));
+      return { Findings: input.FindingIds.map((_, i) => makeFinding(start + i)) };
+    });
+    const r = await runCli(['findings', 'list', '--region', 'us-east-1', '-o', 'ndjson']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(listedWhileFirstGetPending).toBe(3);
+    expect(ndjson(r.stdout)).toHaveLength(150);
+  });
+
+  it('prints a finding listed twice (paging while findings change) only once', async () => {
+    guardDutyMock.on(ListDetectorsCommand).resolves({ DetectorIds: ['det-1'] });
+    const a = makeFinding(1);
+    const b = makeFinding(2);
+    const c = makeFinding(3);
+    guardDutyMock
+      .on(ListFindingsCommand)
+      .resolvesOnce({ FindingIds: [a.Id ?? '', b.Id ?? ''], NextToken: 't1' })
+      .resolvesOnce({ FindingIds: [b.Id ?? '', c.Id ?? ''] });
+    guardDutyMock.on(GetFindingsCommand).callsFake(async (input: { FindingIds: string[] }) => ({
+      Findings: [a, b, c].filter((f) => input.FindingIds.includes(f.Id ?? '')),
+    }));
+    const r = await runCli(['findings', 'list', '--region', 'us-east-1', '-o', 'ndjson']);
+    expect(idsOf(ndjson(r.stdout))).toEqual([a.Id, b.Id, c.Id]);
+    expect(getCalls().map((x) => x.FindingIds)).toEqual([[a.Id, b.Id], [c.Id]]);
+  });
+
+  it('--fail-on exits 3 when a listed finding is at or above the level, after printing everything', async () => {
+    fakeFindingsService({ 'us-east-1': 3 }); // severities 2, 5, 8
+    const high = await runCli(['findings', 'list', '--region', 'us-east-1', '-o', 'json', '--fail-on', 'high']);
+    expect(high.code).toBe(3);
+    expect(JSON.parse(high.stdout)).toHaveLength(3);
+    expect(high.stderr).toMatch(/--fail-on high: 1 finding at high or above/);
+    expect((await runCli(['findings', 'list', '--region', 'us-east-1', '--fail-on', 'critical'])).code).toBe(0);
+    expect((await runCli(['findings', 'list', '--region', 'us-east-1', '--fail-on', 'medium'])).code).toBe(3);
+  });
+
+  it('--fail-on ignores findings the filters left out', async () => {
+    fakeFindingsService({ 'us-east-1': 0 });
+    expect((await runCli(['findings', 'list', '--region', 'us-east-1', '--fail-on', 'low'])).code).toBe(0);
+  });
+
+  it('a failed region: the other regions are still printed whole, the error goes to stderr, exit 1', async () => {
+    fakeFindingsService({ 'us-east-1': 60, 'ap-south-1': 5 });
+    guardDutyMock.on(ListFindingsCommand).callsFake(async (input: { MaxResults?: number; NextToken?: string }, getClient) => {
+      const region = await getClient().config.region();
+      if (region === 'eu-west-1') {
+        throw new BadRequestException({ $metadata: { httpStatusCode: 400 }, message: 'The request is rejected because the input detectorId is not owned by the current account.' });
+      }
+      const n = region === 'us-east-1' ? 60 : 5;
+      const start = input.NextToken ? Number(input.NextToken) : 0;
+      const end = Math.min(n, start + 50);
+      return { FindingIds: Array.from({ length: end - start }, (_, i) => makeFinding(start + i, region).Id), NextToken: end < n ? String(end) : undefined };
+    });
+    const r = await runCli(['findings', 'list', '--regions', 'us-east-1,eu-west-1,ap-south-1', '-o', 'json']);
+    expect(r.code).toBe(1);
+    const out = JSON.parse(r.stdout) as Finding[];
+    expect(out.filter((f) => f.Region === 'us-east-1')).toHaveLength(60);
+    expect(out.filter((f) => f.Region === 'ap-south-1')).toHaveLength(5);
+    expect(new Set(idsOf(out.filter((f) => f.Region === 'us-east-1'))).size).toBe(60);
+    expect(r.stderr).toMatch(/error: .*ListFindings in eu-west-1.*not owned/);
+  });
+
+  it('a region without a detector is a clear exit-1 error naming the fix', async () => {
+    guardDutyMock.on(ListDetectorsCommand).resolves({ DetectorIds: [] });
+    const r = await runCli(['findings', 'list', '--region', 'eu-north-1', '-o', 'json']);
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout)).toEqual([]);
+    expect(r.stderr).toMatch(/eu-north-1: GuardDuty is not enabled here \(no detector\); run gdeks enable first/);
+    expect(listCalls()).toHaveLength(0);
+  });
+
+  it('Ctrl-C mid-listing: fetching stops, the JSON array printed so far is closed, exit 130', async () => {
+    fakeFindingsService({ 'us-east-1': 300 });
+    const controller = new AbortController();
+    const page = guardDutyMock.on(ListFindingsCommand);
+    page.callsFake(async (input: { NextToken?: string }) => {
+      const start = input.NextToken ? Number(input.NextToken) : 0;
+      if (start === 100) {
+        // Let the first two pages reach stdout, then the user presses Ctrl-C.
+        await new Promise((r) => setTimeout(r, 30));
+        controller.abort(new InterruptedError('SIGINT'));
+      }
+      return { FindingIds: Array.from({ length: 50 }, (_, i) => makeFinding(start + i).Id), NextToken: String(start + 50) };
+    });
+    const r = await runCli(['findings', 'list', '--region', 'us-east-1', '-o', 'json'], { signal: controller.signal });
+    expect(r.code).toBe(130);
+    const out = JSON.parse(r.stdout) as Finding[];
+    expect(idsOf(out)).toEqual(Array.from({ length: 100 }, (_, i) => makeFinding(i).Id));
+    expect(listCalls()).toHaveLength(3); // nothing listed after the interruption
+  });
+
+  it('Ctrl-C with ndjson leaves only whole lines', async () => {
+    fakeFindingsService({ 'us-east-1': 300 });
+    const controller = new AbortController();
+    guardDutyMock.on(GetFindingsCommand).callsFake(async (input: { FindingIds: string[] }) => {
+      if (guardDutyMock.commandCalls(GetFindingsCommand).length === 3) controller.abort(new InterruptedError('SIGINT'));
+      const start = Number(input.FindingIds[0]?.slice(1));
+      return { Findings: input.FindingIds.map((_, i) => makeFinding(start + i)) };
+    });
+    const r = await runCli(['findings', 'list', '--region', 'us-east-1', '-o', 'ndjson'], { signal: controller.signal });
+    expect(r.code).toBe(130);
+    expect(r.stdout === '' || r.stdout.endsWith('\n')).toBe(true);
+    const out = ndjson(r.stdout);
+    expect(out.length % 50).toBe(0);
+    expect(out.length).toBeLessThan(300);
+  });
+
+  it('table: most severe first, then newest; empty listings say so on stderr', async () => {
+    fakeFindingsService({ 'us-east-1': 6 });
+    const r = await runCli(['findings', 'list', '--region', 'us-east-1']);
+    expect(r.code).toBe(0);
+    const rows = r.stdout.trimEnd().split('\n').slice(1);
+    expect(rows.map((l) => l.split(/\s+/)[0])).toEqual(['HIGH', 'HIGH', 'MEDIUM', 'MEDIUM', 'LOW', 'LOW']);
+    // Within a band the newest (lowest index in the fixture) comes first.
+    expect(rows[0]).toContain(makeFinding(2).Id);
+    expect(rows[1]).toContain(makeFinding(5).Id);
+
+    resetAwsMocks();
+    fakeFindingsService({ 'us-east-1': 0 });
+    const empty = await runCli(['findings', 'list', '--region', 'us-east-1']);
+    expect(empty.code).toBe(0);
+    expect(empty.stdout).toBe('');
+    expect(empty.stderr).toMatch(/No EKS findings match/);
+  });
+
+  it.each([
+    [['--severity', 'severe'], /--severity: "severe".*low, medium, high, critical/],
+    [['--since', 'lastweek'], /--since/],
+    [['--limit', '-3'], /--limit/],
+    [['--sort', 'name'], /--sort: "name".*severity, updated/],
+    [['--fail-on', 'all'], /--fail-on/],
+    [['--type', 'nonsense'], /--type/],
+  ])('bad flag %j: exit 2 before any AWS call', async (flags, message) => {
+    const r = await runCli(['findings', 'list', '--region', 'us-east-1', ...flags]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(guardDutyMock.calls()).toHaveLength(0);
+    expect(r.stdout).toBe('');
+  });
+});
