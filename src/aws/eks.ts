@@ -50,6 +50,8 @@ export class Eks {
   }
 
   async call<T>(operation: string, fn: (options: { abortSignal?: AbortSignal }) => Promise<T>): Promise<T> {
+    // Queued per-cluster calls must not start after Ctrl-C.
+    if (this.signal?.aborted) throw this.signal.reason;
     const known = this.blocked.get(operation);
     if (known) throw known;
     try {

@@ -136,6 +136,7 @@ async function readRegion(settings: AwsSettings, region: string, signal: AbortSi
   })();
 
   const [listed, { detector, view }] = await Promise.all([eksSide, gdSide]);
+  signal.throwIfAborted();
   let clusters: Array<{ name: string; addon: Promise<EksAddon> }>;
   if ('unknown' in listed) {
     if (view.guardDuty.kind === 'unknown') {
@@ -169,6 +170,7 @@ async function readRegion(settings: AwsSettings, region: string, signal: AbortSi
       return f;
     }),
   );
+  signal.throwIfAborted();
   const judged = facts.map((f) => judgeCluster(view, f)).sort((a, b) => a.name.localeCompare(b.name));
   return {
     region,

@@ -9,6 +9,7 @@ import {
 } from '@aws-sdk/client-eks';
 import { GetAdministratorAccountCommand, GetDetectorCommand, ListCoverageCommand, ListDetectorsCommand, type CoverageResource } from '@aws-sdk/client-guardduty';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { InterruptedError } from '../../src/errors.js';
 import { eksMock, guardDutyMock, resetAwsMocks } from '../helpers/aws.js';
 import { runCli } from '../helpers/cli.js';
 
@@ -397,6 +398,23 @@ describe('gdeks status', () => {
     expect(c).toMatchObject({ verdict: 'degraded', fix: null });
     expect(c?.reason).toMatch(/administrator account 111122223333/);
     expect(r.stderr).toMatch(/note: us-east-1: this account is a GuardDuty member of administrator account 111122223333/);
+  });
+
+  it('Ctrl-C while the add-ons are read: queued calls never start, nothing half-printed, exit 130', async () => {
+    detector();
+    const names = Array.from({ length: 50 }, (_, i) => `c${i}`);
+    clusters(names);
+    guardDutyMock.on(ListCoverageCommand).resolves({ Resources: names.map((n) => coverage(n)) });
+    const controller = new AbortController();
+    eksMock.on(DescribeAddonCommand).callsFake(async () => {
+      if (eksMock.commandCalls(DescribeAddonCommand).length === 12) controller.abort(new InterruptedError('SIGINT'));
+      await new Promise((res) => setTimeout(res, 5));
+      return { addon: { status: 'ACTIVE' } };
+    });
+    const r = await runCli(['status', '--region', 'us-east-1', '-o', 'json'], { signal: controller.signal });
+    expect(r.code).toBe(130);
+    expect(r.stdout).toBe('');
+    expect(eksMock.commandCalls(DescribeAddonCommand).length).toBeLessThan(25);
   });
 
   it('both runtime features on: a note about the double cost', async () => {

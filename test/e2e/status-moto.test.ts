@@ -3,14 +3,14 @@
 // AWS_ENDPOINT_URL_GUARDDUTY) with no --endpoint-url, which proves gdeks leaves endpoint resolution to the SDK.
 import { CreateClusterCommand, CreateFargateProfileCommand, EKSClient } from '@aws-sdk/client-eks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startGuardDutyServer, type RunningServer } from '../server/server.js';
+import { startGuardDutyServer, type DetectorSeed, type RunningServer } from '../server/server.js';
 import { runBin } from '../helpers/bin.js';
 import { motoUnavailable, startMoto, type Moto } from '../helpers/moto.js';
 
 const skip = motoUnavailable();
 if (skip) console.warn(`skipping moto end-to-end tests of gdeks status: ${skip}`);
 
-const RUNTIME_ON = {
+const RUNTIME_ON: DetectorSeed = {
   features: [
     { name: 'EKS_AUDIT_LOGS', status: 'ENABLED' },
     { name: 'RUNTIME_MONITORING', status: 'ENABLED', additionalConfiguration: [{ name: 'EKS_ADDON_MANAGEMENT', status: 'ENABLED' }] },
