@@ -111,7 +111,18 @@ export function buildProgram(deps: ProgramDeps): Command {
     .description('detector, EKS features, and each EKS cluster\'s protection and add-on health')
     .option('--cluster <name>', 'only this cluster')
     .option('--fail-unprotected', 'exit 3 if a cluster is not fully protected or a region with clusters lacks audit-log monitoring')
-    .addHelpText('after', examples(['gdeks status', 'gdeks status --regions us-east-1,eu-west-1 -o json', 'gdeks status --fail-unprotected']))
+    .addHelpText(
+      'after',
+      examples([
+        'gdeks status',
+        'gdeks status --regions us-east-1,eu-west-1 -o json',
+        'gdeks status --cluster prod --fail-unprotected   # in CI: exit 3 unless fully protected',
+      ]) +
+        '\nVerdicts: protected, degraded (partly covered or unhealthy), NOT PROTECTED, excluded (tagged\n' +
+        'GuardDutyManaged=false), n/a (Fargate: runtime monitoring does not apply), unknown (could not be read).\n' +
+        'Reads guardduty:ListDetectors, GetDetector, ListCoverage and eks:ListClusters, DescribeAddon, and, for\n' +
+        'clusters without full coverage, eks:DescribeCluster, ListFargateProfiles, ListNodegroups.\n',
+    )
     .action(action(async () => (await import('./commands/status.js')).runStatus));
 
   const findings = program.command('findings').description('list, inspect, sample and archive EKS findings');
