@@ -4,6 +4,7 @@ import type { Ctx } from '../core/context.js';
 import { forEachRegion } from '../core/fanout.js';
 import { ExitCode, GdeksError } from '../errors.js';
 import { renderFindingDetail } from '../output/findings-show.js';
+import { findingJson } from '../output/findings-stream.js';
 import { findingsTarget, parseFindingIds, reportRegionErrors } from './findings-common.js';
 
 /**
@@ -22,8 +23,8 @@ export async function runFindingsShow(ctx: Ctx, id: string): Promise<number> {
   for (const o of outcomes) {
     if (!o.ok || !o.value) continue;
     const f = o.value;
-    if (globals.output === 'json') io.out(`${JSON.stringify(f, null, 2)}\n`);
-    else if (globals.output === 'ndjson') io.out(`${JSON.stringify(f)}\n`);
+    if (globals.output === 'json') io.out(`${findingJson(f, 2)}\n`);
+    else if (globals.output === 'ndjson') io.out(`${findingJson(f)}\n`);
     else io.out(renderFindingDetail(f, io.color, Date.now()));
     return ExitCode.ok;
   }

@@ -5,6 +5,21 @@ import type { SortKey } from '../core/findings-criteria.js';
 import { sortForDisplay } from '../core/findings-summary.js';
 import { renderFindingsTable } from './findings-table.js';
 
+/**
+ * A finding as JSON, in the shape `aws guardduty get-findings` prints: the SDK's Finding, with timestamp
+ * members (EksClusterDetails.CreatedAt, RuntimeDetails' StartTime, ...) written back as the API sends them,
+ * epoch seconds, instead of the ISO strings a Date would become. (String members such as UpdatedAt stay
+ * strings, as on the wire.) So jq filters written against the AWS CLI's output keep working.
+ */
+export function findingJson(f: Finding, indent?: number): string {
+  return JSON.stringify(f, wireTimestamps, indent);
+}
+
+function wireTimestamps(this: Record<string, unknown>, key: string, value: unknown): unknown {
+  const raw = this[key];
+  return raw instanceof Date ? raw.getTime() / 1000 : value;
+}
+
 /** Where `findings list` sends findings as they arrive; the findings are the SDK's objects, unchanged. */
 export interface FindingsWriter {
   /** One batch from one region: written in one piece, so regions running in parallel never interleave inside a finding. */
@@ -26,7 +41,7 @@ export function jsonArrayWriter(out: (text: string) => void): FindingsWriter {
       let text = '';
       for (const f of findings) {
         // The separator goes before each item: the writer never knows whether another finding will follow.
-        text += `${first ? '\n' : ',\n'}  ${JSON.stringify(f, null, 2).replace(/\n/g, '\n  ')}`;
+        text += `${first ? '\n' : ',\n'}  ${findingJson(f, 2).replace(/\n/g, '\n  ')}`;
         first = false;
       }
       out(text);
@@ -43,7 +58,7 @@ export function ndjsonWriter(out: (text: string) => void): FindingsWriter {
     write(_region, findings) {
       if (findings.length === 0) return;
       let text = '';
-      for (const f of findings) text += `${JSON.stringify(f)}\n`;
+      for (const f of findings) text += `${findingJson(f)}\n`;
       out(text);
     },
     end() {},

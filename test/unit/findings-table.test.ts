@@ -146,6 +146,22 @@ describe('stream writers', () => {
     expect(c.text().endsWith(']\n')).toBe(true);
   });
 
+  it('json and ndjson write timestamp members as the API sends them (epoch seconds), like the AWS CLI', () => {
+    const f = finding();
+    f.Resource = { ...f.Resource, EksClusterDetails: { Name: 'prod', CreatedAt: new Date('2026-04-15T17:21:16.250Z') } };
+    const c = collect();
+    const w = jsonArrayWriter(c.out);
+    w.write('us-east-1', [f]);
+    w.end();
+    const [printed] = JSON.parse(c.text()) as Finding[];
+    expect(printed?.Resource?.EksClusterDetails?.CreatedAt).toBe(1776273676.25);
+    // String members stay the strings GuardDuty sent.
+    expect(printed?.UpdatedAt).toBe('2026-11-25T11:00:00.000Z');
+    const n = collect();
+    ndjsonWriter(n.out).write('us-east-1', [f]);
+    expect(JSON.parse(n.text()).Resource.EksClusterDetails.CreatedAt).toBe(1776273676.25);
+  });
+
   it('json: `[` is written at once and an empty listing is []', () => {
     const c = collect();
     const w = jsonArrayWriter(c.out);
