@@ -1,0 +1,133 @@
+import {
+  GetMemberDetectorsCommand,
+  paginateDescribeOrganizationConfiguration,
+  paginateListMembers,
+  paginateListOrganizationAdminAccounts,
+  UpdateOrganizationConfigurationCommand,
+  type UpdateOrganizationConfigurationCommandInput,
+} from '@aws-sdk/client-guardduty';
+import type { CurrentOrgConfig, CurrentOrgFeature, OrgUpdateRequest } from '../core/org-plan.js';
+import type { GuardDuty } from './guardduty.js';
+
+/** GuardDuty's organization operations, run from the delegated administrator. Pagination is flattened here. */
+
+/** The organization's auto-enable settings (features merged over every page the API returns). */
+export async function describeOrganizationConfiguration(gd: GuardDuty, detectorId: string): Promise<CurrentOrgConfig> {
+  return gd.call('DescribeOrganizationConfiguration', async (options) => {
+    const config: CurrentOrgConfig = { features: [] };
+    const byName = new Map<string, CurrentOrgFeature>();
+    for await (const page of paginateDescribeOrganizationConfiguration({ client: gd.client }, { DetectorId: detectorId }, options)) {
+      config.autoEnableOrganizationMembers ??= page.AutoEnableOrganizationMembers;
+      config.memberAccountLimitReached ||= page.MemberAccountLimitReached === true;
+      for (const f of page.Features ?? []) {
+        const entry: CurrentOrgFeature = {
+          Name: f.Name,
+          AutoEnable: f.AutoEnable,
+          AdditionalConfiguration: f.AdditionalConfiguration?.map((a) => ({ Name: a.Name, AutoEnable: a.AutoEnable })),
+        };
+        if (f.Name) byName.set(f.Name, entry);
+        else config.features.push(entry);
+      }
+    }
+    config.features.push(...byName.values());
+    return config;
+  });
+}
+
+/** Feature and level names arrive as validated strings; the SDK's enum types are asserted at this boundary. */
+export async function updateOrganizationConfiguration(gd: GuardDuty, request: OrgUpdateRequest): Promise<void> {
+  await gd.call('UpdateOrganizationConfiguration', (o) =>
+    gd.client.send(new UpdateOrganizationConfigurationCommand(request as UpdateOrganizationConfigurationCommandInput), o),
+  );
+}
+
+export interface AdminAccount {
+  accountId: string;
+  status: string;
+}
+
+/** The organization's GuardDuty delegated administrators. Only the management account may ask. */
+export async function listOrganizationAdminAccounts(gd: GuardDuty): Promise<AdminAccount[]> {
+  return gd.call('ListOrganizationAdminAccounts', async (options) => {
+    const out: AdminAccount[] = [];
+    for await (const page of paginateListOrganizationAdminAccounts({ client: gd.client }, {}, options)) {
+      for (const a of page.AdminAccounts ?? []) if (a.AdminAccountId) out.push({ accountId: a.AdminAccountId, status: a.AdminStatus ?? 'unknown' });
+    }
+    return out;
+  });
+}
+
+export interface MemberAccount {
+  accountId: string;
+  relationshipStatus: string;
+  detectorId?: string;
+  email?: string;
+  updatedAt?: string;
+}
+
+/** Every member account, associated or not (OnlyAssociated "false"), 50 per page: the API's maximum. */
+export async function listMembers(gd: GuardDuty, detectorId: string): Promise<MemberAccount[]> {
+  return gd.call('ListMembers', async (options) => {
+    const out: MemberAccount[] = [];
+    const input = { DetectorId: detectorId, OnlyAssociated: 'false', MaxResults: 50 };
+    for await (const page of paginateListMembers({ client: gd.client, pageSize: 50 }, input, options)) {
+      for (const m of page.Members ?? []) {
+        if (!m.AccountId) continue;
+        out.push({
+          accountId: m.AccountId,
+          relationshipStatus: m.RelationshipStatus ?? 'unknown',
+          ...(m.DetectorId ? { detectorId: m.DetectorId } : {}),
+          ...(m.Email ? { email: m.Email } : {}),
+          ...(m.UpdatedAt ? { updatedAt: m.UpdatedAt } : {}),
+        });
+      }
+    }
+    return out;
+  });
+}
+
+export interface MemberFeatures {
+  accountId: string;
+  features: Array<{ Name?: string; Status?: string; AdditionalConfiguration?: Array<{ Name?: string; Status?: string }> }>;
+}
+
+export interface MemberDetectors {
+  members: MemberFeatures[];
+  /** Accounts GuardDuty could not report on, with its reason. */
+  unprocessed: Array<{ accountId: string; result: string }>;
+}
+
+/** GetMemberDetectors takes at most 50 account ids per call. */
+export const MEMBER_DETECTORS_BATCH = 50;
+
+/** Feature status of each member's detector: batches of 50, a few in flight at once. */
+export async function getMemberDetectors(gd: GuardDuty, detectorId: string, accountIds: readonly string[], concurrency = 4): Promise<MemberDetectors> {
+  const batches: string[][] = [];
+  for (let i = 0; i < accountIds.length; i += MEMBER_DETECTORS_BATCH) batches.push(accountIds.slice(i, i + MEMBER_DETECTORS_BATCH));
+  const results: MemberDetectors[] = new Array(batches.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < batches.length) {
+      const index = next++;
+      const ids = batches[index] as string[];
+      const out = await gd.call('GetMemberDetectors', (o) => gd.client.send(new GetMemberDetectorsCommand({ DetectorId: detectorId, AccountIds: ids }), o));
+      results[index] = {
+        members: (out.MemberDataSourceConfigurations ?? []).flatMap((m) =>
+          m.AccountId
+            ? [{
+                accountId: m.AccountId,
+                features: (m.Features ?? []).map((f) => ({
+                  Name: f.Name,
+                  Status: f.Status,
+                  AdditionalConfiguration: f.AdditionalConfiguration?.map((a) => ({ Name: a.Name, Status: a.Status })),
+                })),
+              }]
+            : [],
+        ),
+        unprocessed: (out.UnprocessedAccounts ?? []).flatMap((u) => (u.AccountId ? [{ accountId: u.AccountId, result: u.Result ?? 'unknown' }] : [])),
+      };
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, batches.length) }, worker));
+  return { members: results.flatMap((r) => r.members), unprocessed: results.flatMap((r) => r.unprocessed) };
+}
