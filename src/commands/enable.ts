@@ -12,10 +12,15 @@ export interface EnableFlags {
   check?: boolean;
   onlyListed?: boolean;
   resume?: boolean;
+  organization?: boolean;
+  autoEnable?: string;
 }
 
 /** `gdeks enable --features <file>`: the file is validated completely before the first AWS call. */
 export async function runEnable(ctx: Ctx, flags: EnableFlags): Promise<number> {
+  if (flags.organization || flags.autoEnable !== undefined) {
+    return (await import('./enable-organization.js')).runEnableOrganization(ctx, flags);
+  }
   if (!flags.features) {
     throw new UsageError('enable needs --features <file>: the features JSON (see examples/config.json)');
   }

@@ -1,0 +1,105 @@
+import type { GuardDuty } from '../aws/guardduty.js';
+import { describeOrganizationConfiguration, listOrganizationAdminAccounts, updateOrganizationConfiguration } from '../aws/guardduty-org.js';
+import { AwsError } from '../errors.js';
+import type { DesiredFeature } from '../features/types.js';
+import { memberOf, readDetector } from './enable.js';
+import { planOrganization, type AutoEnableLevel, type CurrentOrgConfig } from './org-plan.js';
+import type { WriteResult } from './write-result.js';
+
+export interface OrgRun {
+  /** --auto-enable; undefined: the default, at least NEW. */
+  level?: AutoEnableLevel;
+  dryRun: boolean;
+}
+
+/**
+ * `gdeks enable --organization` in one region, from the delegated administrator: read the organization's
+ * auto-enable settings, plan, and (unless dry-run) apply. Throws AwsError; the caller records it per region.
+ */
+export async function enableOrganizationInRegion(gd: GuardDuty, desired: readonly DesiredFeature[], run: OrgRun): Promise<WriteResult> {
+  const detector = await readDetector(gd);
+  if (!detector) {
+    throw new AwsError(
+      `${gd.region}: no GuardDuty detector. The delegated administrator needs its own detector in each region it manages: ` +
+        'run `gdeks enable --features <file>` without --organization first',
+      { code: 'NoDetector', region: gd.region, operation: 'ListDetectors' },
+    );
+  }
+  let current: CurrentOrgConfig;
+  try {
+    current = await describeOrganizationConfiguration(gd, detector.detectorId);
+  } catch (e) {
+    throw await explainRefusal(gd, detector.detectorId, e);
+  }
+  const plan = planOrganization(detector.detectorId, current, desired, { level: run.level, ownFeatures: detector.features });
+  const result: WriteResult = {
+    region: gd.region,
+    detectorId: detector.detectorId,
+    action: plan.action === 'update' ? 'updated' : 'unchanged',
+    dryRun: run.dryRun,
+    changes: plan.changes,
+    notes: plan.notes,
+  };
+  if (run.dryRun || plan.action !== 'update') return result;
+  try {
+    await updateOrganizationConfiguration(gd, plan.request);
+  } catch (e) {
+    const err = await explainRefusal(gd, detector.detectorId, e);
+    if (!(err instanceof AwsError)) throw err;
+    // Keep the plan in the result: it says what the right account would have changed.
+    result.error = { code: err.code, message: err.message };
+    for (const line of err.details) result.notes.push(line);
+  }
+  return result;
+}
+
+const NOT_ADMIN = /organi[sz]ation|administrator|master|delegated|permission/i;
+
+/**
+ * GuardDuty answers a non-administrator with a bare 400 ("...you do not have required AWS Organization master
+ * permission"). Find out who the caller is, so the message can name the account that can make the change.
+ */
+export async function explainRefusal(gd: GuardDuty, detectorId: string, e: unknown): Promise<unknown> {
+  if (!(e instanceof AwsError) || e.code !== 'BadRequestException') return e;
+  const admin = await memberOf(gd, detectorId);
+  if (admin) {
+    return new AwsError(
+      `${gd.region}: this account is a GuardDuty member account; its administrator is account ${admin}. ` +
+        'Organization settings belong to the delegated administrator: run gdeks with that account\'s credentials',
+      { code: 'MemberAccount', region: gd.region, operation: e.operation, cause: e },
+    );
+  }
+  const said = e.message.replace(/^GuardDuty rejected \S+ in \S+: /, '');
+  // The service's own words, not the translated line (which names the operation, "...Organization...").
+  const original = e.cause instanceof Error ? e.cause.message : said;
+  if (!NOT_ADMIN.test(original)) return e;
+  let admins: Awaited<ReturnType<typeof listOrganizationAdminAccounts>> | undefined;
+  try {
+    // Only the organization's management account may list the delegated administrators.
+    admins = await listOrganizationAdminAccounts(gd);
+  } catch {
+    admins = undefined;
+  }
+  const make = (message: string, details: string[]) =>
+    new AwsError(`${gd.region}: ${message}`, { code: 'NotDelegatedAdministrator', region: gd.region, operation: e.operation, cause: e, details });
+  const enabled = admins?.filter((a) => a.status === 'ENABLED') ?? [];
+  const first = enabled[0];
+  if (first) {
+    return make(
+      `this is the organization's management account, not its GuardDuty delegated administrator (account ${first.accountId}): ` +
+        'run gdeks with that account\'s credentials',
+      [`GuardDuty said: ${said}`],
+    );
+  }
+  if (admins) {
+    return make('the organization has no GuardDuty delegated administrator yet', [
+      'Designate one from this management account: aws guardduty enable-organization-admin-account --admin-account-id ACCOUNT_ID',
+      `GuardDuty said: ${said}`,
+    ]);
+  }
+  return make('this account is not the GuardDuty delegated administrator of an organization, which alone can change organization settings', [
+    'Run gdeks with the delegated administrator\'s credentials; the management account shows which account that is:',
+    'aws guardduty list-organization-admin-accounts',
+    `GuardDuty said: ${said}`,
+  ]);
+}
