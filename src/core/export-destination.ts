@@ -1,0 +1,91 @@
+import type { GuardDuty } from '../aws/guardduty.js';
+import {
+  createPublishingDestination,
+  describePublishingDestination,
+  listPublishingDestinations,
+  updatePublishingDestination,
+} from '../aws/guardduty-destinations.js';
+import { AwsError } from '../errors.js';
+import { destinationAdvice, planDestination, type CurrentDestination, type DesiredDestination } from './destination-plan.js';
+import { readDetector } from './enable.js';
+import type { WriteResult } from './write-result.js';
+
+/** The destination as it is after the run (or, with dryRun, as it is now): what `export-destination` reports. */
+export interface DestinationState {
+  destinationId: string;
+  destinationType: string;
+  destinationArn: string | null;
+  kmsKeyArn: string | null;
+  status: string | null;
+  /** ISO time GuardDuty first failed to publish; null while publishing works. */
+  failingSince: string | null;
+}
+
+export interface DestinationResult extends WriteResult {
+  destination: DestinationState | null;
+}
+
+/**
+ * `gdeks export-destination s3` in one region: create the detector's S3 destination, repoint it when the
+ * bucket or key differs, or leave it alone; then report its publishing status. Throws AwsError.
+ */
+export async function exportDestinationInRegion(gd: GuardDuty, desired: DesiredDestination, dryRun: boolean): Promise<DestinationResult> {
+  const detector = await readDetector(gd);
+  if (!detector) {
+    throw new AwsError(`${gd.region}: no GuardDuty detector; run \`gdeks enable --features <file>\` first`, {
+      code: 'NoDetector',
+      region: gd.region,
+      operation: 'ListDetectors',
+    });
+  }
+  const { detectorId } = detector;
+  const listed = await listPublishingDestinations(gd, detectorId);
+  const current = await Promise.all(listed.map(async (d) => ({ ...d, ...(await describePublishingDestination(gd, detectorId, d.destinationId)) })));
+  const plan = planDestination(current, desired);
+  if (plan.action === 'ambiguous') {
+    throw new AwsError(
+      `${gd.region}: detector ${detectorId} has ${plan.destinations.length} S3 publishing destinations and none is ${desired.destinationArn} with that key; ` +
+        'gdeks will not guess which one to repoint',
+      {
+        code: 'AmbiguousDestination',
+        region: gd.region,
+        operation: 'ListPublishingDestinations',
+        details: plan.destinations.map((d) => `${d.destinationId}: ${d.destinationArn ?? '?'} (key ${d.kmsKeyArn ?? 'none'}, ${d.status ?? 'unknown'})`),
+      },
+    );
+  }
+  const result: DestinationResult = {
+    region: gd.region,
+    detectorId,
+    action: plan.action === 'create' ? 'created' : plan.action === 'update' ? 'updated' : 'unchanged',
+    dryRun,
+    changes: plan.changes,
+    notes: [],
+    destination: plan.action === 'create' ? null : stateOf(plan.destination),
+  };
+  if (!dryRun && plan.action === 'create') {
+    const id = await createPublishingDestination(gd, detectorId, plan.request.DestinationProperties);
+    result.destination = stateOf(await describePublishingDestination(gd, detectorId, id));
+  } else if (!dryRun && plan.action === 'update') {
+    await updatePublishingDestination(gd, detectorId, plan.request.DestinationId, plan.request.DestinationProperties);
+    result.destination = stateOf(await describePublishingDestination(gd, detectorId, plan.request.DestinationId));
+  }
+  // A dry run reports the status of what exists now; it says nothing about the bucket that would replace it.
+  if (result.destination && !(dryRun && plan.action === 'update')) {
+    const advice = destinationAdvice(result.destination.status, result.destination.failingSince);
+    if (advice.severity === 'fail') result.error = { code: 'UnableToPublish', message: `${gd.region}: ${advice.text}` };
+    else if (advice.severity !== 'ok') result.notes.push(advice.text);
+  }
+  return result;
+}
+
+function stateOf(d: CurrentDestination): DestinationState {
+  return {
+    destinationId: d.destinationId,
+    destinationType: d.destinationType ?? 'S3',
+    destinationArn: d.destinationArn ?? null,
+    kmsKeyArn: d.kmsKeyArn ?? null,
+    status: d.status ?? null,
+    failingSince: d.publishingFailureStartTimestamp ? new Date(d.publishingFailureStartTimestamp).toISOString() : null,
+  };
+}
