@@ -87,6 +87,8 @@ export function buildProgram(deps: ProgramDeps): Command {
     .option('--check', 'show the plan; make no change; exit 3 if anything differs (drift detection in CI)')
     .option('--only-listed', 'when creating a detector, turn off the optional features the file does not name')
     .option('--resume', 're-enable a suspended detector')
+    .option('--organization', 'from the delegated administrator: set which member accounts get the file\'s features automatically')
+    .option('--auto-enable <level>', 'with --organization: new (default; an existing ALL is kept), all or none')
     .addHelpText(
       'after',
       examples([
@@ -94,7 +96,10 @@ export function buildProgram(deps: ProgramDeps): Command {
         'gdeks enable --features examples/config.json --regions us-east-1,eu-west-1 --dry-run',
         'gdeks enable --features examples/config.json --check   # in CI: exit 3 on drift',
         'gdeks enable --features file://config.json --frequency 15m -o json',
-      ]) + '\nFeatures the file does not mention are never switched off on an existing detector.\n',
+        'gdeks enable --features examples/config.json --organization --auto-enable all --dry-run',
+      ]) +
+        '\nFeatures the file does not mention are never switched off on an existing detector.\n' +
+        'With --organization, ENABLED in the file becomes the --auto-enable level for member accounts and DISABLED becomes NONE.\n',
     )
     .action(action(async () => (await import('./commands/enable.js')).runEnable));
 
@@ -105,6 +110,23 @@ export function buildProgram(deps: ProgramDeps): Command {
     .option('--dry-run', 'show what would change; make no change')
     .addHelpText('after', examples(['gdeks export-frequency 15m', 'gdeks export-frequency 1h --regions us-east-1,eu-west-1 -o json']))
     .action(action(async () => (await import('./commands/export-frequency.js')).runExportFrequency));
+
+  program
+    .command('export-destination')
+    .description('export findings to an S3 bucket: create or update the detector\'s publishing destination and show its status')
+    .argument('<type>', 's3 (the only destination type GuardDuty offers)')
+    .option('--bucket-arn <arn>', '(required) arn:aws:s3:::bucket or arn:aws:s3:::bucket/prefix (the prefix folder must exist)')
+    .option('--kms-key-arn <arn>', '(required) arn:aws:kms:region:account:key/id, in the bucket\'s region; GuardDuty encrypts the export with it')
+    .option('--dry-run', 'show what would change; make no change')
+    .option('--check', 'show what would change; make no change; exit 3 if anything differs')
+    .addHelpText(
+      'after',
+      examples([
+        'gdeks export-destination s3 --bucket-arn arn:aws:s3:::findings-bucket/guardduty --kms-key-arn arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab',
+        'gdeks export-destination s3 --bucket-arn arn:aws:s3:::findings-bucket --kms-key-arn KEY_ARN --regions us-east-1,eu-west-1 --dry-run',
+      ]) + '\nThe publishing frequency (gdeks export-frequency) also governs how often updated findings reach the bucket.\n',
+    )
+    .action(action(async () => (await import('./commands/export-destination.js')).runExportDestination));
 
   program
     .command('status')
