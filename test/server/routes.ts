@@ -6,6 +6,7 @@ import { filterCoverage, parseCoverageFilter, parseCoverageSort, sortCoverage } 
 import { parseFindingCriteria, parseSortCriteria } from './criteria.js';
 import { applyFeatures, detectorToWire, FREQUENCIES, parseDataSources, parseFeatures, parseTags, type Detector, type FeatureRequest, type Frequency } from './detector.js';
 import { badRequest, DETECTOR_EXISTS, INVALID_VALUE, NOT_OWNED } from './errors.js';
+import { matchExtraRoute } from './extra-routes.js';
 import { paginate } from './paginate.js';
 import type { RegionState, ServerState } from './state.js';
 import { statistics } from './statistics.js';
@@ -275,6 +276,9 @@ function administrator(accountId: string, d: Detector): JsonObject {
 
 /** Match a method and path to a route; returns the detector id from the path when there is one. */
 export function matchRoute(method: string, path: string): { route: Route; detectorId: string | undefined } | undefined {
+  // Organization and publishing-destination routes (extra-routes.ts): matched by URI template.
+  const extra = matchExtraRoute(method, path);
+  if (extra) return extra;
   const m = /^\/detector(?:\/([^/]+)(\/.*)?)?\/?$/.exec(path);
   if (!m) return undefined;
   const rawId = m[1];
