@@ -31,6 +31,17 @@ export interface MemberSpec {
   email?: string;
   /** The member detector's features, wire form (name/status/additionalConfiguration); default: all DISABLED. */
   features?: Json[];
+  /** The member's EKS clusters as the administrator's ListCoverage shows them (only while its runtime monitoring is on). */
+  clusters?: MemberClusterSpec[];
+}
+
+export interface MemberClusterSpec {
+  name: string;
+  coverageStatus?: 'HEALTHY' | 'UNHEALTHY';
+  issue?: string;
+  coveredNodes?: number;
+  compatibleNodes?: number;
+  managementType?: 'AUTO_MANAGED' | 'MANUAL' | 'DISABLED';
 }
 
 export interface OrganizationOptions {
@@ -58,6 +69,7 @@ interface Member {
   email: string;
   detectorId?: string;
   features: Map<string, { status: 'ENABLED' | 'DISABLED'; additional: Map<string, 'ENABLED' | 'DISABLED'> }>;
+  clusters: MemberClusterSpec[];
   updatedAt: number;
 }
 
@@ -91,6 +103,42 @@ export function orgRegion(state: ServerState, region: string): OrgRegion | undef
   return r;
 }
 
+/**
+ * The member clusters an administrator's ListCoverage adds to its own (routes.ts appends them): those of
+ * Enabled members whose runtime monitoring is on, wire form.
+ */
+export function memberCoverage(state: ServerState, region: string): JsonObject[] {
+  const org = state.memberOf === undefined ? orgRegion(state, region) : undefined;
+  if (!org) return [];
+  const out: JsonObject[] = [];
+  for (const m of org.members) {
+    const runtime = ['EKS_RUNTIME_MONITORING', 'RUNTIME_MONITORING'].some((f) => m.features.get(f)?.status === 'ENABLED');
+    if (m.relationshipStatus !== 'Enabled' || !m.detectorId || !runtime) continue;
+    for (const c of m.clusters) {
+      const entry: JsonObject = {
+        resourceId: c.name,
+        detectorId: m.detectorId,
+        accountId: m.accountId,
+        resourceDetails: {
+          resourceType: 'EKS',
+          eksClusterDetails: {
+            clusterName: c.name,
+            coveredNodes: c.coveredNodes ?? 3,
+            compatibleNodes: c.compatibleNodes ?? 3,
+            managementType: c.managementType ?? 'AUTO_MANAGED',
+            addonDetails: { addonVersion: 'v1.10.0-eksbuild.2', addonStatus: c.coverageStatus === 'UNHEALTHY' ? 'DEGRADED' : 'ACTIVE' },
+          },
+        },
+        coverageStatus: c.coverageStatus ?? 'HEALTHY',
+        updatedAt: m.updatedAt / 1000,
+      };
+      if (c.issue !== undefined) entry.issue = c.issue;
+      out.push(entry);
+    }
+  }
+  return out;
+}
+
 const STATUSES = ['Enabled', 'Enabled', 'Enabled', 'Enabled', 'Enabled', 'Enabled', 'Enabled', 'Disabled', 'Created', 'Invited', 'Removed', 'Resigned', 'EmailVerificationFailed'];
 
 function newOrgRegion(state: ServerState, options: OrganizationOptions, region: string): OrgRegion {
@@ -112,6 +160,7 @@ function newOrgRegion(state: ServerState, options: OrganizationOptions, region: 
       relationshipStatus: status,
       email: spec.email ?? `guardduty+${spec.accountId}@example.com`,
       features: memberFeatures(spec.features),
+      clusters: spec.clusters ?? [],
       updatedAt: base - (i % 97) * 3_600_000,
     };
     if (status === 'Enabled' || status === 'Disabled') member.detectorId = rng.hex(32);
@@ -125,9 +174,16 @@ function generatedMember(rng: Rng, i: number): MemberSpec {
   const audit = rng.chance(0.85) ? 'ENABLED' : 'DISABLED';
   const runtime = rng.chance(0.6) ? 'ENABLED' : 'DISABLED';
   const addon = rng.chance(0.7) ? 'ENABLED' : 'DISABLED';
+  const clusters: MemberClusterSpec[] = Array.from({ length: rng.int(0, 2) }, (_, c) => {
+    const ok = rng.chance(0.85);
+    return ok
+      ? { name: `cluster-${i}-${c}`, coverageStatus: 'HEALTHY', coveredNodes: 3, compatibleNodes: 3 }
+      : { name: `cluster-${i}-${c}`, coverageStatus: 'UNHEALTHY', issue: 'No Agent Reporting', coveredNodes: 0, compatibleNodes: 2, managementType: 'MANUAL' };
+  });
   return {
     accountId: String(200_000_000_000 + i * 7 + 1),
     relationshipStatus: rng.pick(STATUSES),
+    clusters,
     features: [
       { name: 'EKS_AUDIT_LOGS', status: audit },
       { name: 'EKS_RUNTIME_MONITORING', status: runtime, additionalConfiguration: [{ name: 'EKS_ADDON_MANAGEMENT', status: addon }] },

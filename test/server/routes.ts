@@ -7,6 +7,7 @@ import { parseFindingCriteria, parseSortCriteria } from './criteria.js';
 import { applyFeatures, detectorToWire, FREQUENCIES, parseDataSources, parseFeatures, parseTags, type Detector, type FeatureRequest, type Frequency } from './detector.js';
 import { badRequest, DETECTOR_EXISTS, INVALID_VALUE, NOT_OWNED } from './errors.js';
 import { matchExtraRoute } from './extra-routes.js';
+import { memberCoverage } from './org.js';
 import { paginate } from './paginate.js';
 import type { RegionState, ServerState } from './state.js';
 import { statistics } from './statistics.js';
@@ -217,7 +218,9 @@ export const ROUTES: readonly Route[] = [
       const filters = parseCoverageFilter(ctx.body.filterCriteria);
       const sort = parseCoverageSort(ctx.body.sortCriteria);
       const maxResults = optInt(ctx.body, 'maxResults', 1, 50) ?? 50;
-      const resources = sortCoverage(filterCoverage(ctx.region.coverage(), filters, ctx.region.name), sort);
+      // An organization's delegated administrator also sees its members' clusters (org.ts).
+      const all = [...ctx.region.coverage(), ...memberCoverage(ctx.state, ctx.region.name)];
+      const resources = sortCoverage(filterCoverage(all, filters, ctx.region.name), sort);
       const scope = `ListCoverage/${ctx.region.name}/${JSON.stringify([filters, sort])}`;
       const page = paginate(resources, maxResults, optString(ctx.body, 'nextToken'), scope);
       const out: JsonObject = { resources: page.items };
