@@ -133,6 +133,7 @@ export function buildProgram(deps: ProgramDeps): Command {
     .description('detector, EKS features, and each EKS cluster\'s protection and add-on health')
     .option('--cluster <name>', 'only this cluster')
     .option('--fail-unprotected', 'exit 3 if a cluster is not fully protected or a region with clusters lacks audit-log monitoring')
+    .option('--organization', 'from the delegated administrator: every member account\'s EKS protection (with --fail-unprotected: exit 3 if a member is not fully protected)')
     .addHelpText(
       'after',
       examples([

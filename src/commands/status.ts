@@ -27,6 +27,7 @@ import { sanitize } from '../output/sanitize.js';
 export interface StatusFlags {
   cluster?: string;
   failUnprotected?: boolean;
+  organization?: boolean;
 }
 
 /** Per-cluster EKS calls in flight per region: fast over 500 clusters, gentle on EKS's request rate. */
@@ -34,6 +35,8 @@ const CLUSTER_CONCURRENCY = 10;
 
 /** `gdeks status`: each region's detector and EKS features, and every EKS cluster's protection. */
 export async function runStatus(ctx: Ctx, flags: StatusFlags): Promise<number> {
+  // The delegated administrator's view of its member accounts: src/commands/status-organization.ts.
+  if (flags.organization) return (await import('./status-organization.js')).runStatusOrganization(ctx, flags);
   const { io, globals } = ctx;
   const only = flags.cluster?.trim();
   if (only !== undefined && only === '') throw new UsageError('--cluster: give a cluster name');

@@ -160,6 +160,54 @@ describe('export-destination s3 (the real binary)', () => {
   });
 });
 
+describe('status --organization (the real binary)', () => {
+  it('1,000 members: every one listed (ListMembers 50 per page), detectors in batches of 50, coverage grouped by account', async () => {
+    const server = await start({ role: 'delegated-admin', members: 1000, autoEnableOrganizationMembers: 'ALL' });
+    const r = await gdeks(server, ['status', '--organization', '--region', 'us-east-1', '-o', 'json']);
+    expect(r.code).toBe(0);
+    const region = JSON.parse(r.stdout).regions[0];
+    expect(region.members).toHaveLength(1000);
+    expect(new Set(region.members.map((m: { accountId: string }) => m.accountId)).size).toBe(1000);
+    expect(server.stats.byOperation.ListMembers).toBe(20);
+    const enabled = orgRegion(server.state, 'us-east-1')?.members.filter((m) => m.relationshipStatus === 'Enabled') ?? [];
+    expect(region.summary.enabled).toBe(enabled.length);
+    expect(server.stats.byOperation.GetMemberDetectors).toBe(Math.ceil(enabled.length / 50));
+    const s = region.summary;
+    expect(s.protected + s.degraded + s.notProtected + s.unknown).toBe(1000);
+    expect(s.unknown).toBe(0);
+    // Each member's clusters are the ones the server generated for that account, and only those.
+    const withClusters = enabled.find((m) => m.clusters.length > 0 && ['EKS_RUNTIME_MONITORING', 'RUNTIME_MONITORING'].some((f) => m.features.get(f)?.status === 'ENABLED'));
+    const row = region.members.find((m: { accountId: string }) => m.accountId === withClusters?.accountId);
+    expect(row.clusters.map((c: { name: string }) => c.name).sort()).toEqual(withClusters?.clusters.map((c) => c.name).sort());
+    expect(s.clusters).toBe(region.members.reduce((n: number, m: { clusters: unknown[] | null }) => n + (m.clusters?.length ?? 0), 0));
+    expect(region.organization.autoEnableOrganizationMembers).toBe('ALL');
+  });
+
+  it('--fail-unprotected covers members; the table names each member', async () => {
+    const server = await start({
+      role: 'delegated-admin',
+      members: [
+        { accountId: '111111111111', features: [{ name: 'EKS_AUDIT_LOGS', status: 'ENABLED' }, { name: 'RUNTIME_MONITORING', status: 'ENABLED', additionalConfiguration: [{ name: 'EKS_ADDON_MANAGEMENT', status: 'ENABLED' }] }], clusters: [{ name: 'shop' }] },
+        { accountId: '222222222222', features: [{ name: 'EKS_AUDIT_LOGS', status: 'ENABLED' }, { name: 'RUNTIME_MONITORING', status: 'ENABLED' }], clusters: [{ name: 'pay', coverageStatus: 'UNHEALTHY', issue: 'No Agent Reporting', coveredNodes: 0, compatibleNodes: 2 }] },
+      ],
+    });
+    const r = await gdeks(server, ['status', '--organization', '--fail-unprotected', '--regions', 'us-east-1,eu-west-1']);
+    expect(r.code).toBe(3);
+    expect(r.stdout).toMatch(/111111111111\s+Enabled\s+on\s+RUNTIME\s+managed\s+1\/1 healthy\s+protected/);
+    expect(r.stdout).toMatch(/222222222222\s+Enabled\s+on\s+RUNTIME\s+manual\s+0\/1 healthy\s+degraded\s+.*pay \(UNHEALTHY: No Agent Reporting/);
+    expect(r.stdout).toMatch(/^eu-west-1/m);
+    const ok = await start({ role: 'delegated-admin', members: [{ accountId: '111111111111', features: [{ name: 'EKS_AUDIT_LOGS', status: 'ENABLED' }, { name: 'RUNTIME_MONITORING', status: 'ENABLED' }] }] });
+    expect((await gdeks(ok, ['status', '--organization', '--fail-unprotected', '--region', 'us-east-1'])).code).toBe(0);
+  });
+
+  it('from a standalone account: exit 1 with the not-administrator message', async () => {
+    const server = await start();
+    const r = await gdeks(server, ['status', '--organization', '--region', 'us-east-1']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/not the GuardDuty delegated administrator/);
+  });
+});
+
 describe('organization adapter against 1,000 member accounts', () => {
   it('lists every member 50 per page and reads their detectors in batches of 50', async () => {
     const server = await start({ role: 'delegated-admin', members: 1000 });

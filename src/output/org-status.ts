@@ -1,0 +1,106 @@
+import type { ChalkInstance } from 'chalk';
+import type { MemberReport, MemberVerdict, OrgRegionStatus } from '../core/org-status.js';
+import { sanitize } from './sanitize.js';
+import { renderTable } from './table.js';
+
+/** `status --organization -o json`: `{"regions":[...]}` as `status -o json`, keys fixed here. */
+export function renderOrgStatusJson(reports: readonly OrgRegionStatus[]): string {
+  return `${JSON.stringify({ regions: reports.map(regionJson) }, null, 2)}\n`;
+}
+
+/** `-o ndjson`: one region object per line. */
+export function renderOrgStatusNdjson(reports: readonly OrgRegionStatus[]): string {
+  return reports.map((r) => `${JSON.stringify(regionJson(r))}\n`).join('');
+}
+
+function regionJson(r: OrgRegionStatus): object {
+  return {
+    region: r.region,
+    detectorId: r.detectorId,
+    organization: r.organization,
+    members: r.members.map((m) => ({
+      accountId: m.accountId,
+      relationshipStatus: m.relationshipStatus,
+      detectorId: m.detectorId,
+      verdict: m.verdict,
+      reason: m.reason,
+      features: m.features && m.features.map((f) => ({ name: f.name, status: f.status, eksAddonManagement: f.eksAddonManagement })),
+      clusters: m.clusters,
+    })),
+    summary: r.summary,
+    notes: r.notes,
+    problems: r.problems,
+    ...(r.error ? { error: r.error } : {}),
+  };
+}
+
+const LABEL: Record<MemberVerdict, string> = { protected: 'protected', degraded: 'degraded', 'not-protected': 'NOT PROTECTED', unknown: 'unknown' };
+
+function verdict(color: ChalkInstance, v: MemberVerdict): string {
+  if (v === 'protected') return color.green(LABEL[v]);
+  if (v === 'degraded') return color.yellow(LABEL[v]);
+  if (v === 'not-protected') return color.red.bold(LABEL[v]);
+  return color.magenta(LABEL[v]);
+}
+
+function feature(color: ChalkInstance, m: MemberReport, names: readonly string[]): string {
+  if (!m.features) return color.dim('-');
+  const on = m.features.find((f) => names.includes(f.name) && f.status === 'ENABLED');
+  if (on) return color.green(names.length > 1 ? on.name.replace('_MONITORING', '').replace('EKS_RUNTIME', 'EKS') : 'on');
+  return color.yellow('off');
+}
+
+function addon(color: ChalkInstance, m: MemberReport): string {
+  const runtime = m.features?.filter((f) => (f.name === 'RUNTIME_MONITORING' || f.name === 'EKS_RUNTIME_MONITORING') && f.status === 'ENABLED') ?? [];
+  if (runtime.length === 0) return color.dim('-');
+  return runtime.some((f) => f.eksAddonManagement === 'ENABLED') ? color.green('managed') : color.yellow('manual');
+}
+
+function clusters(color: ChalkInstance, m: MemberReport): string {
+  if (m.clusters === null) return color.dim('?');
+  if (m.clusters.length === 0) return color.dim('0');
+  const ok = m.clusters.filter((c) => c.coverageStatus === 'HEALTHY' && (c.coveredNodes === null || c.compatibleNodes === null || c.coveredNodes >= c.compatibleNodes)).length;
+  const text = `${ok}/${m.clusters.length} healthy`;
+  return ok === m.clusters.length ? text : color.yellow(text);
+}
+
+/** The organization per region: its auto-enable settings, one row per member, and the counts. Pure. */
+export function renderOrgStatusText(reports: readonly OrgRegionStatus[], color: ChalkInstance): string {
+  const out: string[] = [];
+  for (const r of reports) {
+    const head = `${color.bold(r.region)}${r.detectorId ? color.dim(`  administrator detector ${r.detectorId}`) : ''}`;
+    if (r.error) {
+      out.push(head, `  ${color.red(`✗ ${r.error.code}`)}`, '');
+      continue;
+    }
+    out.push(head);
+    const o = r.organization;
+    if (o) {
+      const levels = o.features.filter((f) => f.autoEnable !== null).map((f) => `${f.name} ${f.autoEnable}${f.eksAddonManagement ? ` (add-on ${f.eksAddonManagement})` : ''}`);
+      out.push(`  auto-enable: members ${o.autoEnableOrganizationMembers ?? 'not set'}${levels.length ? `; ${levels.join(', ')}` : ''}`);
+    }
+    if (r.members.length === 0) out.push(color.dim('  no member accounts'));
+    else {
+      const rows = r.members.map((m) => [
+        m.accountId,
+        sanitize(m.relationshipStatus),
+        feature(color, m, ['EKS_AUDIT_LOGS']),
+        feature(color, m, ['RUNTIME_MONITORING', 'EKS_RUNTIME_MONITORING']),
+        addon(color, m),
+        clusters(color, m),
+        verdict(color, m.verdict),
+        sanitize(m.reason),
+      ]);
+      const table = renderTable(['ACCOUNT', 'RELATIONSHIP', 'AUDIT LOGS', 'RUNTIME', 'AGENT', 'CLUSTERS', 'VERDICT', 'WHY'], rows, color);
+      out.push(...table.trimEnd().split('\n').map((line) => `  ${line}`));
+    }
+    const s = r.summary;
+    out.push(
+      `  ${s.members} member${s.members === 1 ? '' : 's'} (${s.enabled} enabled): ` +
+        `${color.green(`${s.protected} protected`)}, ${color.yellow(`${s.degraded} degraded`)}, ${color.red(`${s.notProtected} not protected`)}` +
+        `${s.unknown ? `, ${color.magenta(`${s.unknown} unknown`)}` : ''}; ${s.healthyClusters}/${s.clusters} covered clusters healthy`,
+      '',
+    );
+  }
+  return `${out.join('\n').trimEnd()}\n`;
+}

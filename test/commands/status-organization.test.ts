@@ -1,0 +1,136 @@
+import {
+  BadRequestException,
+  DescribeOrganizationConfigurationCommand,
+  GetAdministratorAccountCommand,
+  GetDetectorCommand,
+  GetMemberDetectorsCommand,
+  ListCoverageCommand,
+  ListDetectorsCommand,
+  ListMembersCommand,
+  ListOrganizationAdminAccountsCommand,
+  type Member,
+} from '@aws-sdk/client-guardduty';
+import { ListClustersCommand } from '@aws-sdk/client-eks';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { eksMock, guardDutyMock, resetAwsMocks } from '../helpers/aws.js';
+import { runCli } from '../helpers/cli.js';
+
+const id = (i: number) => String(100_000_000_000 + i);
+const members: Member[] = Array.from({ length: 120 }, (_, i) => ({
+  AccountId: id(i),
+  MasterId: '999999999999',
+  Email: `m${i}@example.com`,
+  RelationshipStatus: i === 7 ? 'Removed' : 'Enabled',
+  UpdatedAt: '2026-06-01T00:00:00Z',
+  ...(i === 7 ? {} : { DetectorId: `det-${i}` }),
+}));
+
+const tokens: string[] = [];
+
+function organization() {
+  guardDutyMock.on(ListDetectorsCommand).resolves({ DetectorIds: ['det-admin'] });
+  guardDutyMock.on(GetDetectorCommand).resolves({ ServiceRole: 'role', Status: 'ENABLED', Features: [] });
+  guardDutyMock.on(DescribeOrganizationConfigurationCommand).resolves({
+    MemberAccountLimitReached: false,
+    AutoEnableOrganizationMembers: 'NEW',
+    Features: [{ Name: 'EKS_AUDIT_LOGS', AutoEnable: 'NEW' }],
+  });
+  // Three pages of 50, 50 and 20: the adapter must follow NextToken. (The SDK's paginator reuses one input
+  // object, so the token each call carried is recorded when it is made.)
+  tokens.length = 0;
+  guardDutyMock.on(ListMembersCommand).callsFake(async (input: { NextToken?: string; MaxResults?: number; OnlyAssociated?: string }) => {
+    tokens.push(`${input.NextToken ?? '-'}/${input.MaxResults}/${input.OnlyAssociated}`);
+    const start = input.NextToken === 't2' ? 100 : input.NextToken === 't1' ? 50 : 0;
+    const next = start === 0 ? 't1' : start === 50 ? 't2' : undefined;
+    return { Members: members.slice(start, start + 50), ...(next ? { NextToken: next } : {}) };
+  });
+  guardDutyMock.on(GetMemberDetectorsCommand).callsFake(async (input: { AccountIds: string[] }) => ({
+    MemberDataSourceConfigurations: input.AccountIds.map((accountId) => ({
+      AccountId: accountId,
+      DataSources: undefined,
+      Features: [
+        { Name: 'EKS_AUDIT_LOGS', Status: accountId === id(3) ? 'DISABLED' : 'ENABLED' },
+        { Name: 'RUNTIME_MONITORING', Status: 'ENABLED', AdditionalConfiguration: [{ Name: 'EKS_ADDON_MANAGEMENT', Status: 'ENABLED' }] },
+      ],
+    })),
+    UnprocessedAccounts: [],
+  }));
+  guardDutyMock.on(ListCoverageCommand).resolves({
+    Resources: [
+      { ResourceId: 'shop', AccountId: id(1), CoverageStatus: 'HEALTHY', ResourceDetails: { ResourceType: 'EKS', EksClusterDetails: { ClusterName: 'shop', CoveredNodes: 3, CompatibleNodes: 3 } } },
+      { ResourceId: 'pay', AccountId: id(2), CoverageStatus: 'UNHEALTHY', Issue: 'No Agent Reporting', ResourceDetails: { ResourceType: 'EKS', EksClusterDetails: { ClusterName: 'pay', CoveredNodes: 0, CompatibleNodes: 2 } } },
+      // The administrator's own cluster: not a member's, so not in any member row.
+      { ResourceId: 'admin-own', AccountId: '999999999999', CoverageStatus: 'HEALTHY', ResourceDetails: { ResourceType: 'EKS', EksClusterDetails: { ClusterName: 'admin-own', CoveredNodes: 1, CompatibleNodes: 1 } } },
+    ],
+  });
+}
+
+describe('gdeks status --organization', () => {
+  beforeEach(resetAwsMocks);
+
+  it('lists every member (all pages, OnlyAssociated false) and reads their detectors in batches of at most 50', async () => {
+    organization();
+    const r = await runCli(['status', '--organization', '--region', 'us-east-1', '-o', 'json']);
+    expect(r.code).toBe(0);
+    expect(guardDutyMock.commandCalls(ListMembersCommand)[0]?.args[0].input.DetectorId).toBe('det-admin');
+    expect(tokens).toEqual(['-/50/false', 't1/50/false', 't2/50/false']);
+    const batches = guardDutyMock.commandCalls(GetMemberDetectorsCommand).map((c) => c.args[0].input.AccountIds ?? []);
+    expect(batches.map((b) => b.length)).toEqual([50, 50, 19]);
+    expect(batches.flat()).not.toContain(id(7)); // not Enabled: nothing to read
+    const region = JSON.parse(r.stdout).regions[0];
+    expect(region.members).toHaveLength(120);
+    expect(region.summary).toMatchObject({ members: 120, enabled: 119, degraded: 2, notProtected: 1, clusters: 2, healthyClusters: 1 });
+    const byId = new Map(region.members.map((m: { accountId: string }) => [m.accountId, m]));
+    expect(byId.get(id(1))).toMatchObject({ verdict: 'protected', clusters: [{ name: 'shop', coverageStatus: 'HEALTHY' }] });
+    expect(byId.get(id(2))).toMatchObject({ verdict: 'degraded', clusters: [{ name: 'pay', issue: 'No Agent Reporting' }] });
+    expect(byId.get(id(3))).toMatchObject({ verdict: 'degraded', reason: expect.stringMatching(/audit-log monitoring is off/) });
+    expect(byId.get(id(7))).toMatchObject({ verdict: 'not-protected', relationshipStatus: 'Removed', features: null });
+    expect(region.organization).toMatchObject({ autoEnableOrganizationMembers: 'NEW' });
+    // The organization view never asks EKS: the administrator cannot see members' clusters there.
+    expect(eksMock.commandCalls(ListClustersCommand)).toHaveLength(0);
+  });
+
+  it('--fail-unprotected covers members: exit 3 when one is not fully protected', async () => {
+    organization();
+    const r = await runCli(['status', '--organization', '--fail-unprotected', '--region', 'us-east-1']);
+    expect(r.code).toBe(3);
+    expect(r.stdout).toMatch(/100000000002\s+Enabled\s+on\s+RUNTIME\s+managed\s+0\/1 healthy\s+degraded/);
+    expect(r.stdout).toMatch(/120 members \(119 enabled\)/);
+  });
+
+  it('members GuardDuty cannot report on are unknown, not failures of the run', async () => {
+    organization();
+    guardDutyMock.on(GetMemberDetectorsCommand).callsFake(async (input: { AccountIds: string[] }) => ({
+      MemberDataSourceConfigurations: [],
+      UnprocessedAccounts: input.AccountIds.map((a) => ({ AccountId: a, Result: 'not associated' })),
+    }));
+    const r = await runCli(['status', '--organization', '--region', 'us-east-1', '-o', 'json']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).regions[0].summary).toMatchObject({ unknown: 119, notProtected: 1 });
+  });
+
+  it('a coverage read failure is reported with its IAM action and exits 1; members are still listed', async () => {
+    organization();
+    guardDutyMock.on(ListCoverageCommand).rejects(Object.assign(new Error('not authorized'), { name: 'AccessDeniedException', $metadata: { httpStatusCode: 403 } }));
+    const r = await runCli(['status', '--organization', '--region', 'us-east-1', '-o', 'json']);
+    expect(r.code).toBe(1);
+    const region = JSON.parse(r.stdout).regions[0];
+    expect(region.members).toHaveLength(120);
+    expect(region.problems).toEqual([expect.objectContaining({ code: 'AccessDenied', action: 'guardduty:ListCoverage' })]);
+    expect(r.stderr).toMatch(/could not read guardduty:ListCoverage/);
+  });
+
+  it('from a member account: names the administrator, exit 1', async () => {
+    organization();
+    guardDutyMock.on(DescribeOrganizationConfigurationCommand).rejects(
+      new BadRequestException({ $metadata: { httpStatusCode: 400 }, message: 'The request failed because you do not have required AWS Organization master permission.' }),
+    );
+    guardDutyMock.on(GetAdministratorAccountCommand).resolves({ Administrator: { AccountId: '111122223333', RelationshipStatus: 'Enabled' } });
+    guardDutyMock.on(ListOrganizationAdminAccountsCommand).rejects(new BadRequestException({ $metadata: { httpStatusCode: 400 }, message: 'no' }));
+    const r = await runCli(['status', '--organization', '--region', 'us-east-1', '-o', 'json']);
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout).regions[0].error.code).toBe('MemberAccount');
+    expect(r.stderr).toMatch(/administrator is account 111122223333/);
+    expect(guardDutyMock.commandCalls(ListMembersCommand)).toHaveLength(0);
+  });
+});
