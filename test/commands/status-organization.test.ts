@@ -98,6 +98,17 @@ describe('gdeks status --organization', () => {
     expect(r.stdout).toMatch(/120 members \(119 enabled\)/);
   });
 
+  it('--cluster narrows coverage server-side and lists only the members that have such a cluster', async () => {
+    organization();
+    const r = await runCli(['status', '--organization', '--cluster', 'shop', '--region', 'us-east-1', '-o', 'json']);
+    expect(r.code).toBe(0);
+    const filter = guardDutyMock.commandCalls(ListCoverageCommand)[0]?.args[0].input.FilterCriteria?.FilterCriterion;
+    expect(filter).toContainEqual({ CriterionKey: 'EKS_CLUSTER_NAME', FilterCondition: { Equals: ['shop'] } });
+    // The mock ignores the filter; what matters is that only members with a listed cluster are shown.
+    const ids = JSON.parse(r.stdout).regions[0].members.map((m: { accountId: string }) => m.accountId);
+    expect(ids).toEqual([id(1), id(2)]);
+  });
+
   it('members GuardDuty cannot report on are unknown, not failures of the run', async () => {
     organization();
     guardDutyMock.on(GetMemberDetectorsCommand).callsFake(async (input: { AccountIds: string[] }) => ({
