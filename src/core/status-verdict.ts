@@ -334,8 +334,11 @@ export function regionNotes(view: RegionView, clusters: readonly ClusterStatus[]
   return notes;
 }
 
-/** `--fail-unprotected`: a cluster not fully protected, or a region with clusters and no audit-log monitoring. */
+/**
+ * `--fail-unprotected`: a cluster not fully protected (an unknown verdict cannot count as protected), or a
+ * region with clusters and no audit-log monitoring. Excluded and Fargate clusters are not failures.
+ */
 export function failsPolicy(region: RegionStatus): boolean {
-  if (region.clusters.some((c) => c.verdict === 'degraded' || c.verdict === 'not-protected')) return true;
+  if (region.clusters.some((c) => c.verdict === 'degraded' || c.verdict === 'not-protected' || c.verdict === 'unknown')) return true;
   return region.clusters.length > 0 && region.summary.auditLogs === false;
 }

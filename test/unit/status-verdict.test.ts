@@ -342,7 +342,7 @@ describe('the region', () => {
     expect(summarize({ region: R, guardDuty: { kind: 'unknown', reason: 'x' }, coverage: { unknown: 'x' } }, [])).toMatchObject({ auditLogs: null });
   });
 
-  it('--fail-unprotected: degraded or not protected clusters, or clusters without audit logs; never excluded / n/a', () => {
+  it('--fail-unprotected: degraded, not protected or unknown clusters, or clusters without audit logs; never excluded / n/a', () => {
     const v = view(ON, [cov('a')]);
     expect(failsPolicy(region(v, [judgeCluster(v, facts({ name: 'a' }))]))).toBe(false);
     const ex = judgeCluster(v, facts({ name: 'x', addon: { state: 'absent' }, details: details({ guardDutyManagedTag: 'false' }) }));
@@ -350,6 +350,8 @@ describe('the region', () => {
     expect(failsPolicy(region(v, [ex, fg]))).toBe(false);
     const bad = judgeCluster(v, facts({ name: 'b', addon: { state: 'absent' }, details: details() }));
     expect(failsPolicy(region(v, [bad]))).toBe(true);
+    const unknown = judgeCluster(view(ON, { unknown: 'x' }), facts({ name: 'u' }));
+    expect(failsPolicy(region(v, [unknown]))).toBe(true);
     const noAudit = view([AUDIT_OFF, RUNTIME_MANAGED]);
     expect(failsPolicy(region(noAudit, []))).toBe(false);
     expect(failsPolicy(region(noAudit, [judgeCluster(noAudit, facts({ name: 'x', addon: { state: 'absent' }, details: details({ guardDutyManagedTag: 'false' }) }))]))).toBe(true);
