@@ -57,8 +57,12 @@ export interface StreamSummary {
   truncated: boolean;
 }
 
-/** GetFindings calls allowed to run ahead of the output (each holds at most 50 findings in memory). */
-const MAX_IN_FLIGHT = 4;
+/**
+ * Batches allowed between the listing and the output (each holds at most 50 findings in memory). Enough
+ * headroom that one GetFindings stuck in the SDK's throttling backoff (seconds: full jitter on a 1 s base)
+ * does not stall the listing behind it; few enough that memory stays flat.
+ */
+const MAX_IN_FLIGHT = 8;
 
 /**
  * Lists matching findings and fetches them in full, delivering each batch (in ListFindings order) to
@@ -93,25 +97,28 @@ export async function streamFindings(
     fn?.();
   };
 
+  const listPage = (token: string | undefined) => {
+    throwIfAborted(gd);
+    return gd.call('ListFindings', (o) =>
+      gd.client.send(
+        new ListFindingsCommand({
+          DetectorId: query.detectorId,
+          FindingCriteria: query.criteria,
+          SortCriteria: query.sort,
+          MaxResults: Math.min(BATCH, limit - listed),
+          NextToken: token,
+        }),
+        o,
+      ),
+    );
+  };
+
   const lister = async () => {
-    let token: string | undefined;
     try {
-      do {
-        while (pending.length >= MAX_IN_FLIGHT && !stopped) await new Promise<void>((r) => (wakeLister = r));
-        if (stopped) return;
-        throwIfAborted(gd);
-        const page = await gd.call('ListFindings', (o) =>
-          gd.client.send(
-            new ListFindingsCommand({
-              DetectorId: query.detectorId,
-              FindingCriteria: query.criteria,
-              SortCriteria: query.sort,
-              MaxResults: Math.min(BATCH, limit - listed),
-              NextToken: token,
-            }),
-            o,
-          ),
-        );
+      let next: ReturnType<typeof listPage> | undefined = listPage(undefined);
+      while (next) {
+        const page = await next;
+        next = undefined;
         if (stopped) return;
         const ids: string[] = [];
         for (const id of page.FindingIds ?? []) {
@@ -122,15 +129,25 @@ export async function streamFindings(
           }
         }
         listed += ids.length;
-        token = page.NextToken || undefined;
+        const token = page.NextToken || undefined;
+        const more = token !== undefined && listed < limit;
+        truncated = token !== undefined && !more;
+        // The next page goes out before this page's GetFindings: the listing is the critical path, and a
+        // server (or event loop) busy with a GetFindings should not hold it up.
+        if (more && pending.length + (ids.length > 0 ? 1 : 0) < MAX_IN_FLIGHT) next = listPage(token);
         if (ids.length > 0) {
           const batch = getFindingsInOrder(gd, query.detectorId, ids);
           batch.catch(() => undefined); // awaited (and reported) by the writer, in order
           pending.push(batch);
           wake('writer');
         }
-      } while (token !== undefined && listed < limit);
-      truncated = token !== undefined;
+        if (more && !next) {
+          // Output is behind: wait for a slot before listing further, so memory stays flat.
+          while (pending.length >= MAX_IN_FLIGHT && !stopped) await new Promise<void>((r) => (wakeLister = r));
+          if (stopped) return;
+          next = listPage(token);
+        }
+      }
     } catch (e) {
       listingError = { error: e };
     } finally {

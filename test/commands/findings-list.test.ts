@@ -105,6 +105,24 @@ describe('gdeks findings list', () => {
     expect(ndjson(r.stdout)).toHaveLength(150);
   });
 
+  it('the listing runs at most 8 pages ahead of the output (memory stays flat)', async () => {
+    fakeFindingsService({ 'us-east-1': 2000 });
+    let listedWhileFirstGetStuck = 0;
+    let gets = 0;
+    guardDutyMock.on(GetFindingsCommand).callsFake(async (input: { FindingIds: string[] }) => {
+      if (gets++ === 0) {
+        await new Promise((r) => setTimeout(r, 200));
+        listedWhileFirstGetStuck = guardDutyMock.commandCalls(ListFindingsCommand).length;
+      }
+      const start = Number(input.FindingIds[0]?.slice(1));
+      return { Findings: input.FindingIds.map((_, i) => makeFinding(start + i)) };
+    });
+    const r = await runCli(['findings', 'list', '--region', 'us-east-1', '-o', 'ndjson']);
+    expect(r.code).toBe(0);
+    expect(listedWhileFirstGetStuck).toBe(8);
+    expect(ndjson(r.stdout)).toHaveLength(2000);
+  });
+
   it('prints a finding listed twice (paging while findings change) only once', async () => {
     guardDutyMock.on(ListDetectorsCommand).resolves({ DetectorIds: ['det-1'] });
     const a = makeFinding(1);
