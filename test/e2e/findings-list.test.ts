@@ -162,7 +162,7 @@ describe('gdeks findings list (built binary, test server)', () => {
     }
   });
 
-  // The SDK backs off from throttling with full jitter on a 0.5 s base, so a run can take several seconds.
+  // The SDK backs off from throttling with full jitter on a 1 s base, so a run can take several seconds.
   it('with 30 % of requests throttled: the complete set, each finding once', { timeout: 90_000 }, async () => {
     server.setFaults({ throttleRate: 0.3 });
     const throttledBefore = server.stats.throttled;
