@@ -22,6 +22,12 @@ export async function runFindingsList(ctx: Ctx, flags: ListFlags): Promise<numbe
   const { settings, regions } = await findingsTarget(ctx);
   const query = { criteria: buildFindingCriteria(request.filter), sort: buildSortCriteria(request.sort), limit: request.limit };
 
+  const writer = findingsWriter(globals.output, (t) => io.out(t), {
+    color: io.color,
+    sort: request.sort,
+    regions,
+    now: () => Date.now(),
+  });
   const counts = emptyCounts();
   let tripped = 0;
   const onBatch = async (region: string, findings: Finding[]) => {
@@ -30,12 +36,6 @@ export async function runFindingsList(ctx: Ctx, flags: ListFlags): Promise<numbe
     if (request.failOn) for (const f of findings) if (atOrAbove(f.Severity ?? 0, request.failOn)) tripped++;
     await io.drain();
   };
-  const writer = findingsWriter(globals.output, (t) => io.out(t), {
-    color: io.color,
-    sort: request.sort,
-    regions,
-    now: () => Date.now(),
-  });
   let outcomes: RegionOutcome<StreamSummary>[];
   try {
     outcomes = await forEachRegion(regions, async (region) => {
