@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { startTestServer } from './test-server.mjs';
 
 const ROOT = new URL('..', import.meta.url).pathname;
-const server = await startTestServer(['--seed', '7', '--findings', '40']);
+const server = await startTestServer(['--seed', '7', '--findings', '40', '--eks']);
 const env = {
   ...process.env,
   AWS_REGION: 'us-east-1',
@@ -14,6 +14,7 @@ const env = {
   AWS_SESSION_TOKEN: '',
   AWS_PROFILE: '',
   AWS_ENDPOINT_URL_GUARDDUTY: server.url,
+  AWS_ENDPOINT_URL_EKS: server.eksUrl,
 };
 delete env.AWS_PROFILE;
 delete env.AWS_SESSION_TOKEN;
@@ -22,6 +23,7 @@ const steps = [
   ['enable', '--features', 'examples/config.json', '--dry-run'],
   ['enable', '--features', 'examples/config.json'],
   ['enable', '--features', 'examples/config.json'],
+  ['status'],
   ['export-frequency', '15m'],
   ['findings', 'sample'],
   ['findings', 'list', '--severity', 'high', '--limit', '15'],
@@ -31,7 +33,7 @@ const dim = process.stdout.isTTY && !process.env.NO_COLOR ? (t) => `\x1b[2m${t}\
 const say = (text) => process.stdout.write(`\n${dim(`# ${text}`)}\n`);
 let failed = 0;
 try {
-  say(`a GuardDuty-compatible test server is listening on ${server.url} (region us-east-1, fake credentials)`);
+  say(`GuardDuty- and EKS-compatible test servers are listening on ${server.url} and ${server.eksUrl} (region us-east-1, fake credentials)`);
   for (const args of steps) {
     process.stdout.write(`\n$ gdeks ${args.join(' ')}\n`);
     const r = spawnSync(process.execPath, [`${ROOT}bin/gdeks.js`, ...args], { stdio: 'inherit', env, cwd: ROOT });

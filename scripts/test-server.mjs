@@ -21,14 +21,14 @@ export async function buildTestServer() {
   return SERVER_BUNDLE;
 }
 
-/** Resolves to { url, stop() } once the server prints its URL line. `args` are main.ts flags. */
+/** Resolves to { url, eksUrl?, stop() } once the server prints its URL line. `args` are main.ts flags. */
 export async function startTestServer(args = []) {
   await buildTestServer();
   const child = spawn(process.execPath, [SERVER_BUNDLE, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
   const lines = createInterface({ input: child.stdout });
-  const url = await new Promise((resolve, reject) => {
+  const urls = await new Promise((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`test server exited with ${code}`)));
-    lines.once('line', (line) => resolve(JSON.parse(line).url));
+    lines.once('line', (line) => resolve(JSON.parse(line)));
   });
   const stop = () =>
     new Promise((resolve) => {
@@ -36,5 +36,5 @@ export async function startTestServer(args = []) {
       child.once('exit', () => resolve());
       child.kill('SIGTERM');
     });
-  return { url, stop, pid: child.pid };
+  return { url: urls.url, eksUrl: urls.eksUrl, stop, pid: child.pid };
 }

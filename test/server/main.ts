@@ -5,11 +5,14 @@
 //   → {"url":"http://127.0.0.1:41234"}
 
 import { parseArgs } from 'node:util';
+import { DEFAULT_CLUSTERS } from './clusters.js';
+import { startEksServer, type RunningEksServer } from './eks.js';
 import { startGuardDutyServer, type ServerOptions } from './server.js';
 
 const USAGE = `usage: guardduty-server [--port N] [--latency MS] [--jitter MS] [--throttle-rate 0..1] [--error-rate 0..1]
                         [--findings N] [--other-findings N] [--seed N] [--base-time ISO] [--member-of ACCOUNT]
-                        [--fail-regions r1,r2] [--fail-mode error|hang] [--no-detector] [--verbose]`;
+                        [--fail-regions r1,r2] [--fail-mode error|hang] [--no-detector] [--eks] [--verbose]
+  --eks also starts the EKS-compatible server for the same clusters and prints its URL as "eksUrl".`;
 
 function num(name: string, value: string | undefined, min: number, max = Number.POSITIVE_INFINITY): number | undefined {
   if (value === undefined) return undefined;
@@ -20,7 +23,7 @@ function num(name: string, value: string | undefined, min: number, max = Number.
   return n;
 }
 
-function optionsFromArgs(argv: string[]): ServerOptions {
+function optionsFromArgs(argv: string[]): ServerOptions & { eks?: boolean } {
   const { values } = parseArgs({
     args: argv,
     strict: true,
@@ -38,6 +41,7 @@ function optionsFromArgs(argv: string[]): ServerOptions {
       'fail-regions': { type: 'string' },
       'fail-mode': { type: 'string' },
       'no-detector': { type: 'boolean' },
+      eks: { type: 'boolean' },
       verbose: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -46,7 +50,8 @@ function optionsFromArgs(argv: string[]): ServerOptions {
     process.stdout.write(`${USAGE}\n`);
     process.exit(0);
   }
-  const opts: ServerOptions = {};
+  const opts: ServerOptions & { eks?: boolean } = {};
+  if (values.eks) opts.eks = true;
   const set = <K extends keyof ServerOptions>(key: K, v: ServerOptions[K] | undefined): void => {
     if (v !== undefined) opts[key] = v;
   };
@@ -74,7 +79,7 @@ function optionsFromArgs(argv: string[]): ServerOptions {
 }
 
 async function main(): Promise<void> {
-  let opts: ServerOptions;
+  let opts: ServerOptions & { eks?: boolean };
   try {
     opts = optionsFromArgs(process.argv.slice(2));
   } catch (e) {
@@ -82,9 +87,13 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const server = await startGuardDutyServer(opts);
-  process.stdout.write(`${JSON.stringify({ url: server.url })}\n`);
+  // The demo's `gdeks status` needs EKS too: the same clusters, routed with AWS_ENDPOINT_URL_EKS.
+  const eks: RunningEksServer | undefined = opts.eks
+    ? await startEksServer({ clusters: opts.clusters ?? DEFAULT_CLUSTERS, latencyMs: opts.latencyMs, seed: opts.seed })
+    : undefined;
+  process.stdout.write(`${JSON.stringify(eks ? { url: server.url, eksUrl: eks.url } : { url: server.url })}\n`);
   const stop = (): void => {
-    server.close().then(
+    Promise.all([server.close(), eks?.close()]).then(
       () => process.exit(0),
       () => process.exit(1),
     );
