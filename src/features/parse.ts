@@ -72,12 +72,15 @@ export function parseFeaturesText(text: string, file: string): DesiredFeature[] 
     return fail([syntaxProblem(src, err)]);
   }
 
-  const drafts: Draft[] = [];
   const strict = strictJsonProblem(src);
-  if (strict) drafts.push(strict);
   const result = fileSchema.safeParse(toValue(body));
-  drafts.push(...schemaProblems(body, result.success ? [] : result.error.issues));
-  drafts.push(...duplicateKeyProblems(body), ...crossEntryProblems(body));
+  // Array literals, not push(...list): a 1 MiB file can yield ~500,000 problems, past the argument-count limit.
+  const drafts: Draft[] = [
+    ...(strict ? [strict] : []),
+    ...schemaProblems(body, result.success ? [] : result.error.issues),
+    ...duplicateKeyProblems(body),
+    ...crossEntryProblems(body),
+  ];
   if (!result.success || drafts.length > 0) {
     return fail(drafts.length > 0 ? drafts : [{ ...at(body), path: '$', message: 'not a valid features file' }]);
   }
@@ -438,8 +441,11 @@ function schemaProblems(body: ValueNode, issues: readonly Issue[]): Draft[] {
     const { node } = resolve(body, issue.path);
     if (node?.type !== 'Object') continue;
     const allowed = issue.path.length >= 3 ? ADDITIONAL_KEYS : FEATURE_KEYS;
+    // One pass, not a search per key: an object with 90,000 unknown keys was quadratic (minutes).
+    const firstByKey = new Map<string, MemberNode>();
+    for (const m of node.members) if (!firstByKey.has(keyOf(m))) firstByKey.set(keyOf(m), m);
     for (const key of issue.keys) {
-      const member = node.members.find((m) => keyOf(m) === key);
+      const member = firstByKey.get(key);
       const guess = suggest(key, allowed);
       if (guess) explained.add(`${pathString(issue.path)}.${guess}`);
       const nested = key === 'AdditionalConfiguration' && allowed === ADDITIONAL_KEYS;
@@ -688,7 +694,7 @@ function crossEntryProblems(body: ValueNode): Draft[] {
       } else features.set(feature, here);
     }
     const list = lastMember(element.value, 'AdditionalConfiguration')?.value;
-    if (list?.type === 'Array') drafts.push(...additionalProblems(list, i, feature));
+    if (list?.type === 'Array') for (const d of additionalProblems(list, i, feature)) drafts.push(d);
   });
   const [erm, rm] = PAIR.map((n) => features.get(n));
   if (erm && rm) drafts.push(pairProblem(erm, rm));

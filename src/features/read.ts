@@ -113,7 +113,9 @@ function decode(bytes: Buffer, file: string): string {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
     const bad = Math.max(0, firstInvalidUtf8(bytes));
-    const before = bytes.subarray(0, bad).toString('utf8');
+    // Columns do not count a byte-order mark, as everywhere else (the parser sees the text without it).
+    const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf && bad >= 3 ? 3 : 0;
+    const before = bytes.subarray(bom, bad).toString('utf8');
     const where = positionAt(before, before.length);
     return fail(file, `not valid UTF-8: byte 0x${bytes[bad]?.toString(16).padStart(2, '0') ?? '??'} at byte offset ${bad}`, ['save the file as UTF-8'], where);
   }
