@@ -1,5 +1,6 @@
 import type { GuardDutyClient } from '@aws-sdk/client-guardduty';
 import type { EKSClient } from '@aws-sdk/client-eks';
+import { ConfiguredRetryStrategy } from '@smithy/core/retry';
 import type { AwsSettings } from './settings.js';
 import { debugMiddleware } from './debug.js';
 
@@ -9,27 +10,36 @@ const VERSION = typeof __GDEKS_VERSION__ === 'string' ? __GDEKS_VERSION__ : 'dev
 /**
  * Default attempts per call (the SDK's own default is 3). GuardDuty throttles bursts of ListFindings and
  * GetFindings; at a 30 % throttling rate three attempts lose about one request in 40, eight lose one in
- * 15,000, and an endpoint that always fails still gives up within ~13 s (backoff 0.1 s doubling, jittered).
+ * 15,000, and an endpoint that always fails still gives up within ~11 s (see retryDelayMs).
  */
 export const DEFAULT_MAX_ATTEMPTS = 8;
+
+/**
+ * Backoff before retry n (1-based): full jitter over 100 ms × 2^(n-1), capped at 5 s. The SDK's default waits
+ * up to 1 s before the first retry of a throttled call and doubles from there; ListFindings pages are
+ * sequential (each needs the previous token), so those waits add up page after page: at 30 % throttling a
+ * 5,000-finding listing ran ~15× slower. Still exponential and jittered, so a throttled account is not
+ * hammered, and the SDK's retry quota still stops a storm of retries.
+ */
+export function retryDelayMs(attempt: number, random: () => number = Math.random): number {
+  return Math.round(random() * Math.min(5_000, 100 * 2 ** (attempt - 1)));
+}
 
 // The SDK prints a multi-line NodeVersionSupportWarning on Node 20 from every client constructor; a CLI
 // run in CI must not repeat it in every log. The SDK's own opt-out is this variable.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 function baseConfig(settings: AwsSettings, region: string | undefined) {
+  const maxAttempts =
+    settings.maxAttempts ?? (process.env.AWS_MAX_ATTEMPTS ? Number(process.env.AWS_MAX_ATTEMPTS) || DEFAULT_MAX_ATTEMPTS : DEFAULT_MAX_ATTEMPTS);
   return {
     region,
     profile: settings.profile,
     // Only --endpoint-url is passed explicitly: without it the SDK keeps honouring AWS_ENDPOINT_URL and the
     // service-specific AWS_ENDPOINT_URL_GUARDDUTY / AWS_ENDPOINT_URL_EKS and the profile's endpoint_url.
     ...(settings.endpointUrl ? { endpoint: settings.endpointUrl } : {}),
-    // Leave AWS_MAX_ATTEMPTS to the SDK when the user set it and gave no flag.
-    ...(settings.maxAttempts !== undefined
-      ? { maxAttempts: settings.maxAttempts }
-      : process.env.AWS_MAX_ATTEMPTS
-        ? {}
-        : { maxAttempts: DEFAULT_MAX_ATTEMPTS }),
+    // A user who chose AWS_RETRY_MODE (e.g. adaptive) gets the SDK's strategy for it; otherwise ours.
+    ...(process.env.AWS_RETRY_MODE ? { maxAttempts } : { retryStrategy: new ConfiguredRetryStrategy(maxAttempts, (n: number) => retryDelayMs(n)) }),
     requestHandler: {
       connectionTimeout: settings.connectTimeoutMs ?? 10_000,
       requestTimeout: settings.readTimeoutMs ?? 60_000,
