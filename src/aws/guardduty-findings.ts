@@ -22,15 +22,7 @@ export function chunks<T>(items: readonly T[], size = BATCH): T[][] {
 
 /** The region's detector id; a region without one is an error that says how to fix it. */
 export async function detectorIdOf(gd: GuardDuty): Promise<string> {
-  const ids = await gd.listDetectorIds();
-  if (ids.length > 1) {
-    throw new AwsError(`${gd.region} reports ${ids.length} detectors (${ids.join(', ')}); GuardDuty allows one per account and region`, {
-      code: 'MultipleDetectors',
-      region: gd.region,
-      operation: 'ListDetectors',
-    });
-  }
-  const id = ids[0];
+  const id = await gd.singleDetectorId();
   if (!id) {
     throw new AwsError(`${gd.region}: GuardDuty is not enabled here (no detector); run gdeks enable first`, {
       code: 'NoDetector',

@@ -10,6 +10,7 @@ import {
   type UpdateDetectorCommandInput,
 } from '@aws-sdk/client-guardduty';
 import { createGuardDutyClient } from './clients.js';
+import { AwsError } from '../errors.js';
 import { translateAwsError } from './errors.js';
 import type { AwsSettings } from './settings.js';
 
@@ -57,6 +58,19 @@ export class GuardDuty {
       for await (const page of paginateListDetectors({ client: this.client }, {}, options)) ids.push(...(page.DetectorIds ?? []));
       return ids;
     });
+  }
+
+  /** The region's detector id, or undefined when GuardDuty is off there. More than one is impossible: say so. */
+  async singleDetectorId(): Promise<string | undefined> {
+    const ids = await this.listDetectorIds();
+    if (ids.length > 1) {
+      throw new AwsError(`${this.region} reports ${ids.length} detectors (${ids.join(', ')}); GuardDuty allows one per account and region`, {
+        code: 'MultipleDetectors',
+        region: this.region,
+        operation: 'ListDetectors',
+      });
+    }
+    return ids[0];
   }
 
   getDetector(detectorId: string): Promise<GetDetectorCommandOutput> {

@@ -1,5 +1,4 @@
 import type { GuardDuty } from '../aws/guardduty.js';
-import { AwsError } from '../errors.js';
 import type { DesiredFeature } from '../features/types.js';
 import { planEnable, type CurrentDetector, type EnableOptions, type EnablePlan } from './enable-plan.js';
 import type { WriteResult } from './write-result.js';
@@ -32,15 +31,7 @@ export async function enableInRegion(gd: GuardDuty, desired: readonly DesiredFea
 
 /** The region's single detector, or null when GuardDuty is off there. */
 export async function readDetector(gd: GuardDuty): Promise<CurrentDetector | null> {
-  const ids = await gd.listDetectorIds();
-  if (ids.length > 1) {
-    throw new AwsError(`${gd.region} reports ${ids.length} detectors (${ids.join(', ')}); GuardDuty allows one per account and region`, {
-      code: 'MultipleDetectors',
-      region: gd.region,
-      operation: 'ListDetectors',
-    });
-  }
-  const detectorId = ids[0];
+  const detectorId = await gd.singleDetectorId();
   if (!detectorId) return null;
   const d = await gd.getDetector(detectorId);
   return {
