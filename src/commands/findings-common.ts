@@ -1,5 +1,5 @@
 import { resolveRegions } from '../aws/region.js';
-import { awsSettings, type AwsSettings } from '../aws/settings.js';
+import { settingsFor, type AwsSettings } from '../aws/settings.js';
 import type { Ctx } from '../core/context.js';
 import type { RegionOutcome } from '../core/fanout.js';
 import { UsageError } from '../errors.js';
@@ -8,8 +8,8 @@ import { sanitize } from '../output/sanitize.js';
 
 /** Settings and regions for a findings command (--regions, --region, or the SDK's configured region). */
 export async function findingsTarget(ctx: Ctx): Promise<{ settings: AwsSettings; regions: string[] }> {
-  const { io, globals } = ctx;
-  const settings = awsSettings(globals, (line) => io.err(`${io.errColor.dim(`[debug] ${line}`)}\n`));
+  const { globals } = ctx;
+  const settings = settingsFor(ctx);
   return { settings, regions: await resolveRegions(globals, settings) };
 }
 

@@ -1,7 +1,7 @@
 import type { ChalkInstance } from 'chalk';
 import { GuardDuty } from '../aws/guardduty.js';
 import { resolveRegions } from '../aws/region.js';
-import { awsSettings } from '../aws/settings.js';
+import { settingsFor } from '../aws/settings.js';
 import type { Ctx } from '../core/context.js';
 import { forEachRegion } from '../core/fanout.js';
 import type { WriteResult } from '../core/write-result.js';
@@ -27,7 +27,7 @@ export async function runRegionWrites<R extends WriteResult>(
   options: RegionWriteOptions<R>,
 ): Promise<number> {
   const { io, globals } = ctx;
-  const settings = awsSettings(globals, (line) => io.err(`${io.errColor.dim(`[debug] ${line}`)}\n`));
+  const settings = settingsFor(ctx);
   const regions = await resolveRegions(globals, settings);
   const outcomes = await forEachRegion(regions, async (region) => work(await GuardDuty.open(settings, region, ctx.signal)));
   const results: R[] = outcomes.map((o) =>

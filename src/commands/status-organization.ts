@@ -2,7 +2,7 @@ import { listEksCoverage } from '../aws/coverage.js';
 import { GuardDuty } from '../aws/guardduty.js';
 import { describeOrganizationConfiguration, getMemberDetectors, listMembers, type MemberAccount } from '../aws/guardduty-org.js';
 import { resolveRegions } from '../aws/region.js';
-import { awsSettings, type AwsSettings } from '../aws/settings.js';
+import { settingsFor, type AwsSettings } from '../aws/settings.js';
 import type { Ctx } from '../core/context.js';
 import { explainRefusal } from '../core/enable-organization.js';
 import { readDetector } from '../core/enable.js';
@@ -37,7 +37,7 @@ export async function runStatusOrganization(ctx: Ctx, flags: StatusOrganizationF
   const { io, globals } = ctx;
   const only = flags.cluster?.trim();
   if (only !== undefined && only === '') throw new UsageError('--cluster: give a cluster name');
-  const settings = awsSettings(globals, (line) => io.err(`${io.errColor.dim(`[debug] ${line}`)}\n`));
+  const settings = settingsFor(ctx);
   const regions = await resolveRegions(globals, settings);
   const outcomes = await forEachRegion(regions, (region) => readOrganization(settings, region, ctx.signal, only));
   const reports: OrgRegionStatus[] = outcomes.map((o) => (o.ok ? o.value : failed(o.region, o.error)));

@@ -2,7 +2,7 @@ import { listEksCoverage } from '../aws/coverage.js';
 import { Eks } from '../aws/eks.js';
 import { GuardDuty } from '../aws/guardduty.js';
 import { resolveRegions } from '../aws/region.js';
-import { awsSettings, type AwsSettings } from '../aws/settings.js';
+import { settingsFor, type AwsSettings } from '../aws/settings.js';
 import type { Ctx } from '../core/context.js';
 import { memberOf, readDetector } from '../core/enable.js';
 import { forEachRegion } from '../core/fanout.js';
@@ -40,7 +40,7 @@ export async function runStatus(ctx: Ctx, flags: StatusFlags): Promise<number> {
   const { io, globals } = ctx;
   const only = flags.cluster?.trim();
   if (only !== undefined && only === '') throw new UsageError('--cluster: give a cluster name');
-  const settings = awsSettings(globals, (line) => io.err(`${io.errColor.dim(`[debug] ${line}`)}\n`));
+  const settings = settingsFor(ctx);
   const regions = await resolveRegions(globals, settings);
   const outcomes = await forEachRegion(regions, (region) => readRegion(settings, region, ctx.signal, only));
   const reports: RegionStatus[] = outcomes.map((o) => (o.ok ? o.value : failedRegion(o.region, o.error)));
