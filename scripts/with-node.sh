@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
-# Usage: scripts/with-node.sh <major> <command...>
-# Runs <command> with the newest Node <major> first on PATH, so `npm test` can be run on every Node the
+# Usage: scripts/with-node.sh <major | exact version> <command...>
+# Runs <command> with the newest Node <major> (or exactly 20.0.0, say) first on PATH, so `npm test` can be run on every Node the
 # package supports (engines). The binary comes from the npm registry's node-<os>-<arch> package (the one the
 # `node` package installs), unpacked without install scripts, and is cached in .cache/node-<major>/.
 set -euo pipefail
 
-if [ $# -lt 2 ] || ! [[ $1 =~ ^[0-9]+$ ]]; then
-  echo "usage: $0 <node-major> <command...>   e.g. $0 24 npm test" >&2
+if [ $# -lt 2 ] || ! [[ $1 =~ ^[0-9]+(\.[0-9]+){0,2}$ ]]; then
+  echo "usage: $0 <node-major | version> <command...>   e.g. $0 24 npm test" >&2
   exit 2
 fi
 major=$1
