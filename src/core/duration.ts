@@ -20,11 +20,17 @@ export function parseDuration(value: string): number | undefined {
  * `--since`: a duration back from `now` or an ISO-8601 date/time, as epoch milliseconds (the unit GuardDuty's
  * `updatedAt` criterion takes). A date or time without an offset is UTC, like every timestamp GuardDuty shows.
  */
+const MAX_LOOKBACK_MS = 10 * 366 * 24 * 3600 * 1000;
+
 export function parseSince(value: string, now: number, flag = '--since'): number {
   const accepted = 'use a duration (30m, 24h, 7d, 2w) or an ISO date/time (2026-11-01, 2026-11-01T08:00:00Z)';
   const duration = parseDuration(value);
   if (duration !== undefined) {
     if (duration <= 0) throw new UsageError(`${flag}: "${value}" is an empty duration; ${accepted}`);
+    // GuardDuty keeps findings 90 days; a duration beyond any real date (or Infinity) must not become a criterion.
+    if (!Number.isFinite(duration) || duration > MAX_LOOKBACK_MS) {
+      throw new UsageError(`${flag}: "${value}" reaches back more than 10 years (GuardDuty keeps findings for 90 days); ${accepted}`);
+    }
     return now - duration;
   }
   const m = ISO.exec(value.trim());
