@@ -43,6 +43,9 @@ function baseConfig(settings: AwsSettings, region: string | undefined) {
     requestHandler: {
       connectionTimeout: settings.connectTimeoutMs ?? 10_000,
       requestTimeout: settings.readTimeoutMs ?? 60_000,
+      // Without this the SDK only logs a warning (to the client's no-op logger) when requestTimeout passes and
+      // keeps waiting: --read-timeout did nothing and an endpoint that never answers hung the run for ever.
+      throwOnRequestTimeout: true,
     },
     customUserAgent: `gdeks/${VERSION}`,
   };
