@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { ExitCode, GdeksError, InputError, InterruptedError } from './errors.js';
 import { formatProblem } from './features/format.js';
 import { processIo, type Io } from './output/io.js';
@@ -25,6 +26,10 @@ export async function run(argv: readonly string[], deps: RunDeps = {}): Promise<
     return ExitCode.ok;
   }
   const controller = new AbortController();
+  // Every in-flight SDK call listens on this signal (its retry wait and its HTTP request each add a listener and
+  // remove it when done); --regions runs a dozen or more calls at once, and Node's default of 10 then printed a
+  // MaxListenersExceededWarning ("possible memory leak") on stderr in the middle of a normal run.
+  setMaxListeners(0, controller.signal);
   let interrupted: 'SIGINT' | 'SIGTERM' | undefined;
   const onSignal = (signal: 'SIGINT' | 'SIGTERM') => {
     // A second Ctrl-C means "now": do not wait for in-flight requests to unwind.
