@@ -177,14 +177,16 @@ export interface Interrupted {
 }
 
 /**
- * Spawns the binary and sends `signal` once `ready(stdoutSoFar)` holds (by default: the first bytes arrived).
- * `pauseMs` stops reading stdout for that long around the signal, as a slow consumer of a pipe would.
+ * Spawns the binary and sends `signal` once `ready(stdoutSoFar)` holds (by default: the first bytes arrived),
+ * `delayMs` later. `pauseMs` stops reading stdout for that long around the signal, as a slow consumer of a
+ * pipe would (the signal goes halfway through the pause). `atMs` sends it that long after the start instead,
+ * output or not.
  */
 export function runAndSignal(
   args: string[],
   env: Record<string, string>,
   signal: NodeJS.Signals,
-  options: { ready?: (stdout: string) => boolean; pauseMs?: number; timeoutMs?: number } = {},
+  options: { ready?: (stdout: string) => boolean; delayMs?: number; pauseMs?: number; timeoutMs?: number; atMs?: number } = {},
 ): Promise<Interrupted> {
   const ready = options.ready ?? ((s: string) => s.length > 0);
   return new Promise((resolve, reject) => {
@@ -199,14 +201,23 @@ export function runAndSignal(
     child.stdout.setEncoding('utf8').on('data', (d: string) => {
       stdout += d;
       if (sentAt === 0 && ready(stdout)) {
-        if (!options.pauseMs) return send();
-        child.stdout.pause();
-        setTimeout(send, options.pauseMs / 2);
-        setTimeout(() => child.stdout.resume(), options.pauseMs);
         sentAt = -1;
+        if (options.pauseMs) {
+          child.stdout.pause();
+          setTimeout(send, options.pauseMs / 2);
+          setTimeout(() => child.stdout.resume(), options.pauseMs);
+        } else if (options.delayMs) {
+          setTimeout(send, options.delayMs);
+        } else {
+          send();
+        }
       }
     });
     child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    if (options.atMs !== undefined) {
+      sentAt = -1;
+      setTimeout(send, options.atMs);
+    }
     const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 30_000);
     child.on('error', reject);
     child.on('close', (code, sig) => {
