@@ -1,17 +1,20 @@
 import type { AbsoluteLocation, FinalizeRequestHandlerOptions, FinalizeRequestMiddleware } from '@smithy/types';
+import { redact } from '../output/redact.js';
 
 /**
  * One stderr line per HTTP attempt: service, operation, region, status, duration, request id. It sits in
  * the finalizeRequest step at low priority, i.e. inside the retry loop, so retries show as separate lines.
  * It reads only the operation name and the response status/headers: never the request's headers, so
- * credentials, session tokens and signatures cannot leak into the log.
+ * credentials, session tokens and signatures cannot leak into the log (and an endpoint that echoes them back
+ * in its request id header is redacted).
  */
 export function debugMiddleware<I extends object, O extends object>(service: string, region: string, log: (line: string) => void) {
   const middleware: FinalizeRequestMiddleware<I, O> = (next, context) => async (args) => {
     const started = performance.now();
     const op = String((context as { commandName?: string }).commandName ?? '?').replace(/Command$/, '');
+    // The request id is whatever the endpoint sent back: redacted like any other text from the other side.
     const describe = (status: string, requestId: string | undefined) =>
-      `${service}.${op} ${region} ${status} ${Math.round(performance.now() - started)}ms${requestId ? ` request-id=${requestId}` : ''}`;
+      redact(`${service}.${op} ${region} ${status} ${Math.round(performance.now() - started)}ms${requestId ? ` request-id=${requestId}` : ''}`);
     try {
       const result = await next(args);
       const response = result.response as { statusCode?: number; headers?: Record<string, string> } | undefined;

@@ -31,8 +31,9 @@ export function translateAwsError(e: unknown, site: CallSite): AwsError {
   const status = err.$metadata?.httpStatusCode;
   const action = `${site.service}:${site.operation}`;
   const where = `${site.operation} in ${site.region}`;
+  // The whole line is redacted, not just the message: the request id (in `tail`) is the endpoint's text too.
   const make = (c: string, text: string, details?: string[]) =>
-    new AwsError(text, { code: c, region: site.region, operation: site.operation, cause: e, details });
+    new AwsError(redact(text), { code: c, region: site.region, operation: site.operation, cause: e, details: details?.map(redact) });
   const suffix = [status ? `HTTP ${status}` : '', err.$metadata?.requestId ? `request id ${err.$metadata.requestId}` : '']
     .filter(Boolean)
     .join(', ');
