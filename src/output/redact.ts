@@ -3,15 +3,25 @@
  * request): access key ids, session tokens and signatures never reach the terminal or a CI log.
  */
 const PATTERNS: Array<[RegExp, string]> = [
+  // A whole SigV4 Authorization value (scope, signed headers, signature), as a proxy echoing the request shows it.
+  [/AWS4-HMAC-SHA256\s+Credential=[^\s,"']*(?:,?\s*SignedHeaders=[^\s,"']*)?(?:,?\s*Signature=[0-9a-f]*)?/gi, 'AWS4-HMAC-SHA256 (redacted)'],
   [/\b(AKIA|ASIA|AIDA|AROA|ANPA|AGPA|AIPA)[A-Z0-9]{12,}\b/g, '$1…(redacted)'],
   [/(Signature=)[0-9a-f]{16,}/gi, '$1(redacted)'],
-  [/(x-amz-security-token[=:]\s*)[^\s&,;]+/gi, '$1(redacted)'],
+  // Also quoted, as in request headers echoed as JSON: "x-amz-security-token":"...".
+  [/(x-amz-security-token["']?\s*[=:]\s*["']?)[^\s&,;"']+/gi, '$1(redacted)'],
   [/(aws_secret_access_key\s*[=:]\s*)\S+/gi, '$1(redacted)'],
   [/(Credential=)[^/\s,]+/g, '$1(redacted)'],
 ];
 
+/** The credentials in the environment are known exactly: redacted wherever they appear, in whatever context. */
+const KNOWN = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN'];
+
 export function redact(text: string): string {
   let out = text;
+  for (const name of KNOWN) {
+    const value = process.env[name];
+    if (value && value.length >= 8) out = out.split(value).join('(redacted)');
+  }
   for (const [pattern, replacement] of PATTERNS) out = out.replace(pattern, replacement);
   return out;
 }
