@@ -132,10 +132,12 @@ export interface Echo {
 
 /**
  * An endpoint that answers every request with `status` and `errorType`, and echoes the request back to the
- * client the way a careless proxy or service might: the Authorization header and the session token in the
- * message, the request headers as JSON, and the Authorization header again as the request id.
+ * client the way a careless proxy or service might: the Authorization and X-Amz-Security-Token headers in the
+ * message, the request headers as JSON, and the Authorization header again as the request id. With
+ * `bareToken` (the default) the message also carries the session token on its own, with nothing around it
+ * to recognise it by.
  */
-export async function startEchoServer(status: number, errorType: string): Promise<Echo> {
+export async function startEchoServer(status: number, errorType: string, options: { bareToken?: boolean } = {}): Promise<Echo> {
   const echo = { requests: 0 } as Echo;
   const server: Server = createServer((req: IncomingMessage, res) => {
     echo.requests++;
@@ -145,7 +147,7 @@ export async function startEchoServer(status: number, errorType: string): Promis
       const token = String(req.headers['x-amz-security-token'] ?? '');
       const message =
         `${errorType}: request refused. Authorization: ${auth}; X-Amz-Security-Token: ${token}; ` +
-        `token ${token}; headers ${JSON.stringify(req.headers)}`;
+        `${options.bareToken === false ? '' : `token ${token}; `}headers ${JSON.stringify(req.headers)}`;
       const body = JSON.stringify({ message, Message: message, __type: errorType });
       res
         .writeHead(status, {
