@@ -112,7 +112,7 @@ export async function run(report) {
     report(
       '30 % of requests throttled (429)',
       fmt(throttledMs),
-      `same ${FINDINGS} findings, each once, in all 3 runs; ${ratio(throttledMs, listing.median)} slower (the SDK backs off from throttling with full jitter on a 1 s base)`,
+      `same ${FINDINGS} findings, each once, in all 3 runs; ${ratio(throttledMs, listing.median)} slower (retries back off with full jitter from 100 ms, src/aws/clients.ts)`,
     );
   } finally {
     await Promise.all(servers.map((s) => s.stop()));
