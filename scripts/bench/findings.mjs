@@ -1,15 +1,12 @@
 // `findings list` figures against the project's GuardDuty test server, run as a separate process (bundled
-// here with esbuild) with 25 ms of latency per request:
+// by scripts/test-server.mjs) with 25 ms of latency per request:
 //   - gdeks -o ndjson over 5,000 EKS findings versus the round-trip floor (sequential ListFindings pages × 25 ms)
 //     plus start-up;
 //   - the same listing scripted with the AWS CLI (list-findings, then get-findings in batches of 50);
 //   - peak RSS for 50,000 findings versus 5,000 (streaming: should be nearly flat);
 //   - 30 % of requests throttled: the same findings, each once, and the slowdown.
-import { spawn } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
-import { createInterface } from 'node:readline';
 import { join } from 'node:path';
-import { build } from 'esbuild';
+import { startTestServer } from '../test-server.mjs';
 import { BIN, ROOT, benchEnv, fmt, hasCommand, ratio, runOnce, timeInterleaved } from './lib.mjs';
 
 export const title = 'findings list';
@@ -24,10 +21,10 @@ const CRITERIA = JSON.stringify({ Criterion: { 'resource.resourceType': { Equals
 const SORT = JSON.stringify({ AttributeName: 'severity', OrderBy: 'DESC' });
 
 export async function run(report) {
-  const serverFile = await buildServer();
   const servers = [];
   const start = async (args) => {
-    const s = await startServer(serverFile, args);
+    // A process of its own, so the server's CPU does not skew gdeks' timings.
+    const s = await startTestServer(args);
     servers.push(s);
     return s;
   };
@@ -142,31 +139,6 @@ async function sdkListChain(url) {
   return samples[1];
 }
 
-/** Bundles test/server/main.ts into .bench/ (git-ignored): plain node cannot run the TypeScript server. */
-async function buildServer() {
-  const outfile = join(ROOT, '.bench/test-server.mjs');
-  mkdirSync(join(ROOT, '.bench'), { recursive: true });
-  await build({ entryPoints: [join(ROOT, 'test/server/main.ts')], bundle: true, platform: 'node', format: 'esm', target: 'node20', outfile, logLevel: 'warning' });
-  return outfile;
-}
-
-/** Starts the server as its own process (so its CPU does not skew gdeks' timings); resolves once it prints its URL. */
-async function startServer(file, args) {
-  const child = spawn(process.execPath, [file, '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const url = await new Promise((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`test server exited with ${code}`)));
-    createInterface({ input: child.stdout }).once('line', (line) => resolve(JSON.parse(line).url));
-  });
-  return {
-    url,
-    stop: () =>
-      new Promise((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
-  };
-}
 
 /** The listing as a user scripts it with the AWS CLI: list-findings (auto-paginated), then get-findings 50 ids at a time. */
 function awsCliListing(url, env) {
