@@ -27,6 +27,7 @@ export async function runFindingsList(ctx: Ctx, flags: ListFlags): Promise<numbe
     sort: request.sort,
     regions,
     now: () => Date.now(),
+    width: io.columns,
   });
   const counts = emptyCounts();
   let tripped = 0;

@@ -108,33 +108,47 @@ export function severityLabel(severity: SeverityName, color: ChalkInstance, widt
   }
 }
 
+/** Columns left out, in this order, when even the shrunk table is wider than the terminal (an 80-column one). */
+const DROP_ORDER: readonly Column[] = ['count', 'who'];
+
+/** Which columns to show and how wide each is, so that the table fits `maxWidth` if it can. */
+function layout(rows: readonly FindingCells[], maxWidth: number): { columns: Column[]; widths: Record<Column, number> } {
+  const natural = {} as Record<Column, number>;
+  for (const col of COLUMNS) natural[col] = Math.max(HEADERS[col].length, ...rows.map((r) => chars(r[col]).length));
+  let columns: Column[] = [...COLUMNS];
+  for (let dropped = 0; ; dropped++) {
+    const widths = { ...natural };
+    const total = () => columns.reduce((n, c) => n + widths[c], 0) + GAP.length * (columns.length - 1);
+    for (const [col, floor] of SHRINK_STAGES) {
+      const excess = total() - maxWidth;
+      if (excess <= 0 || !columns.includes(col)) continue;
+      // Never narrower than the header: a cut header would shift every column after it.
+      widths[col] = Math.max(HEADERS[col].length, Math.min(widths[col], floor), widths[col] - excess);
+    }
+    const next = DROP_ORDER[dropped];
+    if (total() <= maxWidth || next === undefined) return { columns, widths };
+    columns = columns.filter((c) => c !== next);
+  }
+}
+
 /**
- * A borderless findings table at most `width` columns wide: fixed columns (severity, count, last seen and the
- * finding id, which `findings show` needs whole) keep their size; subject, cluster and type shrink (see
- * SHRINK_STAGES), with an ellipsis where text is cut.
+ * A borderless findings table at most `width` columns wide (120 by default): fixed columns (severity, last seen
+ * and the finding id, which `findings show` needs whole) keep their size; subject, cluster and type shrink (see
+ * SHRINK_STAGES), with an ellipsis where text is cut; below about 100 columns COUNT, then WORKLOAD/USER, are left
+ * out (DROP_ORDER).
  */
-export function renderFindingsTable(findings: readonly Finding[], color: ChalkInstance, options: { now: number; width?: number }): string {
-  const maxWidth = options.width ?? 120;
+export function renderFindingsTable(findings: readonly Finding[], color: ChalkInstance, options: { now: number; width?: number | undefined }): string {
   const rows = findings.map((f) => findingCells(f, options.now));
-  const widths = {} as Record<Column, number>;
-  for (const col of COLUMNS) {
-    widths[col] = Math.max(HEADERS[col].length, ...rows.map((r) => chars(col === 'severity' ? r.severity : r[col]).length));
-  }
-  const total = () => COLUMNS.reduce((n, c) => n + widths[c], 0) + GAP.length * (COLUMNS.length - 1);
-  for (const [col, floor] of SHRINK_STAGES) {
-    const excess = total() - maxWidth;
-    if (excess <= 0) break;
-    widths[col] = Math.max(Math.min(widths[col], floor), widths[col] - excess);
-  }
+  const { columns, widths } = layout(rows, options.width ?? 120);
   const fit = (col: Column, text: string) => (col === 'type' ? truncateType(text, widths[col]) : truncateEnd(text, widths[col]));
   const pad = (text: string, col: Column) => text + ' '.repeat(Math.max(0, widths[col] - chars(text).length));
   const line = (cells: string[]) => cells.join(GAP).trimEnd();
-  const last = COLUMNS[COLUMNS.length - 1];
-  const out = [line(COLUMNS.map((c) => color.bold(c === last ? HEADERS[c] : pad(HEADERS[c], c))))];
+  const last = columns[columns.length - 1];
+  const out = [line(columns.map((c) => color.bold(c === last ? HEADERS[c] : pad(HEADERS[c], c))))];
   for (const r of rows) {
     out.push(
       line(
-        COLUMNS.map((c) => {
+        columns.map((c) => {
           if (c === 'severity') return severityLabel(r.severity, color, widths.severity);
           if (c === 'count') return r.count.padStart(widths.count);
           return c === last ? r[c] : pad(fit(c, r[c]), c);

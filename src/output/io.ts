@@ -10,14 +10,27 @@ export interface Io {
   readonly errColor: ChalkInstance;
   readonly stdoutIsTTY: boolean;
   readonly stderrIsTTY: boolean;
+  /** How wide a table may be: the terminal's width, else `COLUMNS`, else undefined (the table's own default). */
+  readonly columns?: number;
   /** Resolves once everything written to stdout has been flushed (so output is complete before exit). */
   drain(): Promise<void>;
 }
 
-type Stream = NodeJS.WritableStream & { isTTY?: boolean; writableNeedDrain?: boolean };
+type Stream = NodeJS.WritableStream & { isTTY?: boolean; columns?: number; writableNeedDrain?: boolean };
+
+/**
+ * The width tables fit: the terminal's own when stdout is one, else `COLUMNS` (as `ls` and `git` honour it,
+ * for a pager or a CI log of known width), else undefined.
+ */
+export function outputColumns(stdout: { isTTY?: boolean; columns?: number }, env: NodeJS.ProcessEnv): number | undefined {
+  if (stdout.isTTY === true && typeof stdout.columns === 'number' && stdout.columns > 0) return stdout.columns;
+  const fromEnv = Number(env.COLUMNS);
+  return Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : undefined;
+}
 
 export function processIo(noColor: boolean, stdout: Stream = process.stdout, stderr: Stream = process.stderr): Io {
   return {
+    columns: outputColumns(stdout, process.env),
     out: (text) => void stdout.write(text),
     err: (text) => void stderr.write(text),
     color: makeChalk(stdout, noColor),

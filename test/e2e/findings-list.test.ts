@@ -62,6 +62,15 @@ describe('gdeks findings list (built binary, test server)', () => {
     for (const id of ids(active())) expect(r.stdout).toContain(id);
   });
 
+  it('table through a pipe with COLUMNS=80: fits 80 columns, every finding id whole', async () => {
+    const r = await gdeks([], { COLUMNS: '80' });
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines).toHaveLength(active().length + 1);
+    for (const line of lines) expect(Array.from(line).length).toBeLessThanOrEqual(80);
+    for (const id of ids(active())) expect(r.stdout).toContain(id);
+  });
+
   it.each([
     ['low', 1],
     ['medium', 4],

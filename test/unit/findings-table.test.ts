@@ -59,6 +59,25 @@ describe('findings table', () => {
     expect(lines[1]).toMatch(/ a-very-lo\S*… /);
   });
 
+  it('fits an 80-column terminal by leaving out COUNT, then WORKLOAD/USER, keeping ids whole', () => {
+    const rows = [
+      finding({ id: 'b'.repeat(32), type: 'PrivilegeEscalation:Kubernetes/PrivilegedContainer', cluster: 'payments-prod-eu', namespace: 'payments', workload: 'tokenizer-5d9f8c7b5-x2x9k', count: 7 }),
+      finding({ id: 'c'.repeat(32), user: 'arn:aws:sts::123456789012:assumed-role/admin/session' }),
+    ];
+    const at = (w: number) => renderFindingsTable(rows, plain, { now: NOW, width: w }).trimEnd().split('\n');
+    const wide = at(120);
+    expect(wide[0]).toMatch(/WORKLOAD\/USER\s+COUNT/);
+    const medium = at(100);
+    for (const line of medium) expect(width(line)).toBeLessThanOrEqual(100);
+    expect(medium[0]).toContain('WORKLOAD/USER');
+    expect(medium[0]).not.toContain('COUNT');
+    const narrow = at(80);
+    for (const line of narrow) expect(width(line)).toBeLessThanOrEqual(80);
+    expect(narrow[0]).toMatch(/^SEVERITY\s+TYPE\s+CLUSTER\s+SEEN\s+FINDING ID$/);
+    expect(narrow[1]).toMatch(/^MEDIUM\s+PrivilegeE\S*…\S*Container\s+payment…\s+1h\s+b{32}$/);
+    expect(narrow[2]).toContain('c'.repeat(32));
+  });
+
   it('short content is not padded out to 120 and is not truncated', () => {
     const text = renderFindingsTable([finding({ type: 'Policy:Kubernetes/ExposedDashboard', namespace: 'web', workload: 'api' })], plain, { now: NOW });
     const [header, row] = text.trimEnd().split('\n');
@@ -68,11 +87,14 @@ describe('findings table', () => {
   });
 
   it('the type is the last column to give up width', () => {
-    const text = renderFindingsTable([finding({ namespace: 'kube-system', workload: 'coredns-5d78c9869d-abcde', cluster: 'prod-eu' })], plain, { now: NOW });
-    const row = text.trimEnd().split('\n')[1] ?? '';
+    const type = 'Execution:Runtime/NewBinaryExecuted';
+    const text = renderFindingsTable([finding({ type, namespace: 'kube-system', workload: 'coredns-5d78c9869d-abcde', cluster: 'prod-eu-central-payments' })], plain, { now: NOW });
+    const [header = '', row = ''] = text.trimEnd().split('\n');
     expect(width(row)).toBeLessThanOrEqual(120);
-    expect(row).toContain(' Execution:Kubernetes/ExecInKubeSystemPod ');
-    expect(row).toMatch(/ kube-system…/);
+    expect(row).toContain(` ${type} `);
+    expect(row).toMatch(/ prod-eu-ce…  kube-system\/… /);
+    // Shrunk columns never cut their header, so every column stays under its heading.
+    expect(header.indexOf('COUNT') + 'COUNT'.length).toBe(row.indexOf('1  1h') + 1);
   });
 
   it('neutralises terminal escapes in remote strings', () => {

@@ -1,0 +1,54 @@
+// What a person at a terminal sees: the built binary on a pseudo-terminal of a given width, against the
+// project's GuardDuty test server. Colour and terminal-width behaviour can only be seen this way; pipes are
+// covered by the other end-to-end tests.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runInTerminal, terminalUnavailable } from '../helpers/terminal.js';
+import { startGuardDutyServer, type RunningServer } from '../server/server.js';
+import { allFindings, ids } from './findings-helpers.js';
+
+const unavailable = terminalUnavailable();
+if (unavailable) console.warn(`skipping terminal tests: ${unavailable}`);
+// eslint-disable-next-line no-control-regex
+const ANSI = /\u001b\[[0-9;]*m/g;
+const visible = (line: string) => Array.from(line.replace(ANSI, '')).length;
+
+describe.skipIf(unavailable !== undefined)('gdeks on a terminal (built binary, pseudo-terminal)', () => {
+  let server: RunningServer;
+  let activeIds: string[] = [];
+  const gdeks = (args: string[], columns: number, env: Record<string, string> = {}) =>
+    runInTerminal(['findings', 'list', ...args, '--endpoint-url', server.url], { columns, env: { AWS_REGION: 'us-east-1', NO_COLOR: '', ...env } });
+
+  beforeAll(async () => {
+    server = await startGuardDutyServer({ seed: 11, findings: 60 });
+    const all = await allFindings(server, 'us-east-1');
+    activeIds = ids(all.filter((f) => f.Resource?.ResourceType === 'EKSCluster' && !f.Service?.Archived));
+  });
+  afterAll(async () => server?.close());
+
+  it('fits the table to an 80-column terminal, keeps every finding id whole, and colours it', async () => {
+    const r = await gdeks([], 80);
+    expect(r.code).toBe(0);
+    expect(r.screen).toMatch(ANSI);
+    const lines = r.screen.trimEnd().split('\n');
+    expect(lines[0]?.replace(ANSI, '')).toMatch(/^SEVERITY +TYPE +CLUSTER +SEEN +FINDING ID$/);
+    for (const line of lines) expect(visible(line)).toBeLessThanOrEqual(80);
+    for (const id of activeIds) expect(r.screen).toContain(id);
+    // The per-severity summary goes to stderr, shown only on a terminal.
+    expect(lines.at(-1)?.replace(ANSI, '')).toMatch(new RegExp(`^${activeIds.length} findings: \\d+ `));
+  });
+
+  it('uses a wide terminal for every column', async () => {
+    const r = await gdeks([], 160);
+    const header = r.screen.split('\n')[0]?.replace(ANSI, '') ?? '';
+    expect(header).toMatch(/^SEVERITY +TYPE +CLUSTER +WORKLOAD\/USER +COUNT +SEEN +FINDING ID$/);
+    for (const line of r.screen.trimEnd().split('\n')) expect(visible(line)).toBeLessThanOrEqual(160);
+  });
+
+  it('writes no colour with NO_COLOR or --no-color, even on a terminal', async () => {
+    for (const r of [await gdeks([], 120, { NO_COLOR: '1' }), await gdeks(['--no-color'], 120)]) {
+      expect(r.code).toBe(0);
+      expect(r.screen).not.toMatch(/\u001b\[/);
+      for (const id of activeIds) expect(r.screen).toContain(id);
+    }
+  });
+});
