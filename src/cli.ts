@@ -31,9 +31,20 @@ export async function run(argv: readonly string[], deps: RunDeps = {}): Promise<
   // MaxListenersExceededWarning ("possible memory leak") on stderr in the middle of a normal run.
   setMaxListeners(0, controller.signal);
   let interrupted: 'SIGINT' | 'SIGTERM' | undefined;
+  const finishers: Array<() => void> = [];
   const onSignal = (signal: 'SIGINT' | 'SIGTERM') => {
-    // A second Ctrl-C means "now": do not wait for in-flight requests to unwind.
-    if (interrupted) process.exit(signal === 'SIGINT' ? 130 : 143);
+    // A second Ctrl-C means "now": do not wait for in-flight requests to unwind, but still close what was
+    // opened on stdout (writes to files, pipes and terminals are synchronous on POSIX, so it lands before exit).
+    if (interrupted) {
+      for (const finish of finishers.splice(0)) {
+        try {
+          finish();
+        } catch {
+          // Exiting anyway: a reader that went away must not turn "quit now" into a crash.
+        }
+      }
+      process.exit(signal === 'SIGINT' ? 130 : 143);
+    }
     interrupted = signal;
     controller.abort(new InterruptedError(signal));
   };
@@ -53,6 +64,7 @@ export async function run(argv: readonly string[], deps: RunDeps = {}): Promise<
   const program = buildProgram({
     makeIo,
     signal: controller.signal,
+    onForcedExit: (finish) => void finishers.push(finish),
     setExitCode: (c) => (exitCode = c),
     writeOut: (s) => errIo.out(s),
     writeErr: (s) => errIo.err(s),

@@ -12,6 +12,7 @@ type Runner = (ctx: Ctx, ...args: never[]) => Promise<number>;
 export interface ProgramDeps {
   makeIo: (noColor: boolean) => Io;
   signal: AbortSignal;
+  onForcedExit: (finish: () => void) => void;
   /** Receives the exit code of the command that ran. */
   setExitCode: (code: number) => void;
   /** Where commander writes help (stdout) and its parse errors (stderr). */
@@ -32,7 +33,7 @@ export function buildProgram(deps: ProgramDeps): Command {
     async (...args: unknown[]) => {
       const command = args.at(-1) as Command;
       const globals = resolveGlobals(command.optsWithGlobals<RawGlobals>());
-      const ctx: Ctx = { globals, io: deps.makeIo(globals.noColor), signal: deps.signal };
+      const ctx: Ctx = { globals, io: deps.makeIo(globals.noColor), signal: deps.signal, onForcedExit: deps.onForcedExit };
       const run = await load();
       // commander passes (...positional, options, command); commands take (ctx, ...positional, options).
       deps.setExitCode(await (run as (ctx: Ctx, ...rest: unknown[]) => Promise<number>)(ctx, ...args.slice(0, -1)));

@@ -29,6 +29,13 @@ export async function runFindingsList(ctx: Ctx, flags: ListFlags): Promise<numbe
     now: () => Date.now(),
     width: io.columns,
   });
+  let ended = false;
+  const finish = () => {
+    if (ended) return;
+    ended = true;
+    writer.end();
+  };
+  ctx.onForcedExit(finish);
   const counts = emptyCounts();
   let tripped = 0;
   const onBatch = async (region: string, findings: Finding[]) => {
@@ -46,7 +53,7 @@ export async function runFindingsList(ctx: Ctx, flags: ListFlags): Promise<numbe
     });
   } finally {
     // Also on Ctrl-C: close the JSON array (or print the rows fetched so far).
-    writer.end();
+    finish();
   }
 
   const failed = reportRegionErrors(outcomes, io);

@@ -21,4 +21,9 @@ export interface Ctx {
   globals: GlobalOptions;
   io: Io;
   signal: AbortSignal;
+  /**
+   * Registers output to complete (synchronously) if a second Ctrl-C ends the process at once, before the
+   * command's own cleanup can run: the JSON array's `]`, say.
+   */
+  onForcedExit(finish: () => void): void;
 }

@@ -1,5 +1,5 @@
 import { BadRequestException, GetFindingsCommand, ListDetectorsCommand, ListFindingsCommand, type Finding } from '@aws-sdk/client-guardduty';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { InterruptedError } from '../../src/errors.js';
 import { guardDutyMock, resetAwsMocks } from '../helpers/aws.js';
 import { runCli } from '../helpers/cli.js';
@@ -203,6 +203,38 @@ describe('gdeks findings list', () => {
     const out = JSON.parse(r.stdout) as Finding[];
     expect(idsOf(out)).toEqual(Array.from({ length: 100 }, (_, i) => makeFinding(i).Id));
     expect(listCalls()).toHaveLength(3); // nothing listed after the interruption
+  });
+
+  it('Ctrl-C twice ("quit now"): the JSON array is closed before the process exits, without waiting for requests', async () => {
+    fakeFindingsService({ 'us-east-1': 300 });
+    const before = process.listeners('SIGINT');
+    let captured = () => '';
+    let stdoutAtExit: string | undefined;
+    let exitCode: number | undefined;
+    vi.spyOn(process, 'exit').mockImplementation(((code?: number) => {
+      exitCode ??= code;
+    }) as typeof process.exit);
+    const page = guardDutyMock.on(ListFindingsCommand);
+    page.callsFake(async (input: { NextToken?: string }) => {
+      const start = input.NextToken ? Number(input.NextToken) : 0;
+      if (start === 100) {
+        await new Promise((r) => setTimeout(r, 30));
+        // Two presses in a row, delivered to gdeks' own handlers (other listeners, such as the test runner's, are left alone).
+        const gdeks = process.listeners('SIGINT').filter((l) => !before.includes(l));
+        expect(gdeks).toHaveLength(1);
+        gdeks[0]?.('SIGINT');
+        gdeks[0]?.('SIGINT');
+        stdoutAtExit = captured();
+      }
+      return { FindingIds: Array.from({ length: 50 }, (_, i) => makeFinding(start + i).Id), NextToken: String(start + 50) };
+    });
+    const r = await runCli(['findings', 'list', '--region', 'us-east-1', '-o', 'json'], { processSignals: true, onOutput: (get) => (captured = get) });
+    expect(exitCode).toBe(130);
+    // What a reader had when the process ended: a closed array of the findings printed so far.
+    expect(idsOf(JSON.parse(stdoutAtExit ?? '') as Finding[])).toEqual(Array.from({ length: 100 }, (_, i) => makeFinding(i).Id));
+    // The normal unwinding after that (only possible here, where exit is a stub) does not close it twice.
+    expect(r.stdout).toBe(stdoutAtExit);
+    expect(process.listeners('SIGINT')).toEqual(before);
   });
 
   it('Ctrl-C with ndjson leaves only whole lines', async () => {

@@ -188,7 +188,7 @@ export function runAndSignal(
   args: string[],
   env: Record<string, string>,
   signal: NodeJS.Signals,
-  options: { ready?: (stdout: string) => boolean; delayMs?: number; pauseMs?: number; timeoutMs?: number; atMs?: number } = {},
+  options: { ready?: (stdout: string) => boolean; delayMs?: number; pauseMs?: number; timeoutMs?: number; atMs?: number; times?: number } = {},
 ): Promise<Interrupted> {
   const ready = options.ready ?? ((s: string) => s.length > 0);
   return new Promise((resolve, reject) => {
@@ -198,7 +198,8 @@ export function runAndSignal(
     let sentAt = 0;
     const send = () => {
       sentAt = performance.now();
-      child.kill(signal);
+      // times: 2 is an impatient user's double Ctrl-C, both signals sent before gdeks can react to the first.
+      for (let i = 0; i < (options.times ?? 1); i++) child.kill(signal);
     };
     child.stdout.setEncoding('utf8').on('data', (d: string) => {
       stdout += d;

@@ -78,6 +78,12 @@ describe('a signal during a long `findings list` (20,000 findings, ~10 s to list
     expectPartial(jsonArray(r.stdout));
   });
 
+  it('-o json, Ctrl-C twice at once ("quit now", no waiting for requests to unwind): still a closed array, exit 130', async () => {
+    const r = await runAndSignal(list('json'), env, 'SIGINT', { ready: firstFinding, times: 2 });
+    expectCleanStop(r, 'SIGINT');
+    expectPartial(jsonArray(r.stdout));
+  });
+
   it.each([
     ['ndjson', 'SIGTERM'],
     ['json', 'SIGINT'],
