@@ -79,6 +79,12 @@ export function schemaProblems(body: ValueNode, issues: readonly Issue[]): Draft
           : `unknown key ${JSON.stringify(truncate(key))}${guess ? `; did you mean "${guess}"?` : ''}`,
         hints: [`allowed keys: ${allowed.join(', ')}`],
       });
+      // The value under a misspelt key is checked as what it was meant to be, so a second run is not needed to
+      // learn that "Stauts": "ENABLD" had two mistakes.
+      if (member && guess && !firstByKey.has(guess)) {
+        const meant = misspeltValueProblem(member.value, guess, [...issue.path, key]);
+        if (meant) drafts.push(meant);
+      }
     }
   }
   for (const issue of issues) {
@@ -127,6 +133,16 @@ function shapeProblem(body: ValueNode, issue: Issue): Draft {
     };
   }
   return { ...at(node), path, message: `invalid value ${describe(node)}` };
+}
+
+function misspeltValueProblem(node: ValueNode, meant: string, path: Path): Draft | undefined {
+  const kind = entryKind(path);
+  const value = node.type === 'String' ? node.value : undefined;
+  if (meant === 'Status') return value !== undefined && (STATUSES as readonly string[]).includes(value) ? undefined : statusProblem(node, pathString(path));
+  if (meant !== 'Name') return undefined;
+  const valid =
+    value !== undefined && (kind === 'feature' ? isKnownFeature(value) && !isReadOnlyFeature(value) : isKnownAdditionalConfiguration(value));
+  return valid ? undefined : nameProblem(node, pathString(path), kind);
 }
 
 function topLevelProblem(body: ValueNode): Draft {

@@ -208,6 +208,28 @@ describe('wrong shape', () => {
     expect(problems[0]!.hints).toEqual(['allowed keys: Name, Status, AdditionalConfiguration']);
   });
 
+  it('checks the value under a misspelt key as what it was meant to be, so one run shows both mistakes', () => {
+    const problems = problemsOf(
+      '[{"Name": "EKS_AUDIT_LOGS", "Stauts": "ENABLD"}, {"Nmae": "RUNTIME_MONITRING", "Status": "ENABLED",' +
+        ' "AdditionalConfiguration": [{"name": "EKS_ADON_MANAGEMENT", "Status": "ENABLED"}]}, {"Nmae": "EKS_AUDIT_LOGS", "Status": "ENABLED"}]',
+    );
+    expect(problems.map((p) => `${where(p)} ${p.message}`)).toEqual([
+      '1:29 $[0].Stauts unknown key "Stauts"; did you mean "Status"?',
+      '1:39 $[0].Stauts invalid status "ENABLD"; allowed values: ENABLED, DISABLED',
+      '1:51 $[1].Nmae unknown key "Nmae"; did you mean "Name"?',
+      '1:59 $[1].Nmae unknown feature "RUNTIME_MONITRING"; did you mean "RUNTIME_MONITORING"?',
+      '1:130 $[1].AdditionalConfiguration[0].name unknown key "name"; did you mean "Name"?',
+      '1:138 $[1].AdditionalConfiguration[0].name unknown additional configuration "EKS_ADON_MANAGEMENT"; did you mean "EKS_ADDON_MANAGEMENT"?',
+      // A valid value under a misspelt key: only the key is wrong.
+      '1:186 $[2].Nmae unknown key "Nmae"; did you mean "Name"?',
+    ]);
+  });
+
+  it('a misspelt key next to the right one is only an unknown key (its value is not what counts)', () => {
+    const problems = problemsOf('[{"Name": "EKS_AUDIT_LOGS", "Status": "ENABLED", "Statsu": "whatever"}]');
+    expect(problems.map((p) => p.message)).toEqual(['unknown key "Statsu"; did you mean "Status"?']);
+  });
+
   it('reports an unrelated unknown key without a guess', () => {
     const p = only('[{"Name": "EKS_AUDIT_LOGS", "Status": "ENABLED", "Region": "eu-west-1"}]');
     expect(where(p)).toBe('1:50 $[0].Region');
