@@ -29,10 +29,12 @@ const examples = (lines: string[]) => `\nExamples:\n${lines.map((l) => `  $ ${l}
 export function buildProgram(deps: ProgramDeps): Command {
   const program = new Command('gdeks');
   const action =
-    (load: () => Promise<Runner>) =>
+    (load: () => Promise<Runner>, options: { offline?: boolean } = {}) =>
     async (...args: unknown[]) => {
       const command = args.at(-1) as Command;
       const globals = resolveGlobals(command.optsWithGlobals<RawGlobals>());
+      const profile = globals.profile ?? process.env.AWS_PROFILE;
+      if (profile && !options.offline) await (await import('./aws/profile.js')).assertProfileExists(profile);
       const ctx: Ctx = { globals, io: deps.makeIo(globals.noColor), signal: deps.signal, onForcedExit: deps.onForcedExit };
       const run = await load();
       // commander passes (...positional, options, command); commands take (ctx, ...positional, options).
@@ -76,7 +78,7 @@ export function buildProgram(deps: ProgramDeps): Command {
     .description('check a features file offline and print the normalized features')
     .argument('<file>', 'features JSON (a path, file://path, or - for stdin)')
     .addHelpText('after', examples(['gdeks validate examples/config.json', 'cat features.json | gdeks validate - -o json']))
-    .action(action(async () => (await import('./commands/validate.js')).runValidate));
+    .action(action(async () => (await import('./commands/validate.js')).runValidate, { offline: true }));
 
   program
     .command('enable')
