@@ -2,7 +2,7 @@ import { paginateListCoverage, type CoverageFilterCriterion, type CoverageResour
 import type { CoverageEntry } from '../core/status-model.js';
 import { AwsError } from '../errors.js';
 import type { GuardDuty } from './guardduty.js';
-import { isUnsupportedOperation } from './eks.js';
+import { isUnsupportedOperation } from './errors.js';
 
 /**
  * GuardDuty's runtime coverage of the region's EKS clusters (ListCoverage filtered to resource type EKS, every

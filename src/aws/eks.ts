@@ -13,19 +13,6 @@ import { createEksClient } from './clients.js';
 import { translateAwsError } from './errors.js';
 import type { AwsSettings } from './settings.js';
 
-/**
- * True when the endpoint does not implement the operation at all (a local emulator such as moto answers an
- * unknown route with an HTML 404 page, which the SDK reports as a SyntaxError), as opposed to a modeled
- * error such as ResourceNotFoundException, whose name ends in "Exception".
- */
-export function isUnsupportedOperation(e: unknown): boolean {
-  const err = (e ?? {}) as { name?: string; $metadata?: { httpStatusCode?: number } };
-  const name = err.name ?? '';
-  const status = err.$metadata?.httpStatusCode;
-  if (['UnknownOperationException', 'UnknownOperation', 'NotImplemented', 'InvalidAction'].includes(name)) return true;
-  if (status === 501) return true;
-  return (status === 404 || status === 405) && !name.endsWith('Exception');
-}
 
 /**
  * The one place gdeks talks to EKS in a region, like the GuardDuty class: errors translated once (service
@@ -59,9 +46,7 @@ export class Eks {
     } catch (e) {
       if (this.signal?.aborted) throw this.signal.reason;
       const site = { service: 'eks' as const, operation, region: this.region, profile: this.profile };
-      const error = isUnsupportedOperation(e)
-        ? new AwsError(`${operation} is not supported by the EKS endpoint in ${this.region}`, { code: 'UnsupportedOperation', region: this.region, operation, cause: e })
-        : translateAwsError(e, site);
+      const error = translateAwsError(e, site);
       if (error.code === 'UnsupportedOperation' || error.code === 'AccessDenied') this.blocked.set(operation, error);
       throw error;
     }

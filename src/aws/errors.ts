@@ -15,8 +15,30 @@ interface SdkErrorLike {
   code?: string;
   message?: string;
   hostname?: string;
+  address?: string;
+  port?: number;
   $metadata?: { httpStatusCode?: number; requestId?: string; attempts?: number };
 }
+
+/**
+ * True when the endpoint does not implement the operation at all (a local emulator such as moto answers an
+ * unknown route with an HTML 404 page, which the SDK reports as a SyntaxError), as opposed to a modeled
+ * error such as ResourceNotFoundException, whose name ends in "Exception".
+ */
+export function isUnsupportedOperation(e: unknown): boolean {
+  const err = (e ?? {}) as { name?: string; $metadata?: { httpStatusCode?: number } };
+  const name = err.name ?? '';
+  const status = err.$metadata?.httpStatusCode;
+  if (['UnknownOperationException', 'UnknownOperation', 'NotImplemented', 'InvalidAction'].includes(name)) return true;
+  if (status === 501) return true;
+  return (status === 404 || status === 405) && !name.endsWith('Exception');
+}
+
+/** Hosts of AWS's own endpoints; any other host came from --endpoint-url or AWS_ENDPOINT_URL*. */
+const AWS_HOST = /\.(amazonaws\.com|amazonaws\.com\.cn|api\.aws)$/;
+
+/** The SDK's HTTP handler prefixes its messages with its package name and a log level. */
+const stripLogPrefix = (message: string) => message.replace(/^@[\w./-]+ - \[[A-Z]+\] /, '').replace(/\.$/, '');
 
 /**
  * Turns whatever the SDK threw into one AwsError with a single clear line. Matching is by name, not
@@ -27,7 +49,7 @@ export function translateAwsError(e: unknown, site: CallSite): AwsError {
   const err = (e ?? {}) as SdkErrorLike;
   const name = err.name ?? 'Error';
   const code = err.code ?? name;
-  const message = redact(sanitize(String(err.message ?? e)).split('\n')[0] ?? '');
+  const message = stripLogPrefix(redact(sanitize(String(err.message ?? e)).split('\n')[0] ?? ''));
   const status = err.$metadata?.httpStatusCode;
   const action = `${site.service}:${site.operation}`;
   const where = `${site.operation} in ${site.region}`;
@@ -38,6 +60,7 @@ export function translateAwsError(e: unknown, site: CallSite): AwsError {
     .filter(Boolean)
     .join(', ');
   const tail = suffix ? ` (${suffix})` : '';
+  const serviceName = site.service === 'eks' ? 'EKS' : 'GuardDuty';
 
   if (name === 'CredentialsProviderError' || /Could not load credentials|Unable to load credentials/i.test(message)) {
     const profile = site.profile ?? process.env.AWS_PROFILE;
@@ -64,22 +87,35 @@ export function translateAwsError(e: unknown, site: CallSite): AwsError {
     ]);
   }
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
-    return make('EndpointNotFound', `cannot resolve ${err.hostname ?? 'the endpoint'} for ${where}: is "${site.region}" a region where ${site.service === 'eks' ? 'EKS' : 'GuardDuty'} is available?`);
+    const host = err.hostname ?? 'the endpoint';
+    // A region typo only matters for AWS's own hosts; a custom endpoint's name is wrong or unreachable by itself.
+    const why = err.hostname && !AWS_HOST.test(err.hostname)
+      ? 'check --endpoint-url / AWS_ENDPOINT_URL*'
+      : `is "${site.region}" a region where ${serviceName} is available?`;
+    return make('EndpointNotFound', `cannot resolve ${host} for ${where}: ${why}`);
   }
   if (code === 'ECONNREFUSED' || code === 'ECONNRESET' || code === 'EPIPE' || code === 'EHOSTUNREACH') {
-    return make('ConnectionFailed', `cannot connect for ${where}: ${code} (check --endpoint-url, proxies and network)`);
+    const peer = err.address ? ` ${err.address}${err.port ? `:${err.port}` : ''}` : '';
+    return make('ConnectionFailed', `${where}: cannot connect to${peer || ' the endpoint'}: ${code} (check --endpoint-url, proxies and network)`);
   }
   if (name === 'TimeoutError' || code === 'ETIMEDOUT' || /timed? ?out/i.test(message)) {
     return make('Timeout', `${where} timed out: ${message} (see --connect-timeout / --read-timeout)`);
   }
   if (name === 'ThrottlingException' || name === 'TooManyRequestsException' || status === 429) {
-    return make('Throttled', `${where} was still throttled after ${err.$metadata?.attempts ?? 'all'} attempts${tail} (raise --max-attempts or try later)`);
+    const attempts = err.$metadata?.attempts;
+    const tries = attempts === undefined ? 'all attempts' : attempts === 1 ? '1 attempt' : `${attempts} attempts`;
+    return make('Throttled', `${where} was still throttled after ${tries}${tail} (raise --max-attempts or try later)`);
+  }
+  if (isUnsupportedOperation(e)) {
+    return make('UnsupportedOperation', `${site.operation} is not supported by the ${serviceName} endpoint in ${site.region}${tail}`, [
+      'The endpoint (--endpoint-url / AWS_ENDPOINT_URL*) does not implement this operation; an emulator or proxy may lack it.',
+    ]);
   }
   if (status !== undefined && status >= 500) {
-    return make(name, `${site.service === 'eks' ? 'EKS' : 'GuardDuty'} failed ${where}: ${name}: ${message}${tail}`);
+    return make(name, `${serviceName} failed ${where}: ${name}: ${message}${tail}`);
   }
   if (name === 'BadRequestException' || name === 'InvalidParameterException' || name === 'InvalidRequestException') {
-    return make(name, `${site.service === 'eks' ? 'EKS' : 'GuardDuty'} rejected ${where}: ${message}${tail}`);
+    return make(name, `${serviceName} rejected ${where}: ${message}${tail}`);
   }
   return make(name, `${where} failed: ${name}${message && message !== name ? `: ${message}` : ''}${tail}`);
 }

@@ -88,7 +88,7 @@ describe('the gdeks binary', () => {
     const r = await runBin(['enable', '--features', EXAMPLE, '--region', 'us-east-1', '--endpoint-url', `http://127.0.0.1:${port}`, '--max-attempts', '2']);
     expect(r.code).toBe(1);
     expect(Date.now() - started).toBeLessThan(20_000);
-    expect(r.stderr).toMatch(/cannot connect for ListDetectors in us-east-1: ECONNREFUSED/);
+    expect(r.stderr).toMatch(/ListDetectors in us-east-1: cannot connect to 127\.0\.0\.1:\d+: ECONNREFUSED/);
     expect(r.stderr).not.toMatch(/NodeVersionSupportWarning|\n\s+at /);
   });
 

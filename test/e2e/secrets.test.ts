@@ -163,7 +163,7 @@ describe('no secret on stdout or stderr, with --debug (fake credentials in the e
       ]);
       for (const r of results) {
         expect(r.code, r.label).toBe(1);
-        expect(r.stderr, r.label).toMatch(/cannot connect for \w+ in us-east-1: ECONNREFUSED|timed out/);
+        expect(r.stderr, r.label).toMatch(/\w+ in us-east-1: cannot connect to [\d.:]+: ECONNREFUSED|timed out/);
         expectNoSecrets(r.label, r);
       }
     } finally {
