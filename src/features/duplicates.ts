@@ -27,6 +27,18 @@ export function duplicateKeyProblems(body: ValueNode): Draft[] {
       // A hostile file can repeat a key thousands of times; name the first few.
       const linesOf = (ms: MemberNode[]): string =>
         ms.length > 6 ? `${ms.slice(0, 5).map(lineOf).join(', ')} and ${ms.length - 5} more` : quoteList(ms.map(lineOf), 'and');
+      const lines = new Set(members.map(lineOf));
+      const where = lines.size === 1 ? `${members.length === 2 ? 'twice' : `${members.length} times`} on line ${lineOf(last)}` : `lines ${linesOf(members)}`;
+      // The same value repeated loses nothing: it is a slip to tidy, not two entries pasted into one.
+      const sameValue = members.every((m) => sameJson(m.value, last.value));
+      if (sameValue) {
+        drafts.push({
+          ...at(members[1]!.name),
+          path: pathString([...path, key]),
+          message: `duplicate key ${JSON.stringify(truncate(key))} in one object (${where}), each time ${describe(last.value)}: remove the repeat${members.length > 2 ? 's' : ''}`,
+        });
+        continue;
+      }
       const dropped = earlier.flatMap((m) => (m.value.type === 'String' ? [truncate(m.value.value)] : []));
       const kind = entryKind(path);
       if (key === 'Name' && isEntry) split ??= kind;
@@ -38,7 +50,7 @@ export function duplicateKeyProblems(body: ValueNode): Draft[] {
         ...at(members[1]!.name),
         path: pathString([...path, key]),
         message:
-          `duplicate key ${JSON.stringify(truncate(key))} in one object (lines ${linesOf(members)}): ` +
+          `duplicate key ${JSON.stringify(truncate(key))} in one object (${where}): ` +
           `JSON.parse and the AWS CLI keep only the last value (${describe(last.value)} at line ${lineOf(last)}), ${effect}`,
       });
     }
@@ -54,6 +66,13 @@ export function duplicateKeyProblems(body: ValueNode): Draft[] {
         : [`each ${split} needs its own { } object: split the object at the repeated "Name"`];
   }
   return drafts;
+}
+
+function sameJson(a: ValueNode, b: ValueNode): boolean {
+  if (a.type !== b.type) return false;
+  // Strings, the usual case, without building values; anything else compared as the JSON it stands for.
+  if (a.type === 'String' && b.type === 'String') return a.value === b.value;
+  return JSON.stringify(toValue(a)) === JSON.stringify(toValue(b));
 }
 
 /** The file as its author meant it: an object with a repeated "Name" becomes one object per repetition. */

@@ -114,6 +114,18 @@ describe('duplicate keys elsewhere', () => {
     expect(p.message).toContain('the values at lines 2 and 3 are silently ignored');
   });
 
+  it('the same value twice is a repeat to remove, not a lost feature, and no "intended file" is invented', () => {
+    const p = only('[{"Name":"EKS_AUDIT_LOGS","Status":"ENABLED","Name":"EKS_AUDIT_LOGS"}]');
+    expect(where(p)).toBe('1:46 $[0].Name');
+    expect(p.message).toBe('duplicate key "Name" in one object (twice on line 1), each time "EKS_AUDIT_LOGS": remove the repeat');
+    expect(p.hints ?? []).toEqual([]);
+  });
+
+  it('different values on one line: the line is named once, what is lost is still said', () => {
+    const p = only('[{"Name":"EKS_AUDIT_LOGS","Status":"DISABLED","Status":"ENABLED"}]');
+    expect(p.message).toMatch(/^duplicate key "Status" in one object \(twice on line 1\): .*the value at line 1 is silently ignored$/);
+  });
+
   it('splits a doubled additional configuration into two objects in the corrected form', () => {
     const [p] = problemsOf(
       '[{"Name":"RUNTIME_MONITORING","Status":"ENABLED","AdditionalConfiguration":[{"Name":"EKS_ADDON_MANAGEMENT","Status":"ENABLED","Name":"EC2_AGENT_MANAGEMENT","Status":"ENABLED"}]}]',
