@@ -68,6 +68,10 @@ describe('the gdeks binary', () => {
     expect(r.stderr).toMatch(/seed-config\.json:5:5: duplicate key "Name"/);
     expect(r.stderr).toMatch(/\b3\b.*\b5\b/);
     expect(r.stderr).toMatch(/EKS_AUDIT_LOGS would be silently dropped/);
+    // The README shows this run; it must be what a reader gets.
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const shown = /\$ gdeks validate seed-config\.json\n([\s\S]*?)```/.exec(readme)?.[1];
+    expect(shown).toBe(r.stderr.replaceAll(SEED, 'seed-config.json'));
   });
 
   it('without any region configured: exit 2 and how to give one, nothing sent', async () => {
