@@ -86,7 +86,12 @@ function reportError(e: unknown, io: Io, debug: boolean): number {
   const red = io.errColor.red;
   if (isCommanderError(e)) {
     // commander has already printed its message (and help, for --help / --version).
-    if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return ExitCode.ok;
+    if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version') return ExitCode.ok;
+    // Help shown because no command was given (`gdeks`, `gdeks findings`): on stderr, as an error, so exit 2.
+    if (e.code === 'commander.help') return e.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
+    // gh's habit; gdeks has one -o option for every format.
+    const format = /unknown option '--(json|ndjson)'/.exec(e.message)?.[1];
+    if (e.code === 'commander.unknownOption' && format) io.err(`hint: use -o ${format} (--output ${format})\n`);
     if (e.code === 'commander.executeSubCommandAsync' || e.exitCode === 0) return e.exitCode;
     return ExitCode.usage;
   }

@@ -59,6 +59,8 @@ export function buildProgram(deps: ProgramDeps): Command {
     .addOption(new Option('--connect-timeout <seconds>', 'give up connecting after this long (default 10)'))
     .addOption(new Option('--read-timeout <seconds>', 'give up waiting for a response after this long (default 60)'))
     .showHelpAfterError('(run with --help for usage)')
+    // Replaced by `gdeks help [command...]` below: commander's own only looks one level deep.
+    .helpCommand(false)
     .configureHelp({ showGlobalOptions: true })
     .addHelpText(
       'after',
@@ -193,6 +195,12 @@ export function buildProgram(deps: ProgramDeps): Command {
     .description('restore archived findings')
     .argument('<id...>', 'finding ids')
     .action(action(async () => (await import('./commands/findings-archive.js')).runFindingsUnarchive));
+
+  program
+    .command('help')
+    .description('show help for a command')
+    .argument('[command...]', 'the command, e.g. findings list')
+    .action(async (names: string[]) => (await import('./commands/help.js')).showHelp(program, names));
 
   return program;
 }
