@@ -12,7 +12,13 @@ export const MAX_FEATURES_BYTES = 1024 * 1024;
 
 const STDIN_LABEL = '<stdin>';
 
-function fail(file: string, message: string, hints?: string[], where = { line: 1, column: 1 }): never {
+/**
+ * Line 0 marks a problem with the file as a whole (it cannot be read, it is too large): there is no position
+ * to give, so these messages name the file themselves.
+ */
+const WHOLE_FILE = { line: 0, column: 0 };
+
+function fail(file: string, message: string, hints?: string[], where = WHOLE_FILE): never {
   throw new InputError([{ file, ...where, path: '$', message, ...(hints ? { hints } : {}) }]);
 }
 
@@ -33,6 +39,12 @@ const REASONS: Record<string, string> = {
 
 function unreadable(file: string, err: unknown): never {
   const code = (err as NodeJS.ErrnoException).code;
+  // `--features '[{...}]'`: the JSON itself where a file name belongs (some tools take inline JSON).
+  if (code === 'ENOENT' && /^\s*[[{]/.test(file)) {
+    throw new UsageError('the features argument is JSON, not a file name: gdeks reads features from a file or stdin', [
+      "pipe the JSON in and pass - as the file:  echo '[{\"Name\": \"EKS_AUDIT_LOGS\", \"Status\": \"ENABLED\"}]' | gdeks enable --features -",
+    ]);
+  }
   const reason = (code && REASONS[code]) ?? (err instanceof Error ? err.message : String(err));
   return fail(file, `cannot read ${file}: ${reason}`);
 }

@@ -53,6 +53,8 @@ function checkRejection(err: unknown, text: string, file = FILE): InputError {
   const lines = linesOf(text);
   for (const p of err.problems) {
     if (p.file !== file) fail('problem names another file', p);
+    // Problems with the whole file (too large, not UTF-8 at all) have no position: line 0, column 0.
+    if (p.line === 0 && p.column === 0 && p.path === '$' && p.message.includes(file)) continue;
     if (!Number.isInteger(p.line) || p.line < 1 || p.line > lines.length) fail(`line outside the text (${lines.length} lines)`, p);
     const lineLength = lines[p.line - 1]!.length;
     // One past the end of a line is where "found the end of the file" points.

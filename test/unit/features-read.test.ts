@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it, vi } from 'vitest';
 import { InputError, UsageError } from '../../src/errors.js';
 import type { Problem } from '../../src/errors.js';
 import { MAX_FEATURES_BYTES, loadFeatures, readFeaturesSource } from '../../src/features/read.js';
+import { formatProblem } from '../../src/features/format.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'gdeks-read-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -83,9 +84,18 @@ describe('readFeaturesSource', () => {
   it('says plainly why a file cannot be read', async () => {
     const missing = join(dir, 'nope.json');
     const p = await problemOf(readFeaturesSource(missing));
-    expect(p).toMatchObject({ file: missing, line: 1, column: 1, path: '$', message: `cannot read ${missing}: no such file` });
+    expect(p).toMatchObject({ file: missing, line: 0, column: 0, path: '$', message: `cannot read ${missing}: no such file` });
+    // No made-up position: the message, which names the file, stands alone.
+    expect(formatProblem(p)).toEqual([`cannot read ${missing}: no such file`]);
     expect((await problemOf(readFeaturesSource(dir))).message).toBe(`cannot read ${dir}: it is a directory`);
     expect((await problemOf(readFeaturesSource(`file://${missing}`))).message).toBe(`cannot read ${missing}: no such file`);
+  });
+
+  it('JSON given where the file name belongs is a usage error that shows how to pass it on stdin', async () => {
+    const err = await readFeaturesSource('[{"Name":"EKS_AUDIT_LOGS","Status":"ENABLED"}]').catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(UsageError);
+    expect((err as UsageError).message).toBe('the features argument is JSON, not a file name: gdeks reads features from a file or stdin');
+    expect((err as UsageError).details.join('\n')).toContain('| gdeks enable --features -');
   });
 
   const isRoot = process.getuid?.() === 0;
@@ -101,7 +111,7 @@ describe('readFeaturesSource', () => {
     expect((await readFeaturesSource(exact)).text).toHaveLength(MAX_FEATURES_BYTES);
     const over = write('over.json', VALID + ' '.repeat(MAX_FEATURES_BYTES - VALID.length + 1));
     const p = await problemOf(readFeaturesSource(over));
-    expect(p).toMatchObject({ line: 1, column: 1, path: '$' });
+    expect(p).toMatchObject({ line: 0, column: 0, path: '$' });
     expect(p.message).toBe(`${over} is larger than 1 MiB, the size limit for a features file`);
   });
 
