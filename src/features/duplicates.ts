@@ -19,6 +19,9 @@ export function duplicateKeyProblems(body: ValueNode): Draft[] {
       else byKey.set(keyOf(m), [m]);
     }
     const isEntry = path.length === 1 || (path.length === 3 && path[1] === 'AdditionalConfiguration');
+    const names = byKey.get('Name') ?? [];
+    // Two entries pasted into one object: every repeated key in it belongs to that, even one with equal values.
+    const pasted = names.length > 1 && !names.every((m) => sameJson(m.value, names[0]!.value));
     for (const [key, members] of byKey) {
       if (members.length < 2) continue;
       const last = members.at(-1)!;
@@ -31,7 +34,7 @@ export function duplicateKeyProblems(body: ValueNode): Draft[] {
       const where = lines.size === 1 ? `${members.length === 2 ? 'twice' : `${members.length} times`} on line ${lineOf(last)}` : `lines ${linesOf(members)}`;
       // The same value repeated loses nothing: it is a slip to tidy, not two entries pasted into one.
       const sameValue = members.every((m) => sameJson(m.value, last.value));
-      if (sameValue) {
+      if (sameValue && !pasted) {
         drafts.push({
           ...at(members[1]!.name),
           path: pathString([...path, key]),
