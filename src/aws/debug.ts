@@ -12,9 +12,12 @@ export function debugMiddleware<I extends object, O extends object>(service: str
   const middleware: FinalizeRequestMiddleware<I, O> = (next, context) => async (args) => {
     const started = performance.now();
     const op = String((context as { commandName?: string }).commandName ?? '?').replace(/Command$/, '');
+    const attempt = attemptOf(args.request);
     // The request id is whatever the endpoint sent back: redacted like any other text from the other side.
     const describe = (status: string, requestId: string | undefined) =>
-      redact(`${service}.${op} ${region} ${status} ${Math.round(performance.now() - started)}ms${requestId ? ` request-id=${requestId}` : ''}`);
+      redact(
+        `${service}.${op} ${region} ${status} ${Math.round(performance.now() - started)}ms${attempt ? ` attempt=${attempt}` : ''}${requestId ? ` request-id=${requestId}` : ''}`,
+      );
     try {
       const result = await next(args);
       const response = result.response as { statusCode?: number; headers?: Record<string, string> } | undefined;
@@ -30,6 +33,16 @@ export function debugMiddleware<I extends object, O extends object>(service: str
   return middleware;
 }
 debugMiddleware.options = { step: 'finalizeRequest', priority: 'low', name: 'gdeksDebug' } satisfies FinalizeRequestHandlerOptions & AbsoluteLocation & { name: string };
+
+/**
+ * `2/8` from the `amz-sdk-request: attempt=2; max=8` header the SDK's retry step adds to each attempt (the one
+ * request header read here: it holds nothing secret).
+ */
+function attemptOf(request: unknown): string | undefined {
+  const header = (request as { headers?: Record<string, string> } | undefined)?.headers?.['amz-sdk-request'];
+  const m = header ? /attempt=(\d+); ?max=(\d+)/.exec(header) : null;
+  return m ? `${m[1]}/${m[2]}` : undefined;
+}
 
 function requestIdOf(headers: Record<string, string> | undefined): string | undefined {
   if (!headers) return undefined;

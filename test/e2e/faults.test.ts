@@ -183,9 +183,12 @@ describe('an endpoint that always fails: exit 1 in bounded time, naming the oper
   it('throttled on every attempt: "still throttled after 3 attempts", operation and region named, exit 1', async () => {
     servers.gd.setFaults({ errorRate: 0, throttleRate: 1 });
     try {
-      const r = await timedRun([...ARGS.findings, '--region', 'eu-west-1', '--max-attempts', '3'], { env: servers.env });
+      const r = await timedRun([...ARGS.findings, '--region', 'eu-west-1', '--max-attempts', '3', '--debug'], { env: servers.env });
       expect(r.code).toBe(1);
       expect(r.stderr).toMatch(/error: ListDetectors in eu-west-1 was still throttled after 3 attempts \(HTTP 429/);
+      // --debug shows each attempt as its own line, numbered.
+      const attempts = r.stderr.split('\n').filter((l) => l.startsWith('[debug] guardduty.ListDetectors eu-west-1 429'));
+      expect(attempts.map((l) => / attempt=(\d\/\d)/.exec(l)?.[1])).toEqual(['1/3', '2/3', '3/3']);
       expect(r.stderr).toMatch(/--max-attempts/);
       expect(r.stderr).not.toMatch(STACK_FRAME);
       expect(r.ms).toBeLessThan(30_000);
