@@ -10,8 +10,8 @@ import { forEachRegion } from '../core/fanout.js';
 import {
   isEnabledMember,
   judgeMember,
-  orgFailsPolicy,
   orgNotes,
+  orgPolicyFailure,
   orgSettings,
   summarizeOrg,
   type MemberFacts,
@@ -22,6 +22,7 @@ import type { CoverageEntry, RawFeature } from '../core/status-model.js';
 import { AwsError, ExitCode, UsageError } from '../errors.js';
 import { renderOrgStatusJson, renderOrgStatusNdjson, renderOrgStatusText } from '../output/org-status.js';
 import { sanitize } from '../output/sanitize.js';
+import { problemLines } from '../output/status-problems.js';
 
 export interface StatusOrganizationFlags {
   cluster?: string;
@@ -44,23 +45,46 @@ export async function runStatusOrganization(ctx: Ctx, flags: StatusOrganizationF
 
   if (globals.output === 'json') io.out(renderOrgStatusJson(reports));
   else if (globals.output === 'ndjson') io.out(renderOrgStatusNdjson(reports));
-  else io.out(renderOrgStatusText(reports, io.color));
+  else io.out(renderOrgStatusText(reports, io.color, { cluster: only }));
 
   const red = io.errColor.red;
   for (const r of reports) {
     if (r.error) io.err(`${red('error:')} ${sanitize(r.error.message)}\n`);
     for (const note of r.notes) io.err(`${io.errColor.yellow('note:')} ${r.region}: ${sanitize(note)}\n`);
-    for (const p of r.problems) io.err(`${red('error:')} ${r.region}: could not read ${p.action}: ${sanitize(p.message)}\n`);
+    for (const line of problemLines(r.problems)) io.err(`${red('error:')} ${r.region}: ${sanitize(line)}\n`);
   }
   for (const o of outcomes) if (!o.ok) for (const line of o.error.details) io.err(`  ${line}\n`);
 
-  if (reports.some((r) => r.error || r.problems.length > 0)) return ExitCode.failure;
-  if (flags.failUnprotected && reports.some(orgFailsPolicy)) return ExitCode.condition;
+  const unreadable = reports.some((r) => r.error || r.problems.length > 0);
+  // As `status --cluster`: a name that matches nothing is a mistake to report, not an empty success.
+  if (only !== undefined && !unreadable && reports.every((r) => r.members.length === 0)) {
+    io.err(
+      `${red('error:')} no EKS cluster named "${sanitize(only)}" in GuardDuty's coverage of any member account in ${regions.join(', ')} ` +
+        `(a cluster GuardDuty does not cover shows only in the member's own gdeks status)\n`,
+    );
+    return ExitCode.failure;
+  }
+  if (unreadable) return ExitCode.failure;
+  const failure = flags.failUnprotected ? orgPolicyFailure(reports) : null;
+  if (failure) {
+    io.err(`${sanitize(failure)}\n`);
+    return ExitCode.condition;
+  }
   return ExitCode.ok;
 }
 
 function failed(region: string, error: AwsError): OrgRegionStatus {
-  return { region, detectorId: null, organization: null, members: [], summary: summarizeOrg([]), notes: [], problems: [], error: { code: error.code, message: error.message } };
+  return {
+    region,
+    detectorId: null,
+    organization: null,
+    members: [],
+    allMembers: 0,
+    summary: summarizeOrg([]),
+    notes: [],
+    problems: [],
+    error: { code: error.code, message: error.message },
+  };
 }
 
 /**
@@ -122,6 +146,7 @@ async function readOrganization(settings: AwsSettings, region: string, signal: A
     detectorId,
     organization: org,
     members: reports,
+    allMembers: members.length,
     summary: summarizeOrg(reports),
     notes: orgNotes(region, org, reports),
     problems,

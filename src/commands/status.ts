@@ -9,18 +9,19 @@ import { forEachRegion } from '../core/fanout.js';
 import { eksFeatures, type ClusterFacts, type CoverageEntry, type DetectorState, type EksAddon, type ReadProblem, type RegionStatus } from '../core/status-model.js';
 import { limiter } from '../core/status-pool.js';
 import {
-  failsPolicy,
   guardDutyView,
   indexCoverage,
   judgeCluster,
   needsComputeCheck,
   needsDetails,
+  policyFailure,
   regionNotes,
   summarize,
   type RegionView,
 } from '../core/status-verdict.js';
 import { AwsError, ExitCode, UsageError } from '../errors.js';
 import { renderStatusJson, renderStatusNdjson } from '../output/status-json.js';
+import { problemLines } from '../output/status-problems.js';
 import { renderStatusText } from '../output/status-table.js';
 import { sanitize } from '../output/sanitize.js';
 
@@ -51,9 +52,10 @@ export async function runStatus(ctx: Ctx, flags: StatusFlags): Promise<number> {
 
   const red = io.errColor.red;
   for (const r of reports) {
-    if (r.error) io.err(`${red('error:')} ${r.region}: ${sanitize(r.error.message)}\n`);
+    // The problems name each failed action and its cause; the region's error only summarizes them.
+    if (r.error && r.problems.length === 0) io.err(`${red('error:')} ${r.region}: ${sanitize(r.error.message)}\n`);
     for (const note of r.notes) io.err(`${io.errColor.yellow('note:')} ${r.region}: ${sanitize(note)}\n`);
-    for (const p of r.problems) io.err(`${red('error:')} ${r.region}: could not read ${p.action}${p.clusters ? ` for ${p.clusters} cluster${p.clusters === 1 ? '' : 's'}` : ''}: ${sanitize(p.message)}\n`);
+    for (const line of problemLines(r.problems)) io.err(`${red('error:')} ${r.region}: ${sanitize(line)}\n`);
   }
   for (const o of outcomes) if (!o.ok) for (const line of o.error.details) io.err(`  ${line}\n`);
 
@@ -63,7 +65,11 @@ export async function runStatus(ctx: Ctx, flags: StatusFlags): Promise<number> {
     return ExitCode.failure;
   }
   if (unreadable) return ExitCode.failure;
-  if (flags.failUnprotected && reports.some(failsPolicy)) return ExitCode.condition;
+  const failure = flags.failUnprotected ? policyFailure(reports) : null;
+  if (failure) {
+    io.err(`${sanitize(failure)}\n`);
+    return ExitCode.condition;
+  }
   return ExitCode.ok;
 }
 
@@ -117,12 +123,14 @@ async function readRegion(settings: AwsSettings, region: string, signal: AbortSi
   const gdSide = (async () => {
     let detector: DetectorState | null | { unknown: string };
     let detectorId: string | undefined;
+    let detectorError: AwsError | undefined;
     try {
       const d = await readDetector(gd);
       detectorId = d?.detectorId;
       detector = d && { id: d.detectorId, status: d.status ?? null, findingPublishingFrequency: d.findingPublishingFrequency ?? null, features: eksFeatures(d.features) };
     } catch (e) {
       detector = { unknown: whyUnknown(e, 'guardduty', false) };
+      if (e instanceof AwsError) detectorError = e;
     }
     const guardDuty = guardDutyView(detector);
     let coverage: RegionView['coverage'] = new Map<string, CoverageEntry[]>();
@@ -135,10 +143,10 @@ async function readRegion(settings: AwsSettings, region: string, signal: AbortSi
     }
     const needsAdmin = guardDuty.kind === 'suspended' || (guardDuty.kind === 'on' && (!guardDuty.auditLogs || !guardDuty.runtime || !guardDuty.addonManagement));
     const administrator = needsAdmin && detectorId ? await memberOf(gd, detectorId) : undefined;
-    return { detector, view: { region, guardDuty, coverage, ...(administrator ? { administrator } : {}) } satisfies RegionView };
+    return { detector, detectorError, view: { region, guardDuty, coverage, ...(administrator ? { administrator } : {}) } satisfies RegionView };
   })();
 
-  const [listed, { detector, view }] = await Promise.all([eksSide, gdSide]);
+  const [listed, { detector, detectorError, view }] = await Promise.all([eksSide, gdSide]);
   signal.throwIfAborted();
   let clusters: Array<{ name: string; addon: Promise<EksAddon> }>;
   if ('unknown' in listed) {
@@ -182,5 +190,7 @@ async function readRegion(settings: AwsSettings, region: string, signal: AbortSi
     summary: summarize(view, judged),
     notes: [...regionNotes(view, judged), ...notes],
     problems: [...problems.values()],
+    // `detector: null` alone means "no detector"; when the lookup failed, the error says it is unknown.
+    ...(detectorError ? { error: { code: detectorError.code, message: detectorError.message } } : {}),
   };
 }

@@ -4,7 +4,7 @@
  * clusters). The administrator cannot list a member's clusters, so a cluster GuardDuty does not cover is invisible
  * here; the member's own `gdeks status` shows those.
  */
-import { eksFeatures, RUNTIME_FEATURES, type CoverageEntry, type FeatureState, type RawFeature } from './status-model.js';
+import { eksFeatures, RUNTIME_FEATURES, someNames, type CoverageEntry, type FeatureState, type RawFeature } from './status-model.js';
 
 export type MemberVerdict = 'protected' | 'degraded' | 'not-protected' | 'unknown';
 
@@ -62,7 +62,10 @@ export interface OrgRegionStatus {
   region: string;
   detectorId: string | null;
   organization: OrgSettings | null;
+  /** The members reported: all of them, or with --cluster those with a covered cluster of that name. */
   members: MemberReport[];
+  /** How many members the organization has, whatever --cluster kept (not in the JSON: `members` is). */
+  allMembers: number;
   summary: OrgSummary;
   notes: string[];
   problems: OrgProblem[];
@@ -216,7 +219,17 @@ export function orgNotes(region: string, settings: OrgSettings | null, members: 
   return notes;
 }
 
+const failsMember = (m: MemberReport) => m.verdict === 'degraded' || m.verdict === 'not-protected';
+
 /** `--fail-unprotected` with --organization: a member not fully protected. */
 export function orgFailsPolicy(region: OrgRegionStatus): boolean {
-  return region.members.some((m) => m.verdict === 'degraded' || m.verdict === 'not-protected');
+  return region.members.some(failsMember);
+}
+
+/** Why `status --organization --fail-unprotected` fails the run, in one line for stderr; null when it does not. */
+export function orgPolicyFailure(reports: readonly OrgRegionStatus[]): string | null {
+  const several = reports.length > 1;
+  const failing = reports.flatMap((r) => r.members.filter(failsMember).map((m) => (several ? `${r.region}/${m.accountId}` : m.accountId)));
+  if (failing.length === 0) return null;
+  return `--fail-unprotected: ${failing.length} member account${failing.length === 1 ? '' : 's'} not fully protected (${someNames(failing)})`;
 }

@@ -40,6 +40,12 @@ export function eksFeatures(raw: readonly RawFeature[] | undefined): FeatureStat
   });
 }
 
+/** The first few names of a list, and how many more: one short line in a CI log, however many there are. */
+export function someNames(names: readonly string[], shown = 3): string {
+  const more = names.length - shown;
+  return [...names.slice(0, shown), ...(more > 0 ? [`+${more} more`] : [])].join(', ');
+}
+
 /** GuardDuty's coverage of one EKS cluster (ListCoverage, resource type EKS), flattened. */
 export interface CoverageEntry {
   clusterName: string;
@@ -86,9 +92,9 @@ export interface ClusterStatus {
   verdict: Verdict;
   /** Plain words: why this verdict. */
   reason: string;
-  /** A command that fixes it, when there is one. */
+  /** A command that fixes it, when there is one; for a degraded cluster, what to check (`check ...: command`). */
   fix: string | null;
-  /** HEALTHY / UNHEALTHY as GuardDuty reports it, NOT_COVERED when GuardDuty lists no coverage, null when unreadable. */
+  /** HEALTHY / UNHEALTHY as GuardDuty reports it, NOT_COVERED when GuardDuty lists no coverage, null when not read. */
   coverageStatus: string | null;
   issue: string | null;
   addonVersion: string | null;
@@ -129,13 +135,13 @@ export interface RegionSummary {
 
 export interface RegionStatus {
   region: string;
-  /** null: the region has no detector, or (with a guardduty problem) it could not be read. */
+  /** null: the region has no detector, or (with `error` set) the detector could not be read. */
   detector: DetectorState | null;
   clusters: ClusterStatus[];
   summary: RegionSummary;
   /** Region-level observations (both runtime features on, member account, ...). */
   notes: string[];
   problems: ReadProblem[];
-  /** Set when nothing at all could be read in the region. */
+  /** Set when GuardDuty's detector could not be read (clusters EKS listed are still reported), or nothing could. */
   error?: { code: string; message: string };
 }

@@ -5,6 +5,7 @@
 import {
   ADDON_NAME,
   RUNTIME_FEATURES,
+  someNames,
   type ClusterFacts,
   type ClusterStatus,
   type CoverageEntry,
@@ -124,6 +125,25 @@ export function createAddonFix(region: string, cluster: string): string {
   return `aws eks create-addon --cluster-name ${shellWord(cluster)} --addon-name ${ADDON_NAME} --region ${region}`;
 }
 
+/** A degraded cluster has no one-line fix: say what to look at, with the command that shows it. */
+function addonHealthCheck(region: string, cluster: string): string {
+  return `check the add-on's health: aws eks describe-addon --cluster-name ${shellWord(cluster)} --addon-name ${ADDON_NAME} --region ${region} --query addon.health`;
+}
+
+function missingAgentsCheck(cluster: string): string {
+  return `check which nodes of cluster ${shellWord(cluster)} lack a Running agent pod: kubectl -n amazon-guardduty get pods -o wide`;
+}
+
+/** What to check for GuardDuty's coverage issue text (free text, so matched loosely). */
+function coverageIssueCheck(region: string, cluster: string, issue: string | null): string {
+  const endpoint = `com.amazonaws.${region}.guardduty-data`;
+  if (issue && /vpc.?endpoint/i.test(issue)) {
+    return `check the VPC endpoint in the cluster's VPC: aws ec2 describe-vpc-endpoints --filters Name=service-name,Values=${endpoint} --region ${region}`;
+  }
+  if (issue && /add-?on/i.test(issue)) return addonHealthCheck(region, cluster);
+  return `check the agent pods of cluster ${shellWord(cluster)} (kubectl -n amazon-guardduty get pods -o wide) and the VPC endpoint ${endpoint} they report through`;
+}
+
 // ---- the verdict -----------------------------------------------------------------------------------------
 
 type RuntimeState = 'ok' | 'partial' | 'none' | 'excluded' | 'n/a' | 'unknown';
@@ -143,7 +163,8 @@ export function judgeCluster(view: RegionView, facts: ClusterFacts): ClusterStat
     verdict: 'unknown',
     reason: '',
     fix: null,
-    coverageStatus: 'unknown' in view.coverage || entry === 'ambiguous' ? null : (known?.coverageStatus ?? 'NOT_COVERED'),
+    // Null whenever coverage was not read: without a readable detector nobody asked ListCoverage.
+    coverageStatus: gd.kind === 'unknown' || 'unknown' in view.coverage || entry === 'ambiguous' ? null : (known?.coverageStatus ?? 'NOT_COVERED'),
     issue: known?.issue ?? null,
     addonVersion: known?.addonVersion ?? null,
     addonStatus: known?.addonStatus ?? null,
@@ -154,11 +175,12 @@ export function judgeCluster(view: RegionView, facts: ClusterFacts): ClusterStat
     guardDutyManagedTag: details?.guardDutyManagedTag ?? null,
     fargateOnly: typeof facts.fargateOnly === 'boolean' ? facts.fargateOnly : null,
   };
-  const done = (verdict: Verdict, reasons: string[], fixes: Array<string | null>) => {
+  // Commands chain with &&; what to check (a degraded cluster has no single command) follows them.
+  const done = (verdict: Verdict, reasons: string[], fixes: Array<string | null>, checks: string[] = []) => {
     row.verdict = verdict;
     row.reason = reasons.filter(Boolean).join('; ');
-    const unique = [...new Set(fixes.filter((f): f is string => !!f))];
-    row.fix = unique.length ? unique.join(' && ') : null;
+    const commands = [...new Set(fixes.filter((f): f is string => !!f))].join(' && ');
+    row.fix = [commands, ...new Set(checks)].filter(Boolean).join('; ') || null;
     return row;
   };
 
@@ -183,6 +205,7 @@ export function judgeCluster(view: RegionView, facts: ClusterFacts): ClusterStat
   const fargate = facts.fargateOnly === true;
   const reasons: string[] = [];
   const fixes: Array<string | null> = [];
+  const checks: string[] = [];
   const auditGap = gd.auditLogs ? '' : `EKS audit-log monitoring is off in ${region}`;
   let runtime: RuntimeState;
 
@@ -218,6 +241,7 @@ export function judgeCluster(view: RegionView, facts: ClusterFacts): ClusterStat
       if (covered !== null && compatible !== null && covered < compatible) {
         runtime = 'partial';
         reasons.push(`the agent runs on only ${covered} of ${compatible} compatible nodes`);
+        checks.push(missingAgentsCheck(facts.name));
       } else if (!compatible && fargate) {
         runtime = (reasons.push(FARGATE), 'n/a');
       } else {
@@ -227,6 +251,7 @@ export function judgeCluster(view: RegionView, facts: ClusterFacts): ClusterStat
     } else if ((covered ?? 0) > 0) {
       runtime = 'partial';
       reasons.push(`GuardDuty reports coverage ${entry.coverageStatus}: ${entry.issue ?? 'no issue given'}${nodes}`);
+      checks.push(coverageIssueCheck(region, facts.name, entry.issue));
     } else {
       runtime = uncovered(`GuardDuty reports coverage ${entry.coverageStatus}: ${entry.issue ?? 'no issue given'}${nodes}`);
     }
@@ -240,6 +265,7 @@ export function judgeCluster(view: RegionView, facts: ClusterFacts): ClusterStat
     if (status && status !== 'ACTIVE' && status !== 'UPDATING') {
       runtime = 'partial';
       reasons.push(`EKS reports the ${ADDON_NAME} add-on ${status}${facts.addon.issues.length ? `: ${facts.addon.issues.join(', ')}` : ''}`);
+      checks.push(addonHealthCheck(region, facts.name));
     }
   }
 
@@ -260,7 +286,7 @@ export function judgeCluster(view: RegionView, facts: ClusterFacts): ClusterStat
     case 'ok':
       return done(gd.auditLogs ? 'protected' : 'degraded', gd.auditLogs ? [`audit logs and ${reasons.join('; ')}`] : reasons, fixes);
     case 'partial':
-      return done('degraded', reasons, fixes);
+      return done('degraded', reasons, fixes, checks);
     case 'none':
       return done('not-protected', reasons, fixes);
     case 'excluded':
@@ -334,11 +360,28 @@ export function regionNotes(view: RegionView, clusters: readonly ClusterStatus[]
   return notes;
 }
 
+const failsCluster = (c: ClusterStatus) => c.verdict === 'degraded' || c.verdict === 'not-protected' || c.verdict === 'unknown';
+const lacksAuditLogs = (r: RegionStatus) => r.clusters.length > 0 && r.summary.auditLogs === false;
+
 /**
  * `--fail-unprotected`: a cluster not fully protected (an unknown verdict cannot count as protected), or a
  * region with clusters and no audit-log monitoring. Excluded and Fargate clusters are not failures.
  */
 export function failsPolicy(region: RegionStatus): boolean {
-  if (region.clusters.some((c) => c.verdict === 'degraded' || c.verdict === 'not-protected' || c.verdict === 'unknown')) return true;
-  return region.clusters.length > 0 && region.summary.auditLogs === false;
+  return region.clusters.some(failsCluster) || lacksAuditLogs(region);
+}
+
+/**
+ * Why `--fail-unprotected` fails the run, in one line for stderr (like `findings list --fail-on`), or null when
+ * it does not. Clusters carry their region when the run covers several.
+ */
+export function policyFailure(reports: readonly RegionStatus[]): string | null {
+  const several = reports.length > 1;
+  const clusters = reports.flatMap((r) => r.clusters.filter(failsCluster).map((c) => (several ? `${r.region}/${c.name}` : c.name)));
+  const noAudit = reports.filter(lacksAuditLogs).map((r) => r.region);
+  const parts = [
+    clusters.length ? `${clusters.length} cluster${clusters.length === 1 ? '' : 's'} not fully protected (${someNames(clusters)})` : '',
+    noAudit.length ? `EKS audit-log monitoring is off in ${noAudit.join(', ')}` : '',
+  ].filter(Boolean);
+  return parts.length ? `--fail-unprotected: ${parts.join('; ')}` : null;
 }

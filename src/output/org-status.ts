@@ -64,8 +64,12 @@ function clusters(color: ChalkInstance, m: MemberReport): string {
   return ok === m.clusters.length ? text : color.yellow(text);
 }
 
-/** The organization per region: its auto-enable settings, one row per member, and the counts. Pure. */
-export function renderOrgStatusText(reports: readonly OrgRegionStatus[], color: ChalkInstance): string {
+/**
+ * The organization per region: its auto-enable settings, one row per member, and the counts. Pure. With
+ * `cluster` (--cluster), the rows and counts are the members with a covered cluster of that name.
+ */
+export function renderOrgStatusText(reports: readonly OrgRegionStatus[], color: ChalkInstance, options: { cluster?: string } = {}): string {
+  const named = options.cluster === undefined ? undefined : sanitize(options.cluster);
   const out: string[] = [];
   for (const r of reports) {
     const head = `${color.bold(r.region)}${r.detectorId ? color.dim(`  administrator detector ${r.detectorId}`) : ''}`;
@@ -79,24 +83,32 @@ export function renderOrgStatusText(reports: readonly OrgRegionStatus[], color: 
       const levels = o.features.filter((f) => f.autoEnable !== null).map((f) => `${f.name} ${f.autoEnable}${f.eksAddonManagement ? ` (add-on ${f.eksAddonManagement})` : ''}`);
       out.push(`  auto-enable: members ${o.autoEnableOrganizationMembers ?? 'not set'}${levels.length ? `; ${levels.join(', ')}` : ''}`);
     }
-    if (r.members.length === 0) out.push(color.dim('  no member accounts'));
-    else {
-      const rows = r.members.map((m) => [
-        m.accountId,
-        sanitize(m.relationshipStatus),
-        feature(color, m, ['EKS_AUDIT_LOGS']),
-        feature(color, m, ['RUNTIME_MONITORING', 'EKS_RUNTIME_MONITORING']),
-        addon(color, m),
-        clusters(color, m),
-        verdict(color, m.verdict),
-        sanitize(m.reason),
-      ]);
-      const table = renderTable(['ACCOUNT', 'RELATIONSHIP', 'AUDIT LOGS', 'RUNTIME', 'AGENT', 'CLUSTERS', 'VERDICT', 'WHY'], rows, color);
-      out.push(...table.trimEnd().split('\n').map((line) => `  ${line}`));
-    }
     const s = r.summary;
+    const plural = (n: number) => `${n} member${n === 1 ? '' : 's'}`;
+    if (r.members.length === 0) {
+      // With --cluster, an empty list says nothing about how many members there are.
+      if (named === undefined || r.allMembers === 0) out.push(color.dim('  no member accounts'));
+      else if (r.problems.some((p) => p.action === 'guardduty:ListCoverage')) {
+        out.push(color.dim(`  GuardDuty's coverage could not be read: which of the ${plural(r.allMembers)} have a cluster named ${named} is unknown`));
+      } else out.push(color.dim(`  no member account has a covered EKS cluster named ${named} (${plural(r.allMembers)})`));
+      out.push('');
+      continue;
+    }
+    const rows = r.members.map((m) => [
+      m.accountId,
+      sanitize(m.relationshipStatus),
+      feature(color, m, ['EKS_AUDIT_LOGS']),
+      feature(color, m, ['RUNTIME_MONITORING', 'EKS_RUNTIME_MONITORING']),
+      addon(color, m),
+      clusters(color, m),
+      verdict(color, m.verdict),
+      sanitize(m.reason),
+    ]);
+    const table = renderTable(['ACCOUNT', 'RELATIONSHIP', 'AUDIT LOGS', 'RUNTIME', 'AGENT', 'CLUSTERS', 'VERDICT', 'WHY'], rows, color);
+    out.push(...table.trimEnd().split('\n').map((line) => `  ${line}`));
+    const counted = named === undefined ? plural(s.members) : `${s.members} of ${plural(r.allMembers)} with a covered cluster named ${named}`;
     out.push(
-      `  ${s.members} member${s.members === 1 ? '' : 's'} (${s.enabled} enabled): ` +
+      `  ${counted} (${s.enabled} enabled): ` +
         `${color.green(`${s.protected} protected`)}, ${color.yellow(`${s.degraded} degraded`)}, ${color.red(`${s.notProtected} not protected`)}` +
         `${s.unknown ? `, ${color.magenta(`${s.unknown} unknown`)}` : ''}; ${s.healthyClusters}/${s.clusters} covered clusters healthy`,
       '',

@@ -13,9 +13,9 @@ const LABEL: Record<Verdict, string> = {
   unknown: 'unknown',
 };
 
-/** In the table, the two "not a failure" verdicts say why at a glance. */
+/** In the table, the two "not a failure" verdicts say why at a glance (briefly: the reason below names the tag). */
 const LONG_LABEL: Partial<Record<Verdict, string>> = {
-  excluded: 'excluded (GuardDutyManaged=false)',
+  excluded: 'excluded (tag)',
   'not-applicable': 'n/a (Fargate)',
 };
 
@@ -35,8 +35,14 @@ export function colorVerdict(color: ChalkInstance, v: Verdict, long = false): st
   }
 }
 
-const status = (color: ChalkInstance, s: string | null) =>
-  s === null ? color.dim('not reported') : s === 'ENABLED' ? color.green(s) : s === 'DISABLED' ? color.yellow(s) : sanitize(s);
+const statusText = (s: string | null) => (s === null ? 'not reported' : sanitize(s));
+
+/** A feature status, coloured; `width` pads it (outside the colour codes) so a following column lines up. */
+const status = (color: ChalkInstance, s: string | null, width = 0) => {
+  const text = statusText(s);
+  const painted = s === null ? color.dim(text) : s === 'ENABLED' ? color.green(text) : s === 'DISABLED' ? color.yellow(text) : text;
+  return painted + ' '.repeat(Math.max(0, width - text.length));
+};
 
 function eksAddonCell(a: EksAddon): string {
   if (a.state === 'absent') return 'not installed';
@@ -54,7 +60,8 @@ export function renderStatusText(reports: readonly RegionStatus[], color: ChalkI
 function renderRegion(r: RegionStatus, color: ChalkInstance, options: { cluster?: string }): string {
   const lines: string[] = [];
   const head = color.bold(r.region);
-  if (r.error) {
+  // Clusters EKS could still list are shown below, under "GuardDuty could not be read".
+  if (r.error && r.clusters.length === 0) {
     lines.push(`${head}  ${color.red(`✗ could not be read: ${sanitize(r.error.message)}`)}`);
     for (const p of r.problems) lines.push(`  ${color.red('✗')} not readable: ${p.action} (${p.code})`);
     return `${lines.join('\n')}\n`;
@@ -64,9 +71,11 @@ function renderRegion(r: RegionStatus, color: ChalkInstance, options: { cluster?
   if (d) {
     lines.push(`${head}  detector ${sanitize(d.id)}  ${status(color, d.status)}  publishing frequency ${shortFrequency(d.findingPublishingFrequency ?? undefined)}`);
     const width = Math.max(...d.features.map((f) => f.name.length));
+    const withAddon = d.features.filter((f) => f.eksAddonManagement !== null);
+    const statusWidth = Math.max(0, ...withAddon.map((f) => statusText(f.status).length));
     for (const f of d.features) {
       const addon = f.eksAddonManagement === null ? '' : `  EKS_ADDON_MANAGEMENT ${status(color, f.eksAddonManagement)}`;
-      lines.push(`  ${f.name.padEnd(width)}  ${status(color, f.status)}${addon}`);
+      lines.push(`  ${f.name.padEnd(width)}  ${status(color, f.status, addon ? statusWidth : 0)}${addon}`);
     }
   } else if (gdUnreadable) {
     lines.push(`${head}  ${color.magenta('GuardDuty could not be read')}`);
@@ -85,7 +94,8 @@ function renderRegion(r: RegionStatus, color: ChalkInstance, options: { cluster?
     colorVerdict(color, c.verdict, true),
     dash(c.coverageStatus),
     c.coveredNodes === null && c.compatibleNodes === null ? '-' : `${dash(c.coveredNodes)}/${dash(c.compatibleNodes)}`,
-    [c.addonVersion, c.addonStatus].filter((x) => x !== null).map((x) => sanitize(String(x))).join(' ') || '-',
+    // Status first, as in ADD-ON (EKS): the column scans by health.
+    [c.addonStatus, c.addonVersion].filter((x) => x !== null).map((x) => sanitize(String(x))).join(' ') || '-',
     dash(c.managementType),
     eksAddonCell(c.eksAddon),
   ]);

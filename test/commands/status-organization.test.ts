@@ -8,6 +8,7 @@ import {
   ListDetectorsCommand,
   ListMembersCommand,
   ListOrganizationAdminAccountsCommand,
+  type CoverageResource,
   type Member,
 } from '@aws-sdk/client-guardduty';
 import { ListClustersCommand } from '@aws-sdk/client-eks';
@@ -24,6 +25,13 @@ const members: Member[] = Array.from({ length: 120 }, (_, i) => ({
   UpdatedAt: '2026-06-01T00:00:00Z',
   ...(i === 7 ? {} : { DetectorId: `det-${i}` }),
 }));
+
+const COVERAGE: CoverageResource[] = [
+  { ResourceId: 'shop', AccountId: id(1), CoverageStatus: 'HEALTHY', ResourceDetails: { ResourceType: 'EKS', EksClusterDetails: { ClusterName: 'shop', CoveredNodes: 3, CompatibleNodes: 3 } } },
+  { ResourceId: 'pay', AccountId: id(2), CoverageStatus: 'UNHEALTHY', Issue: 'No Agent Reporting', ResourceDetails: { ResourceType: 'EKS', EksClusterDetails: { ClusterName: 'pay', CoveredNodes: 0, CompatibleNodes: 2 } } },
+  // The administrator's own cluster: not a member's, so not in any member row.
+  { ResourceId: 'admin-own', AccountId: '999999999999', CoverageStatus: 'HEALTHY', ResourceDetails: { ResourceType: 'EKS', EksClusterDetails: { ClusterName: 'admin-own', CoveredNodes: 1, CompatibleNodes: 1 } } },
+];
 
 const tokens: string[] = [];
 
@@ -55,14 +63,7 @@ function organization() {
     })),
     UnprocessedAccounts: [],
   }));
-  guardDutyMock.on(ListCoverageCommand).resolves({
-    Resources: [
-      { ResourceId: 'shop', AccountId: id(1), CoverageStatus: 'HEALTHY', ResourceDetails: { ResourceType: 'EKS', EksClusterDetails: { ClusterName: 'shop', CoveredNodes: 3, CompatibleNodes: 3 } } },
-      { ResourceId: 'pay', AccountId: id(2), CoverageStatus: 'UNHEALTHY', Issue: 'No Agent Reporting', ResourceDetails: { ResourceType: 'EKS', EksClusterDetails: { ClusterName: 'pay', CoveredNodes: 0, CompatibleNodes: 2 } } },
-      // The administrator's own cluster: not a member's, so not in any member row.
-      { ResourceId: 'admin-own', AccountId: '999999999999', CoverageStatus: 'HEALTHY', ResourceDetails: { ResourceType: 'EKS', EksClusterDetails: { ClusterName: 'admin-own', CoveredNodes: 1, CompatibleNodes: 1 } } },
-    ],
-  });
+  guardDutyMock.on(ListCoverageCommand).resolves({ Resources: COVERAGE });
 }
 
 describe('gdeks status --organization', () => {
@@ -107,6 +108,50 @@ describe('gdeks status --organization', () => {
     // The mock ignores the filter; what matters is that only members with a listed cluster are shown.
     const ids = JSON.parse(r.stdout).regions[0].members.map((m: { accountId: string }) => m.accountId);
     expect(ids).toEqual([id(1), id(2)]);
+  });
+
+  it('--cluster matching no member\'s cluster fails like status --cluster: exit 1, never "no member accounts"', async () => {
+    organization();
+    // Like GuardDuty, honour the EKS_CLUSTER_NAME filter.
+    guardDutyMock.on(ListCoverageCommand).callsFake(async (input: { FilterCriteria?: { FilterCriterion?: Array<{ CriterionKey?: string; FilterCondition?: { Equals?: string[] } }> } }) => {
+      const name = input.FilterCriteria?.FilterCriterion?.find((c) => c.CriterionKey === 'EKS_CLUSTER_NAME')?.FilterCondition?.Equals?.[0];
+      return { Resources: COVERAGE.filter((r) => name === undefined || r.ResourceDetails?.EksClusterDetails?.ClusterName === name) };
+    });
+    const r = await runCli(['status', '--organization', '--cluster', 'nope', '--fail-unprotected', '--region', 'us-east-1']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^error: no EKS cluster named "nope" in GuardDuty's coverage of any member account in us-east-1/m);
+    expect(r.stdout).not.toMatch(/no member accounts|\b0 members/);
+    expect(r.stdout).toMatch(/no member account has a covered EKS cluster named nope \(120 members\)/);
+    const shop = await runCli(['status', '--organization', '--cluster', 'shop', '--region', 'us-east-1']);
+    expect(shop.code).toBe(0);
+    expect(shop.stdout).toMatch(/1 of 120 members with a covered cluster named shop \(1 enabled\): 1 protected/);
+  });
+
+  it('--cluster with coverage unreadable: says the matching members are unknown, exit 1', async () => {
+    organization();
+    guardDutyMock.on(ListCoverageCommand).rejects(Object.assign(new Error('not authorized'), { name: 'AccessDeniedException', $metadata: { httpStatusCode: 403 } }));
+    const r = await runCli(['status', '--organization', '--cluster', 'shop', '--region', 'us-east-1']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/GuardDuty's coverage could not be read: which of the 120 members have a cluster named shop is unknown/);
+    expect(r.stderr).not.toMatch(/no EKS cluster named/);
+  });
+
+  it('--fail-unprotected says which members failed, on stderr', async () => {
+    organization();
+    const r = await runCli(['status', '--organization', '--fail-unprotected', '--region', 'us-east-1', '-o', 'json']);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/\n--fail-unprotected: 3 member accounts not fully protected \(100000000002, 100000000003, 100000000007\)\n$/);
+  });
+
+  it('one cause behind several failed reads (credentials expired mid-run) is printed once', async () => {
+    organization();
+    const expired = () => Object.assign(new Error('The security token included in the request is expired'), { name: 'ExpiredTokenException', $metadata: { httpStatusCode: 403 } });
+    guardDutyMock.on(GetMemberDetectorsCommand).rejects(expired());
+    guardDutyMock.on(ListCoverageCommand).rejects(expired());
+    const r = await runCli(['status', '--organization', '--region', 'us-east-1']);
+    expect(r.code).toBe(1);
+    expect(r.stderr.match(/error:/g)).toHaveLength(1);
+    expect(r.stderr).toMatch(/^error: us-east-1: could not read guardduty:GetMemberDetectors, guardduty:ListCoverage: the AWS credentials have expired/m);
   });
 
   it('members GuardDuty cannot report on are unknown, not failures of the run', async () => {

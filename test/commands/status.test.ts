@@ -119,7 +119,7 @@ describe('gdeks status', () => {
       name: 'prod',
       verdict: 'degraded',
       reason: 'GuardDuty reports coverage UNHEALTHY: No Agent Reporting (agent on 1 of 3 compatible nodes)',
-      fix: null,
+      fix: expect.stringMatching(/^check .*kubectl -n amazon-guardduty get pods -o wide.*com\.amazonaws\.us-east-1\.guardduty-data/),
       coverageStatus: 'UNHEALTHY',
       issue: 'No Agent Reporting',
       addonVersion: 'v1.10.0-eksbuild.2',
@@ -274,6 +274,41 @@ describe('gdeks status', () => {
     expect(failed?.problems).toHaveLength(2);
   });
 
+  it('a failed detector lookup is not "no detector": coverage null, the region carries an error, clusters unknown', async () => {
+    guardDutyMock.on(ListDetectorsCommand).rejects(Object.assign(new Error('boom'), { name: 'InternalServerErrorException', $metadata: { httpStatusCode: 500 } }));
+    clusters(['a']);
+    addonInstalled();
+    const r = await runCli(['status', '--region', 'us-east-1', '--max-attempts', '1', '-o', 'json']);
+    expect(r.code).toBe(1);
+    const region = json(r.stdout).regions[0];
+    expect(region).toMatchObject({
+      detector: null,
+      error: { code: 'InternalServerErrorException', message: expect.stringMatching(/ListDetectors in us-east-1/) },
+      problems: [expect.objectContaining({ action: 'guardduty:ListDetectors' })],
+      summary: { auditLogs: null },
+    });
+    expect(region?.clusters[0]).toMatchObject({ name: 'a', verdict: 'unknown', coverageStatus: null });
+    const table = await runCli(['status', '--region', 'us-east-1', '--max-attempts', '1']);
+    expect(table.stdout).toMatch(/GuardDuty could not be read/);
+    expect(table.stdout).toMatch(/^ {2}a\s+unknown\s+-\s/m);
+    expect(table.stdout).not.toMatch(/NOT_COVERED/);
+    // One cause, one line.
+    expect(table.stderr.match(/error:/g)).toHaveLength(1);
+  });
+
+  it('one cause behind several failed reads (no credentials) is printed once', async () => {
+    const noCredentials = () => Object.assign(new Error('Could not load credentials from any providers'), { name: 'CredentialsProviderError' });
+    guardDutyMock.on(ListDetectorsCommand).rejects(noCredentials());
+    eksMock.on(ListClustersCommand).rejects(noCredentials());
+    const r = await runCli(['status', '--region', 'us-east-1']);
+    expect(r.code).toBe(1);
+    expect(r.stderr.match(/error:/g)).toHaveLength(1);
+    expect(r.stderr).toMatch(/^error: us-east-1: could not read eks:ListClusters, guardduty:ListDetectors: no AWS credentials found for ListClusters in us-east-1$/m);
+    // JSON keeps one problem per IAM action.
+    const j = await runCli(['status', '--region', 'us-east-1', '-o', 'json']);
+    expect(json(j.stdout).regions[0]?.problems).toHaveLength(2);
+  });
+
   it('a region without a detector: clusters not protected, no ListCoverage call, and a fix', async () => {
     guardDutyMock.on(ListDetectorsCommand).resolves({ DetectorIds: [] });
     clusters(['a']);
@@ -284,6 +319,7 @@ describe('gdeks status', () => {
     expect(region).toMatchObject({ detector: null, summary: { auditLogs: false, runtimeMonitoring: false }, clusters: [{ verdict: 'not-protected' }] });
     expect(region?.clusters[0]?.fix).toMatch(/gdeks enable --features - --region us-east-1$/);
     expect(guardDutyMock.commandCalls(ListCoverageCommand)).toHaveLength(0);
+    expect(region).not.toHaveProperty('error');
   });
 
   it('Fargate-only and GuardDutyManaged=false clusters are reported as what they are', async () => {
@@ -297,7 +333,10 @@ describe('gdeks status', () => {
     const r = await runCli(['status', '--region', 'us-east-1', '--fail-unprotected']);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/fargate\s+n\/a \(Fargate\)\s+NOT_COVERED[\s\S]*fargate\s+not applicable: Fargate: runtime monitoring does not apply/);
-    expect(r.stdout).toMatch(/optout\s+excluded \(GuardDutyManaged=false\)\s+NOT_COVERED[\s\S]*optout\s+excluded: excluded on purpose/);
+    expect(r.stdout).toMatch(/optout\s+excluded \(tag\)\s+NOT_COVERED[\s\S]*optout\s+excluded: excluded on purpose .*GuardDutyManaged=false/);
+    // A short label keeps the VERDICT column narrow; the explanation below names the tag.
+    const header = r.stdout.split('\n').find((l) => l.includes('VERDICT')) ?? '';
+    expect(header.indexOf('COVERAGE') - header.indexOf('VERDICT') - 2).toBeLessThanOrEqual('excluded (tag)'.length);
     // The opted-out cluster needs no Fargate check: its tag already explains it.
     expect(eksMock.commandCalls(ListFargateProfilesCommand).map((c) => c.args[0].input.clusterName)).toEqual(['fargate']);
   });
@@ -309,19 +348,29 @@ describe('gdeks status', () => {
       guardDutyMock.on(ListCoverageCommand).resolves({ Resources: [coverage('a')] });
       addonInstalled();
       describeCluster();
-      expect((await runCli(['status', '--region', 'us-east-1', '--fail-unprotected'])).code).toBe(3);
+      const failed = await runCli(['status', '--region', 'us-east-1', '--fail-unprotected']);
+      expect(failed.code).toBe(3);
+      expect(failed.stderr).toBe('--fail-unprotected: 1 cluster not fully protected (b)\n');
       expect((await runCli(['status', '--region', 'us-east-1'])).code).toBe(0);
       guardDutyMock.on(ListCoverageCommand).resolves({ Resources: [coverage('a'), coverage('b')] });
-      expect((await runCli(['status', '--region', 'us-east-1', '--fail-unprotected'])).code).toBe(0);
+      const passed = await runCli(['status', '--region', 'us-east-1', '--fail-unprotected']);
+      expect(passed.code).toBe(0);
+      expect(passed.stderr).toBe('');
     });
 
-    it('exits 3 for a degraded cluster', async () => {
+    it('exits 3 for a degraded cluster; names at most a few clusters, with their region when there are several', async () => {
       detector();
-      clusters(['a']);
-      guardDutyMock.on(ListCoverageCommand).resolves({ Resources: [coverage('a', { covered: 2, compatible: 3 })] });
+      const names = ['a', 'b', 'c', 'd', 'e'];
+      clusters(names);
+      guardDutyMock.on(ListCoverageCommand).resolves({ Resources: names.map((n) => coverage(n, { covered: 2, compatible: 3 })) });
       addonInstalled();
       describeCluster();
-      expect((await runCli(['status', '--region', 'us-east-1', '--fail-unprotected'])).code).toBe(3);
+      const one = await runCli(['status', '--region', 'us-east-1', '--fail-unprotected', '-o', 'json']);
+      expect(one.code).toBe(3);
+      expect(one.stderr).toBe('--fail-unprotected: 5 clusters not fully protected (a, b, c, +2 more)\n');
+      const two = await runCli(['status', '--regions', 'us-east-1,eu-west-1', '--fail-unprotected']);
+      expect(two.code).toBe(3);
+      expect(two.stderr).toMatch(/^--fail-unprotected: 10 clusters not fully protected \(us-east-1\/a, us-east-1\/b, us-east-1\/c, \+7 more\)$/m);
     });
 
     it('exits 3 when a region with clusters lacks audit-log monitoring, even if every cluster is excluded', async () => {
@@ -333,6 +382,7 @@ describe('gdeks status', () => {
       const r = await runCli(['status', '--region', 'us-east-1', '--fail-unprotected', '-o', 'json']);
       expect(r.code).toBe(3);
       expect(json(r.stdout).regions[0]?.summary).toMatchObject({ auditLogs: false });
+      expect(r.stderr).toBe('--fail-unprotected: 1 cluster not fully protected (optout); EKS audit-log monitoring is off in us-east-1\n');
     });
 
     it('a region without clusters passes even without audit logs', async () => {

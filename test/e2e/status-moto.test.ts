@@ -79,8 +79,9 @@ describe.skipIf(skip)('gdeks status: EKS from moto, GuardDuty from the test serv
   it('the table report, and --fail-unprotected exits 3 because "orphan" is not protected', async () => {
     const r = await runBin(['status', '--fail-unprotected'], { env });
     expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/^--fail-unprotected: \d+ clusters? not fully protected \(.*orphan.*\)$/m);
     expect(r.stdout).toMatch(/orphan\s+NOT PROTECTED\s+NOT_COVERED/);
-    expect(r.stdout).toMatch(/staging\s+excluded \(GuardDutyManaged=false\)/);
+    expect(r.stdout).toMatch(/staging\s+excluded \(tag\)/);
     expect(r.stdout).toMatch(/serverless\s+n\/a \(Fargate\)/);
     expect(r.stdout).toMatch(/add-on status unknown \(endpoint does not support DescribeAddon\)/);
   });

@@ -90,7 +90,7 @@ describe('organization summary, notes and policy', () => {
   });
 
   it('--fail-unprotected fails on a degraded or unprotected member, not on unknown ones', () => {
-    const region = (members: OrgRegionStatus['members']): OrgRegionStatus => ({ region: 'r', detectorId: 'd', organization: null, members, summary: summarizeOrg(members), notes: [], problems: [] });
+    const region = (members: OrgRegionStatus['members']): OrgRegionStatus => ({ region: 'r', detectorId: 'd', organization: null, members, allMembers: members.length, summary: summarizeOrg(members), notes: [], problems: [] });
     expect(orgFailsPolicy(region(reports))).toBe(true);
     expect(orgFailsPolicy(region([reports[3] as never]))).toBe(false);
     expect(orgFailsPolicy(region([judgeMember(member({ features: { unknown: 'x' } }))]))).toBe(false);

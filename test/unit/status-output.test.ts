@@ -4,6 +4,7 @@ import { eksFeatures, type ClusterFacts, type RegionStatus } from '../../src/cor
 import { limiter } from '../../src/core/status-pool.js';
 import { guardDutyView, indexCoverage, judgeCluster, summarize, type RegionView } from '../../src/core/status-verdict.js';
 import { renderStatusJson, renderStatusNdjson } from '../../src/output/status-json.js';
+import { problemLines } from '../../src/output/status-problems.js';
 import { renderStatusText } from '../../src/output/status-table.js';
 
 const plain = new Chalk({ level: 0 });
@@ -77,12 +78,46 @@ describe('status table', () => {
     expect(text).toMatch(/^ {2}RUNTIME_MONITORING {6}ENABLED {2}EKS_ADDON_MANAGEMENT ENABLED$/m);
     expect(text).toMatch(/^ {2}EKS_RUNTIME_MONITORING {2}not reported$/m);
     expect(text).toMatch(/CLUSTER\s+VERDICT\s+COVERAGE\s+NODES/);
-    expect(text).toMatch(/prod\s+protected\s+HEALTHY\s+6\/6\s+v1\.10\.0 ACTIVE\s+AUTO_MANAGED\s+unknown/);
+    // AGENT and ADD-ON both read status first, then version.
+    expect(text).toMatch(/prod\s+protected\s+HEALTHY\s+6\/6\s+ACTIVE v1\.10\.0\s+AUTO_MANAGED\s+unknown/);
     expect(text).toMatch(/add-on status unknown \(endpoint does not support DescribeAddon\)/);
     expect(text).toMatch(/NOT PROTECTED: GuardDuty does not cover the cluster/);
     expect(text).toMatch(/fix: aws eks create-addon --cluster-name/);
     expect(text).toMatch(/2 clusters: 1 protected, 1 NOT PROTECTED/);
     expect(text).toMatch(/^eu-west-1 {2}✗ could not be read: cannot connect$/m);
+  });
+
+  it('aligns EKS_ADDON_MANAGEMENT across features whose statuses differ in length', () => {
+    const mixed = {
+      ...detector,
+      features: eksFeatures([
+        { Name: 'EKS_AUDIT_LOGS', Status: 'ENABLED' },
+        { Name: 'RUNTIME_MONITORING', Status: 'DISABLED', AdditionalConfiguration: [{ Name: 'EKS_ADDON_MANAGEMENT', Status: 'DISABLED' }] },
+        { Name: 'EKS_RUNTIME_MONITORING', Status: 'ENABLED', AdditionalConfiguration: [{ Name: 'EKS_ADDON_MANAGEMENT', Status: 'ENABLED' }] },
+      ]),
+    };
+    const lines = renderStatusText([{ ...ok, detector: mixed }], plain).split('\n').filter((l) => /^ {2}(EKS_)?RUNTIME_MONITORING /.test(l));
+    expect(lines).toHaveLength(2);
+    expect(new Set(lines.map((l) => l.indexOf('EKS_ADDON_MANAGEMENT'))).size).toBe(1);
+    expect(lines.every((l) => l === l.trimEnd())).toBe(true);
+  });
+
+  it('a region whose detector could not be read still shows the clusters EKS listed, coverage "-"', () => {
+    const gdUnknown: RegionView = { region: 'us-east-1', guardDuty: { kind: 'unknown', reason: 'ListDetectors failed: InternalServerErrorException' }, coverage: new Map() };
+    const unknownClusters = [judgeCluster(gdUnknown, { name: 'prod', addon: { state: 'absent' } })];
+    const r: RegionStatus = {
+      region: 'us-east-1',
+      detector: null,
+      clusters: unknownClusters,
+      summary: summarize(gdUnknown, unknownClusters),
+      notes: [],
+      problems: [{ code: 'InternalServerErrorException', action: 'guardduty:ListDetectors', message: 'GuardDuty failed ListDetectors in us-east-1' }],
+      error: { code: 'InternalServerErrorException', message: 'GuardDuty failed ListDetectors in us-east-1' },
+    };
+    const out = renderStatusText([r], plain);
+    expect(out).toMatch(/GuardDuty could not be read/);
+    expect(out).not.toMatch(/no detector/);
+    expect(out).toMatch(/^ {2}prod\s+unknown\s+-\s+-/m);
   });
 
   it('never prints a remote string\'s escape sequences raw', () => {
@@ -100,6 +135,23 @@ describe('status table', () => {
     const none: RegionStatus = { ...ok, detector: null, clusters: [], summary: summarize({ region: 'x', guardDuty: { kind: 'none' }, coverage: new Map() }, []) };
     expect(renderStatusText([none], plain)).toMatch(/no detector: GuardDuty is off in this region[\s\S]*no EKS clusters/);
     expect(renderStatusText([none], plain, { cluster: 'web' })).toMatch(/no EKS cluster named web/);
+  });
+});
+
+describe('problem lines (stderr)', () => {
+  it('one line per cause: a caller-side cause once for every action, each denied action on its own', () => {
+    expect(
+      problemLines([
+        { code: 'ExpiredCredentials', action: 'guardduty:ListDetectors', message: 'the AWS credentials have expired (ListDetectors in r)' },
+        { code: 'ExpiredCredentials', action: 'eks:ListClusters', message: 'the AWS credentials have expired (ListClusters in r)' },
+      ]),
+    ).toEqual(['could not read eks:ListClusters, guardduty:ListDetectors: the AWS credentials have expired (ListClusters in r)']);
+    expect(
+      problemLines([
+        { code: 'AccessDenied', action: 'eks:DescribeAddon', message: 'access denied: eks:DescribeAddon', clusters: 40 },
+        { code: 'AccessDenied', action: 'eks:DescribeCluster', message: 'access denied: eks:DescribeCluster', clusters: 1 },
+      ]),
+    ).toEqual(['could not read eks:DescribeAddon for 40 clusters: access denied: eks:DescribeAddon', 'could not read eks:DescribeCluster for 1 cluster: access denied: eks:DescribeCluster']);
   });
 });
 

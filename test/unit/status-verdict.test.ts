@@ -102,6 +102,12 @@ describe('judgeCluster: the detector', () => {
     expect(c.reason).toMatch(/GuardDuty could not be read: access denied \(guardduty:ListDetectors\)/);
   });
 
+  it('detector lookup failed → unknown, and coverage null (never read), not NOT_COVERED', () => {
+    // The command never asks ListCoverage without a detector: coverage is the empty map it started with.
+    const v: RegionView = { region: R, guardDuty: guardDutyView({ unknown: 'ListDetectors failed: InternalServerErrorException' }), coverage: new Map() };
+    expect(judgeCluster(v, facts())).toMatchObject({ verdict: 'unknown', coverageStatus: null });
+  });
+
   it('no detector → not protected; the fix turns on audit logs and runtime monitoring', () => {
     const c = judgeCluster(view(null), facts());
     expect(c).toMatchObject({ verdict: 'not-protected', reason: `GuardDuty is off in ${R} (no detector)`, coverageStatus: 'NOT_COVERED' });
@@ -163,10 +169,11 @@ describe('judgeCluster: coverage', () => {
     expect(c.reason).toBe('audit logs and runtime monitored (agent on 3 of 3 compatible nodes)');
   });
 
-  it('healthy but on fewer nodes than compatible → degraded', () => {
+  it('healthy but on fewer nodes than compatible → degraded; the fix says where to look for the missing agents', () => {
     const c = judgeCluster(view(ON, [cov('c', { coveredNodes: 2, compatibleNodes: 5 })]), facts());
     expect(c.verdict).toBe('degraded');
     expect(c.reason).toMatch(/only 2 of 5 compatible nodes/);
+    expect(c.fix).toBe('check which nodes of cluster c lack a Running agent pod: kubectl -n amazon-guardduty get pods -o wide');
   });
 
   it('healthy with no compatible nodes: protected, unless the cluster is Fargate only', () => {
@@ -179,6 +186,16 @@ describe('judgeCluster: coverage', () => {
     const c = judgeCluster(view(ON, [cov('c', { coverageStatus: 'UNHEALTHY', issue: 'No Agent Reporting', coveredNodes: 2, compatibleNodes: 4 })]), facts());
     expect(c).toMatchObject({ verdict: 'degraded', issue: 'No Agent Reporting', coverageStatus: 'UNHEALTHY' });
     expect(c.reason).toMatch(/coverage UNHEALTHY: No Agent Reporting \(agent on 2 of 4 compatible nodes\)/);
+    expect(c.fix).toMatch(/^check the agent pods of cluster c \(kubectl -n amazon-guardduty get pods -o wide\) and the VPC endpoint com\.amazonaws\.eu-west-1\.guardduty-data/);
+  });
+
+  it('degraded by a coverage issue about the VPC endpoint or the add-on → the fix checks that', () => {
+    const endpoint = cov('c', { coverageStatus: 'UNHEALTHY', issue: 'VPC Endpoint Creation Failed', coveredNodes: 1, compatibleNodes: 2 });
+    expect(judgeCluster(view(ON, [endpoint]), facts()).fix).toBe(
+      'check the VPC endpoint in the cluster\'s VPC: aws ec2 describe-vpc-endpoints --filters Name=service-name,Values=com.amazonaws.eu-west-1.guardduty-data --region eu-west-1',
+    );
+    const addon = cov('c', { coverageStatus: 'UNHEALTHY', issue: 'Addon creation failed', coveredNodes: 1, compatibleNodes: 2 });
+    expect(judgeCluster(view(ON, [addon]), facts()).fix).toMatch(/^check the add-on's health: aws eks describe-addon --cluster-name c --addon-name aws-guardduty-agent --region eu-west-1 --query addon\.health$/);
   });
 
   it('unhealthy with no node covered → not protected', () => {
@@ -258,6 +275,7 @@ describe('judgeCluster: coverage', () => {
     const c = judgeCluster(view(ON, [cov('c')]), facts({ addon }));
     expect(c.verdict).toBe('degraded');
     expect(c.reason).toMatch(/EKS reports the aws-guardduty-agent add-on DEGRADED: InsufficientNumberOfReplicas: 1 of 3/);
+    expect(c.fix).toBe("check the add-on's health: aws eks describe-addon --cluster-name c --addon-name aws-guardduty-agent --region eu-west-1 --query addon.health");
     // UPDATING is routine, not a gap.
     expect(judgeCluster(view(ON, [cov('c')]), facts({ addon: { ...addon, status: 'UPDATING' } })).verdict).toBe('protected');
   });
@@ -270,6 +288,12 @@ describe('judgeCluster: audit logs', () => {
     expect(c.verdict).toBe('degraded');
     expect(c.reason).toMatch(/EKS audit-log monitoring is off in eu-west-1/);
     expect(fileOf(c.fix)).toEqual([{ Name: 'EKS_AUDIT_LOGS', Status: 'ENABLED' }]);
+  });
+
+  it('audit logs off and too few nodes covered → the enable command, then what to check', () => {
+    const c = judgeCluster(view(ON_NO_AUDIT, [cov('c', { coveredNodes: 1, compatibleNodes: 2 })]), facts());
+    expect(c.verdict).toBe('degraded');
+    expect(c.fix).toMatch(/^echo .*EKS_AUDIT_LOGS.* \| gdeks enable --features - --region eu-west-1; check which nodes of cluster c lack a Running agent pod: kubectl /);
   });
 
   it('excluded or Fargate with audit logs off → nothing watches it: not protected', () => {
