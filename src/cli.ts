@@ -96,12 +96,17 @@ function reportError(e: unknown, io: Io, debug: boolean): number {
     return ExitCode.usage;
   }
   if (e instanceof InputError) {
+    for (const u of e.usage) {
+      io.err(`${red('error:')} ${u.message}\n`);
+      for (const line of u.details) io.err(`  ${line}\n`);
+    }
     for (const p of e.problems) {
       const [first, ...rest] = formatProblem(p);
       io.err(`${red('error:')} ${first}\n`);
       for (const line of rest) io.err(`${line}\n`);
     }
-    if (e.problems.length > 1) io.err(`${e.problems.length} problems; nothing was sent to AWS.\n`);
+    const count = e.usage.length + e.problems.length;
+    if (count > 1) io.err(`${count} problems; nothing was sent to AWS.\n`);
     else io.err('Nothing was sent to AWS.\n');
     return e.exitCode;
   }

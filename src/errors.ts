@@ -41,16 +41,23 @@ export interface Problem {
   hints?: string[];
 }
 
-/** An input file with one or more problems. Raised before any AWS call. */
+/**
+ * An input file with one or more problems, and any bad flags found in the same run (`usage`): bad input is
+ * reported all at once, so one run shows everything to fix. Raised before any AWS call.
+ */
 export class InputError extends GdeksError {
   readonly problems: readonly Problem[];
-  constructor(problems: readonly Problem[]) {
+  /** Flag and argument problems, printed before the file's. */
+  readonly usage: readonly UsageError[];
+  constructor(problems: readonly Problem[], usage: readonly UsageError[] = []) {
     const first = problems[0];
+    const count = problems.length + usage.length;
     super(
-      problems.length === 1 && first ? `${first.file}: invalid features file` : `${first?.file ?? 'input'}: ${problems.length} problems`,
+      count === 1 && first ? `${first.file}: invalid features file` : count === 1 && usage[0] ? usage[0].message : `${first?.file ?? 'input'}: ${count} problems`,
       ExitCode.usage,
     );
     this.problems = problems;
+    this.usage = usage;
   }
 }
 

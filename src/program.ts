@@ -90,7 +90,7 @@ export function buildProgram(deps: ProgramDeps): Command {
     .option('--frequency <value>', 'also set the findings publishing frequency: 15m, 1h or 6h')
     .option('--dry-run', 'show the plan; make no change')
     .option('--check', 'show the plan; make no change; exit 3 if anything differs (drift detection in CI)')
-    .option('--only-listed', 'when creating a detector, turn off the optional features the file does not name')
+    .option('--only-listed', 'when creating a detector, turn off the optional features the file does not name (no effect on an existing one)')
     .option('--resume', 're-enable a suspended detector')
     .option('--organization', 'from the delegated administrator: set which member accounts get the file\'s features automatically')
     .option('--auto-enable <level>', 'with --organization: new (default; an existing ALL is kept), all or none')
@@ -113,7 +113,15 @@ export function buildProgram(deps: ProgramDeps): Command {
     .description('set how often updated findings are published to EventBridge and S3')
     .argument('<value>', '15m, 1h or 6h (or FIFTEEN_MINUTES, ONE_HOUR, SIX_HOURS)')
     .option('--dry-run', 'show what would change; make no change')
-    .addHelpText('after', examples(['gdeks export-frequency 15m', 'gdeks export-frequency 1h --regions us-east-1,eu-west-1 -o json']))
+    .option('--check', 'show what would change; make no change; exit 3 if anything differs (drift detection in CI)')
+    .addHelpText(
+      'after',
+      examples([
+        'gdeks export-frequency 15m',
+        'gdeks export-frequency 1h --regions us-east-1,eu-west-1 -o json',
+        'gdeks export-frequency 15m --check   # in CI: exit 3 if a region publishes at another frequency',
+      ]),
+    )
     .action(action(async () => (await import('./commands/export-frequency.js')).runExportFrequency));
 
   program

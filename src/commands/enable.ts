@@ -1,8 +1,9 @@
 import type { Ctx } from '../core/context.js';
-import { UsageError } from '../errors.js';
 import { enableInRegion } from '../core/enable.js';
+import { featureFileNotes } from '../core/enable-plan.js';
 import { parseFrequency } from '../core/frequency.js';
-import { loadFeatures } from '../features/read.js';
+import { InputProblems } from './enable-input.js';
+import { writeMode } from './region-write.js';
 import { runWriteCommand } from './write-run.js';
 
 export interface EnableFlags {
@@ -16,17 +17,18 @@ export interface EnableFlags {
   autoEnable?: string;
 }
 
-/** `gdeks enable --features <file>`: the file is validated completely before the first AWS call. */
+/** `gdeks enable --features <file>`: the flags and the file are validated completely before the first AWS call. */
 export async function runEnable(ctx: Ctx, flags: EnableFlags): Promise<number> {
   if (flags.organization || flags.autoEnable !== undefined) {
     return (await import('./enable-organization.js')).runEnableOrganization(ctx, flags);
   }
-  if (!flags.features) {
-    throw new UsageError('enable needs --features <file>: the features JSON (see examples/config.json)');
-  }
-  const frequency = flags.frequency === undefined ? undefined : parseFrequency(flags.frequency, '--frequency');
-  const { features } = await loadFeatures(flags.features);
-  const mode = flags.check ? 'check' : flags.dryRun ? 'dry-run' : 'apply';
+  const input = new InputProblems();
+  if (!flags.features) input.add('enable needs --features <file>: the features JSON, as `aws guardduty create-detector --features` takes it');
+  const frequency = flags.frequency === undefined ? undefined : input.check(() => parseFrequency(flags.frequency as string, '--frequency'));
+  const loaded = flags.features ? await input.features(flags.features) : undefined;
+  input.throwIfAny();
+  const { file, features } = loaded as NonNullable<typeof loaded>;
+  const mode = writeMode(flags);
   const run = { dryRun: mode !== 'apply', frequency, onlyListed: flags.onlyListed === true, resume: flags.resume === true };
-  return runWriteCommand(ctx, mode, (gd) => enableInRegion(gd, features, run));
+  return runWriteCommand(ctx, mode, (gd) => enableInRegion(gd, features, run), { label: file, notes: featureFileNotes(features) });
 }

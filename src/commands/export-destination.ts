@@ -1,9 +1,9 @@
 import type { Ctx } from '../core/context.js';
 import { bucketArnProblems, kmsKeyArnProblems } from '../core/destination-plan.js';
 import { exportDestinationInRegion } from '../core/export-destination.js';
-import { UsageError } from '../errors.js';
 import { renderDestinationResultsText } from '../output/destination-results.js';
-import { runRegionWrites } from './region-write.js';
+import { InputProblems } from './enable-input.js';
+import { runRegionWrites, writeMode } from './region-write.js';
 
 export interface ExportDestinationFlags {
   bucketArn?: string;
@@ -17,17 +17,16 @@ export interface ExportDestinationFlags {
  * Both ARNs are checked (every problem at once) before any AWS call.
  */
 export async function runExportDestination(ctx: Ctx, type: string, flags: ExportDestinationFlags): Promise<number> {
-  const problems: string[] = [];
-  if (type.toLowerCase() !== 's3') problems.push(`destination type "${type}": GuardDuty exports findings only to S3; use \`export-destination s3\``);
-  if (flags.bucketArn === undefined) problems.push('--bucket-arn <arn> is required, e.g. arn:aws:s3:::my-findings-bucket/guardduty');
-  else problems.push(...bucketArnProblems(flags.bucketArn));
+  const input = new InputProblems();
+  if (type.toLowerCase() !== 's3') input.add(`destination type "${type}": GuardDuty exports findings only to S3; use \`export-destination s3\``);
+  if (flags.bucketArn === undefined) input.add('--bucket-arn <arn> is required, e.g. arn:aws:s3:::my-findings-bucket/guardduty');
+  else for (const p of bucketArnProblems(flags.bucketArn)) input.add(p);
   // GuardDuty requires an encrypted export: the key is not optional.
-  if (flags.kmsKeyArn === undefined) problems.push('--kms-key-arn <arn> is required (GuardDuty encrypts exported findings), e.g. arn:aws:kms:us-east-1:111122223333:key/...');
-  else problems.push(...kmsKeyArnProblems(flags.kmsKeyArn));
-  const [first, ...rest] = problems;
-  if (first) throw new UsageError(first, [...rest, 'Nothing was sent to AWS.']);
+  if (flags.kmsKeyArn === undefined) input.add('--kms-key-arn <arn> is required (GuardDuty encrypts exported findings), e.g. arn:aws:kms:us-east-1:111122223333:key/...');
+  else for (const p of kmsKeyArnProblems(flags.kmsKeyArn)) input.add(p);
+  input.throwIfAny();
   const desired = { destinationArn: flags.bucketArn as string, kmsKeyArn: flags.kmsKeyArn as string };
-  const mode = flags.check ? 'check' : flags.dryRun ? 'dry-run' : 'apply';
+  const mode = writeMode(flags);
   return runRegionWrites(ctx, mode, (gd) => exportDestinationInRegion(gd, desired, mode !== 'apply'), {
     failed: (base) => ({ ...base, destination: null }),
     renderText: renderDestinationResultsText,

@@ -1,11 +1,12 @@
 import type { Ctx } from '../core/context.js';
 import { setFrequencyInRegion } from '../core/export-frequency.js';
 import { parseFrequency } from '../core/frequency.js';
+import { writeMode } from './region-write.js';
 import { runWriteCommand } from './write-run.js';
 
 /** `gdeks export-frequency <15m|1h|6h>`: the value is checked before any AWS call. */
-export async function runExportFrequency(ctx: Ctx, value: string, flags: { dryRun?: boolean }): Promise<number> {
+export async function runExportFrequency(ctx: Ctx, value: string, flags: { dryRun?: boolean; check?: boolean }): Promise<number> {
   const frequency = parseFrequency(value);
-  const mode = flags.dryRun ? 'dry-run' : 'apply';
+  const mode = writeMode(flags);
   return runWriteCommand(ctx, mode, (gd) => setFrequencyInRegion(gd, frequency, mode !== 'apply'));
 }

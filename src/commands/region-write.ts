@@ -6,19 +6,27 @@ import type { Ctx } from '../core/context.js';
 import { forEachRegion } from '../core/fanout.js';
 import type { WriteResult } from '../core/write-result.js';
 import { ExitCode } from '../errors.js';
-import { renderWriteResultsJson, reportNotesAndErrors } from '../output/write-results.js';
+import { renderWriteResultsJson, renderWriteResultsNdjson, reportNotesAndErrors } from '../output/write-results.js';
 
 export type WriteMode = 'apply' | 'dry-run' | 'check';
+
+/** --check wins over --dry-run: both plan only, and --check also sets the exit code. */
+export function writeMode(flags: { dryRun?: boolean; check?: boolean }): WriteMode {
+  return flags.check ? 'check' : flags.dryRun ? 'dry-run' : 'apply';
+}
 
 export interface RegionWriteOptions<R extends WriteResult> {
   /** The result of a region that failed before anything was planned. */
   failed: (base: WriteResult) => R;
   renderText: (results: readonly R[], color: ChalkInstance, mode: WriteMode) => string;
+  /** Notes about the input itself (not any region), printed once with `label` (the features file). */
+  inputNotes?: { label: string; notes: readonly string[] };
 }
 
 /**
- * The shell of the organization and export-destination writes: like `runWriteCommand` (fan out, render, exit
- * code), with the command's own result type and table renderer. JSON stays `{"results":[...]}`.
+ * The shell of every writing command (`enable`, `enable --organization`, `export-frequency`,
+ * `export-destination`): fan out over regions, render, choose the exit code. JSON is `{"results":[...]}`;
+ * NDJSON the same result objects, one per line.
  */
 export async function runRegionWrites<R extends WriteResult>(
   ctx: Ctx,
@@ -41,12 +49,15 @@ export async function runRegionWrites<R extends WriteResult>(
           changes: [],
           notes: [],
           error: { code: o.error.code, message: o.error.message },
+          ...(o.error.details.length > 0 ? { errorDetails: o.error.details } : {}),
         }),
   );
-  if (globals.output === 'table') io.out(options.renderText(results, io.color, mode));
-  else io.out(renderWriteResultsJson(results));
+  if (globals.output === 'json') io.out(renderWriteResultsJson(results));
+  else if (globals.output === 'ndjson') io.out(renderWriteResultsNdjson(results));
+  else io.out(options.renderText(results, io.color, mode));
+  const input = options.inputNotes;
+  if (input) for (const note of input.notes) io.err(`${io.errColor.yellow('note:')} ${input.label}: ${note}\n`);
   reportNotesAndErrors(results, io);
-  for (const o of outcomes) if (!o.ok) for (const line of o.error.details) io.err(`  ${line}\n`);
 
   if (results.some((r) => r.error)) return ExitCode.failure;
   if (mode === 'check' && results.some((r) => r.changes.length > 0)) return ExitCode.condition;

@@ -2,9 +2,14 @@ import type { GuardDuty } from '../aws/guardduty.js';
 import type { Ctx } from '../core/context.js';
 import type { WriteResult } from '../core/write-result.js';
 import { renderWriteResultsText } from '../output/write-results.js';
-import { runRegionWrites, type WriteMode } from './region-write.js';
+import { runRegionWrites, type RegionWriteOptions, type WriteMode } from './region-write.js';
 
 /** Shared shell of `enable` and `export-frequency`: fan out over regions, render, choose the exit code. */
-export function runWriteCommand(ctx: Ctx, mode: WriteMode, work: (gd: GuardDuty) => Promise<WriteResult>): Promise<number> {
-  return runRegionWrites(ctx, mode, work, { failed: (base) => base, renderText: renderWriteResultsText });
+export function runWriteCommand(
+  ctx: Ctx,
+  mode: WriteMode,
+  work: (gd: GuardDuty) => Promise<WriteResult>,
+  inputNotes?: RegionWriteOptions<WriteResult>['inputNotes'],
+): Promise<number> {
+  return runRegionWrites(ctx, mode, work, { failed: (base) => base, renderText: renderWriteResultsText, inputNotes });
 }

@@ -2,9 +2,9 @@ import type { GuardDuty } from '../aws/guardduty.js';
 import { describeOrganizationConfiguration, listOrganizationAdminAccounts, updateOrganizationConfiguration } from '../aws/guardduty-org.js';
 import { AwsError } from '../errors.js';
 import type { DesiredFeature } from '../features/types.js';
-import { memberOf, readDetector } from './enable.js';
+import { memberOf, noDetectorError, readDetector } from './enable.js';
 import { planOrganization, type AutoEnableLevel, type CurrentOrgConfig } from './org-plan.js';
-import type { WriteResult } from './write-result.js';
+import { failedAfterPlan, type WriteResult } from './write-result.js';
 
 export interface OrgRun {
   /** --auto-enable; undefined: the default, at least NEW. */
@@ -19,10 +19,9 @@ export interface OrgRun {
 export async function enableOrganizationInRegion(gd: GuardDuty, desired: readonly DesiredFeature[], run: OrgRun): Promise<WriteResult> {
   const detector = await readDetector(gd);
   if (!detector) {
-    throw new AwsError(
-      `${gd.region}: no GuardDuty detector. The delegated administrator needs its own detector in each region it manages: ` +
-        'run `gdeks enable --features <file>` without --organization first',
-      { code: 'NoDetector', region: gd.region, operation: 'ListDetectors' },
+    throw noDetectorError(
+      gd.region,
+      'the delegated administrator needs its own detector in each region it manages: run `gdeks enable --features <file>` without --organization first',
     );
   }
   let current: CurrentOrgConfig;
@@ -46,10 +45,10 @@ export async function enableOrganizationInRegion(gd: GuardDuty, desired: readonl
   } catch (e) {
     const err = await explainRefusal(gd, detector.detectorId, e);
     if (!(err instanceof AwsError)) throw err;
-    // Keep the plan in the result: it says what the right account would have changed.
-    result.error = { code: err.code, message: err.message };
-    for (const line of err.details) result.notes.push(line);
+    // The plan stays in the result: it says what the right account would change.
+    return failedAfterPlan(result, err);
   }
+  result.notes = plan.appliedNotes;
   return result;
 }
 

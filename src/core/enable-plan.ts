@@ -36,10 +36,26 @@ interface FeatureRequest {
   AdditionalConfiguration?: Array<{ Name: string; Status: string }>;
 }
 
+/**
+ * `notes` word the consequences as a plan (what would happen: a dry run, --check, or a write that failed);
+ * `appliedNotes` word the same consequences once the write has been made.
+ */
 export type EnablePlan =
-  | { action: 'create'; changes: Change[]; notes: string[]; request: { Enable: true; Features: FeatureRequest[]; FindingPublishingFrequency?: Frequency } }
-  | { action: 'update'; detectorId: string; changes: Change[]; notes: string[]; request: { DetectorId: string; Enable?: true; Features?: FeatureRequest[]; FindingPublishingFrequency?: Frequency } }
-  | { action: 'unchanged'; detectorId: string; changes: []; notes: string[] };
+  | { action: 'create'; changes: Change[]; notes: string[]; appliedNotes: string[]; request: { Enable: true; Features: FeatureRequest[]; FindingPublishingFrequency?: Frequency } }
+  | { action: 'update'; detectorId: string; changes: Change[]; notes: string[]; appliedNotes: string[]; request: { DetectorId: string; Enable?: true; Features?: FeatureRequest[]; FindingPublishingFrequency?: Frequency } }
+  | { action: 'unchanged'; detectorId: string; changes: []; notes: string[]; appliedNotes: string[] };
+
+/** Whether a note describes a plan (conditional) or a write that was made (past or present). */
+type Tense = 'planned' | 'applied';
+
+/** `gdeks status` says the same of a detector that has the feature; `enable` says it of a file that asks for it. */
+export const EKS_RUNTIME_DEPRECATED =
+  'EKS_RUNTIME_MONITORING is deprecated in favour of RUNTIME_MONITORING, which includes EKS (Security Hub control GuardDuty.11 checks RUNTIME_MONITORING)';
+
+/** Pure: notes about the features file itself, whatever each region's detector holds. */
+export function featureFileNotes(desired: readonly DesiredFeature[]): string[] {
+  return desired.some((f) => f.Name === 'EKS_RUNTIME_MONITORING' && f.Status === 'ENABLED') ? [EKS_RUNTIME_DEPRECATED] : [];
+}
 
 /**
  * Optional features that CreateDetector switches on when the request does not name them (API reference:
@@ -75,24 +91,20 @@ function planCreate(desired: readonly DesiredFeature[], options: EnableOptions):
   const unnamed = ENABLED_BY_DEFAULT_ON_CREATE.filter(
     (n) => !named.has(n) && !(RUNTIME_PAIR.includes(n) && RUNTIME_PAIR.some((p) => named.has(p))),
   );
-  const notes: string[] = [];
   if (options.onlyListed) {
     for (const name of unnamed) {
       changes.push({ target: name, from: null, to: 'DISABLED' });
       features.push({ Name: name, Status: 'DISABLED' });
     }
-  } else if (unnamed.length > 0) {
-    notes.push(
-      `GuardDuty also turns on the features this file does not name when it creates a detector (billed): ${unnamed.join(', ')}. ` +
-        'Add --only-listed to create it with just the file\'s features.',
-    );
   }
+  const defaultsOn = options.onlyListed ? [] : unnamed;
+  const notesFor = (tense: Tense) => [...createNotes(defaultsOn, tense), ...runtimeNotes(finalState([], []), finalState([], features), tense)];
   if (options.frequency) changes.push({ target: 'FindingPublishingFrequency', from: null, to: options.frequency });
-  notes.push(...runtimeNotes(finalState([], features)));
   return {
     action: 'create',
     changes,
-    notes,
+    notes: notesFor('planned'),
+    appliedNotes: notesFor('applied'),
     request: { Enable: true, Features: features, ...(options.frequency ? { FindingPublishingFrequency: options.frequency } : {}) },
   };
 }
@@ -126,6 +138,13 @@ function planUpdate(current: CurrentDetector, desired: readonly DesiredFeature[]
     });
   }
 
+  if (options.onlyListed) {
+    // Not silently ignored: the flag only shapes a CreateDetector request.
+    notes.push(
+      `--only-listed applies only when a detector is created; detector ${current.detectorId} exists, so the features the file does not name ` +
+        'are left as they are. To switch one off, list it in the file as DISABLED.',
+    );
+  }
   let enable: true | undefined;
   if (current.status === 'DISABLED') {
     if (options.resume) {
@@ -140,14 +159,20 @@ function planUpdate(current: CurrentDetector, desired: readonly DesiredFeature[]
     changes.push({ target: 'FindingPublishingFrequency', from: current.findingPublishingFrequency ?? null, to: options.frequency });
     frequency = options.frequency;
   }
-  notes.push(...runtimeNotes(finalState(current.features, features)));
+  const before = finalState(current.features, []);
+  const after = finalState(current.features, features);
+  const notesFor = (tense: Tense) => [...notes, ...runtimeNotes(before, after, tense)];
 
-  if (changes.length === 0) return { action: 'unchanged', detectorId: current.detectorId, changes: [], notes };
+  if (changes.length === 0) {
+    // Nothing to write: the notes describe the detector as it is.
+    return { action: 'unchanged', detectorId: current.detectorId, changes: [], notes: notesFor('applied'), appliedNotes: notesFor('applied') };
+  }
   return {
     action: 'update',
     detectorId: current.detectorId,
     changes,
-    notes,
+    notes: notesFor('planned'),
+    appliedNotes: notesFor('applied'),
     request: {
       DetectorId: current.detectorId,
       ...(enable ? { Enable: enable } : {}),
@@ -165,9 +190,12 @@ function copyFeature(f: DesiredFeature): FeatureRequest {
   };
 }
 
-/** Feature name → status and additional configuration, after the request is applied. */
-function finalState(current: readonly CurrentFeature[], sent: readonly FeatureRequest[]): Map<string, { status: string; addon?: string }> {
-  const state = new Map<string, { status: string; addon?: string }>();
+/** Feature name → status and EKS_ADDON_MANAGEMENT setting. */
+type State = Map<string, { status: string; addon?: string }>;
+
+/** The features' state after the request is applied (with nothing sent: as they are now). */
+function finalState(current: readonly CurrentFeature[], sent: readonly FeatureRequest[]): State {
+  const state: State = new Map();
   const put = (f: CurrentFeature | FeatureRequest) => {
     if (!f.Name) return;
     const addon = f.AdditionalConfiguration?.find((a) => a.Name === 'EKS_ADDON_MANAGEMENT')?.Status;
@@ -178,23 +206,42 @@ function finalState(current: readonly CurrentFeature[], sent: readonly FeatureRe
   return state;
 }
 
-function runtimeNotes(state: Map<string, { status: string; addon?: string }>): string[] {
+/** The optional features GuardDuty switches on by default when it creates the detector. */
+function createNotes(defaultsOn: readonly string[], tense: Tense): string[] {
+  if (defaultsOn.length === 0) return [];
+  const names = defaultsOn.join(', ');
+  return [
+    tense === 'planned'
+      ? `GuardDuty would also turn on the optional features this file does not name, as it does for every new detector (billed): ${names}. ` +
+        'Add --only-listed to create the detector with just the file\'s features.'
+      : `GuardDuty also turned on the optional features this file does not name, as it does for every new detector (billed): ${names}. ` +
+        'To switch one off, run gdeks enable with a file that lists it as DISABLED.',
+  ];
+}
+
+/**
+ * Runtime-monitoring consequences of the state after the write. A condition that already held before it is
+ * worded in the present; one the write brings about is conditional in a plan and present once applied.
+ */
+function runtimeNotes(before: State, after: State, tense: Tense): string[] {
   const notes: string[] = [];
-  const eks = state.get('EKS_RUNTIME_MONITORING');
-  const unified = state.get('RUNTIME_MONITORING');
-  if (eks?.status === 'ENABLED' && unified?.status === 'ENABLED') {
+  const both = (s: State) => s.get('EKS_RUNTIME_MONITORING')?.status === 'ENABLED' && s.get('RUNTIME_MONITORING')?.status === 'ENABLED';
+  const planned = (already: boolean) => tense === 'planned' && !already;
+  if (both(after)) {
     notes.push(
-      'Both EKS_RUNTIME_MONITORING and RUNTIME_MONITORING are ENABLED: Runtime Monitoring already covers EKS, and the older feature keeps costing. ' +
-        'Disable EKS_RUNTIME_MONITORING in a separate run.',
+      `Both EKS_RUNTIME_MONITORING and RUNTIME_MONITORING ${planned(both(before)) ? 'would be' : 'are'} ENABLED: Runtime Monitoring already covers EKS, ` +
+        'and the older feature keeps costing. Disable EKS_RUNTIME_MONITORING in a separate run.',
     );
   }
-  for (const [name, f] of [['EKS_RUNTIME_MONITORING', eks], ['RUNTIME_MONITORING', unified]] as const) {
-    if (f?.status === 'ENABLED' && f.addon !== 'ENABLED') {
-      notes.push(
-        `${name} is on but EKS_ADDON_MANAGEMENT is not: GuardDuty will not install its agent; each cluster needs the aws-guardduty-agent add-on ` +
-          '(and a guardduty-data VPC endpoint) managed by you. `gdeks status` shows which clusters lack it.',
-      );
-    }
+  const unmanaged = (s: State, name: string) => s.get(name)?.status === 'ENABLED' && s.get(name)?.addon !== 'ENABLED';
+  for (const name of RUNTIME_PAIR) {
+    if (!unmanaged(after, name)) continue;
+    notes.push(
+      (planned(unmanaged(before, name))
+        ? `${name} would be on but EKS_ADDON_MANAGEMENT would not: GuardDuty would not install its agent; `
+        : `${name} is on but EKS_ADDON_MANAGEMENT is not: GuardDuty does not install its agent; `) +
+        'each cluster needs the aws-guardduty-agent add-on (and a guardduty-data VPC endpoint) managed by you. `gdeks status` shows which clusters lack it.',
+    );
   }
   return notes;
 }

@@ -1,7 +1,8 @@
 import type { GuardDuty } from '../aws/guardduty.js';
+import { AwsError } from '../errors.js';
 import type { DesiredFeature } from '../features/types.js';
 import { planEnable, type CurrentDetector, type EnableOptions, type EnablePlan } from './enable-plan.js';
-import type { WriteResult } from './write-result.js';
+import { failedAfterPlan, type WriteResult } from './write-result.js';
 
 export interface EnableRun extends EnableOptions {
   /** Plan only (--dry-run and --check). */
@@ -21,12 +22,21 @@ export async function enableInRegion(gd: GuardDuty, desired: readonly DesiredFea
     notes: plan.notes,
   };
   const member = plan.action === 'update' ? await memberOf(gd, plan.detectorId) : undefined;
-  if (member) {
-    result.error = memberError(gd.region, member);
-    return result;
+  if (member) return failedAfterPlan(result, memberError(gd.region, member));
+  if (run.dryRun || plan.action === 'unchanged') return result;
+  try {
+    await apply(gd, plan, result);
+  } catch (e) {
+    if (e instanceof AwsError) return failedAfterPlan(result, e);
+    throw e;
   }
-  if (!run.dryRun) await apply(gd, plan, result);
+  result.notes = plan.appliedNotes;
   return result;
+}
+
+/** A region without a detector, for the commands that change one (`enable` creates it). */
+export function noDetectorError(region: string, hint = 'run `gdeks enable --features <file>` first'): AwsError {
+  return new AwsError(`${region}: no GuardDuty detector; ${hint}`, { code: 'NoDetector', region, operation: 'ListDetectors' });
 }
 
 /** The region's single detector, or null when GuardDuty is off there. */

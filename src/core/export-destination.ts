@@ -7,8 +7,8 @@ import {
 } from '../aws/guardduty-destinations.js';
 import { AwsError } from '../errors.js';
 import { destinationAdvice, planDestination, type CurrentDestination, type DesiredDestination } from './destination-plan.js';
-import { readDetector } from './enable.js';
-import type { WriteResult } from './write-result.js';
+import { noDetectorError, readDetector } from './enable.js';
+import { failedAfterPlan, type WriteResult } from './write-result.js';
 
 /** The destination as it is after the run (or, with dryRun, as it is now): what `export-destination` reports. */
 export interface DestinationState {
@@ -31,13 +31,7 @@ export interface DestinationResult extends WriteResult {
  */
 export async function exportDestinationInRegion(gd: GuardDuty, desired: DesiredDestination, dryRun: boolean): Promise<DestinationResult> {
   const detector = await readDetector(gd);
-  if (!detector) {
-    throw new AwsError(`${gd.region}: no GuardDuty detector; run \`gdeks enable --features <file>\` first`, {
-      code: 'NoDetector',
-      region: gd.region,
-      operation: 'ListDetectors',
-    });
-  }
+  if (!detector) throw noDetectorError(gd.region);
   const { detectorId } = detector;
   const listed = await listPublishingDestinations(gd, detectorId);
   const current = await Promise.all(listed.map(async (d) => ({ ...d, ...(await describePublishingDestination(gd, detectorId, d.destinationId)) })));
@@ -63,12 +57,28 @@ export async function exportDestinationInRegion(gd: GuardDuty, desired: DesiredD
     notes: [],
     destination: plan.action === 'create' ? null : stateOf(plan.destination),
   };
-  if (!dryRun && plan.action === 'create') {
-    const id = await createPublishingDestination(gd, detectorId, plan.request.DestinationProperties);
-    result.destination = stateOf(await describePublishingDestination(gd, detectorId, id));
-  } else if (!dryRun && plan.action === 'update') {
-    await updatePublishingDestination(gd, detectorId, plan.request.DestinationId, plan.request.DestinationProperties);
-    result.destination = stateOf(await describePublishingDestination(gd, detectorId, plan.request.DestinationId));
+  if (!dryRun && plan.action !== 'unchanged') {
+    let id: string;
+    try {
+      if (plan.action === 'create') id = await createPublishingDestination(gd, detectorId, plan.request.DestinationProperties);
+      else {
+        id = plan.request.DestinationId;
+        await updatePublishingDestination(gd, detectorId, id, plan.request.DestinationProperties);
+      }
+    } catch (e) {
+      if (e instanceof AwsError) return failedAfterPlan(result, e);
+      throw e;
+    }
+    // Written: a failure to read the new status must not hide that (the action stays created/updated).
+    try {
+      result.destination = stateOf(await describePublishingDestination(gd, detectorId, id));
+    } catch (e) {
+      if (!(e instanceof AwsError)) throw e;
+      result.destination = null;
+      result.error = { code: e.code, message: e.message };
+      if (e.details.length > 0) result.errorDetails = e.details;
+      return result;
+    }
   }
   // A dry run reports the status of what exists now; it says nothing about the bucket that would replace it.
   if (result.destination && !(dryRun && plan.action === 'update')) {

@@ -35,9 +35,10 @@ export interface OrgUpdateRequest {
   Features?: OrgFeatureRequest[];
 }
 
+/** `notes` word the consequences as a plan (dry run, --check, a refused write); `appliedNotes` once written. */
 export type OrgPlan =
-  | { action: 'update'; changes: Change[]; notes: string[]; request: OrgUpdateRequest }
-  | { action: 'unchanged'; changes: []; notes: string[] };
+  | { action: 'update'; changes: Change[]; notes: string[]; appliedNotes: string[]; request: OrgUpdateRequest }
+  | { action: 'unchanged'; changes: []; notes: string[]; appliedNotes: string[] };
 
 export interface OrgPlanOptions {
   /**
@@ -105,15 +106,20 @@ export function planOrganization(
     });
   }
 
-  notes.push(...orgNotes(current, desired, features, membersTo, changes, options));
-  if (changes.length === 0) return { action: 'unchanged', changes: [], notes };
+  const notesFor = (tense: Tense) => [...notes, ...orgNotes(current, desired, features, membersTo, changes, options, tense)];
+  // Nothing to write: the notes describe the configuration as it is.
+  if (changes.length === 0) return { action: 'unchanged', changes: [], notes: notesFor('applied'), appliedNotes: notesFor('applied') };
   return {
     action: 'update',
     changes,
-    notes,
+    notes: notesFor('planned'),
+    appliedNotes: notesFor('applied'),
     request: { DetectorId: detectorId, AutoEnableOrganizationMembers: membersTo, ...(features.length > 0 ? { Features: features } : {}) },
   };
 }
+
+/** Whether a note describes a plan (conditional) or a write that was made (present). */
+type Tense = 'planned' | 'applied';
 
 function orgNotes(
   current: CurrentOrgConfig,
@@ -122,33 +128,46 @@ function orgNotes(
   membersTo: string,
   changes: readonly Change[],
   options: OrgPlanOptions,
+  tense: Tense,
 ): string[] {
   const notes: string[] = [];
+  const would = tense === 'planned';
   if (current.memberAccountLimitReached) {
     notes.push('The organization has reached the member account limit of this administrator: accounts beyond it are not auto-enabled.');
   }
   if (changes.some((c) => c.to === 'ALL')) {
-    notes.push('ALL also applies to existing member accounts (including suspended or removed ones); GuardDuty may take up to 24 hours to reach them all.');
+    notes.push(
+      `ALL ${would ? 'would also apply' : 'also applies'} to existing member accounts (including suspended or removed ones); ` +
+        'GuardDuty may take up to 24 hours to reach them all.',
+    );
   }
   if (changes.some((c) => c.to === 'NONE' && c.from !== null && c.from !== 'NONE')) {
-    notes.push('NONE only stops auto-enabling: member accounts that already have GuardDuty or the feature keep it.');
+    notes.push(
+      would
+        ? 'NONE would only stop auto-enabling: member accounts that already have GuardDuty or the feature would keep it.'
+        : 'NONE only stops auto-enabling: member accounts that already have GuardDuty or the feature keep it.',
+    );
   }
   if (membersTo === 'NONE' && desired.some((f) => f.Status === 'ENABLED') && options.level === 'NONE') {
-    notes.push('--auto-enable none: no member account gets the file\'s features automatically; enable them per account.');
+    notes.push(`--auto-enable none: no member account ${would ? 'would get' : 'gets'} the file's features automatically; enable them per account.`);
   }
   // Runtime monitoring for members without the managed add-on leaves every member cluster without an agent.
-  const after = new Map(current.features.filter((f) => f.Name).map((f) => [f.Name as string, f as CurrentOrgFeature]));
+  const before = new Map(current.features.filter((f) => f.Name).map((f) => [f.Name as string, f as CurrentOrgFeature]));
+  const after = new Map(before);
   for (const f of sent) after.set(f.Name, f);
+  const unmanaged = (state: Map<string, CurrentOrgFeature>, name: string) => {
+    const f = state.get(name);
+    return isOn(f?.AutoEnable) && !isOn(f?.AdditionalConfiguration?.find((a) => a.Name === 'EKS_ADDON_MANAGEMENT')?.AutoEnable);
+  };
   for (const name of ['EKS_RUNTIME_MONITORING', 'RUNTIME_MONITORING']) {
-    const f = after.get(name);
-    if (!desired.some((d) => d.Name === name) || !isOn(f?.AutoEnable)) continue;
-    const addon = f?.AdditionalConfiguration?.find((a) => a.Name === 'EKS_ADDON_MANAGEMENT')?.AutoEnable;
-    if (!isOn(addon)) {
-      notes.push(
-        `${name} is auto-enabled for members but EKS_ADDON_MANAGEMENT is not: GuardDuty will not install its agent in member clusters; ` +
-          'each member must manage the aws-guardduty-agent add-on itself.',
-      );
-    }
+    if (!desired.some((d) => d.Name === name) || !unmanaged(after, name)) continue;
+    // Already so before this run: the present, in a plan too.
+    notes.push(
+      (would && !unmanaged(before, name)
+        ? `${name} would be auto-enabled for members but EKS_ADDON_MANAGEMENT would not: GuardDuty would not install its agent in member clusters; `
+        : `${name} is auto-enabled for members but EKS_ADDON_MANAGEMENT is not: GuardDuty does not install its agent in member clusters; `) +
+        'each member must manage the aws-guardduty-agent add-on itself.',
+    );
   }
   if (options.ownFeatures) {
     const own = new Map(options.ownFeatures.filter((f) => f.Name).map((f) => [f.Name as string, f.Status]));

@@ -4,11 +4,28 @@ import type { Change } from './enable-plan.js';
 export interface WriteResult {
   region: string;
   detectorId: string | null;
-  /** What was done (or, with dryRun, what would be done); null when the region failed before planning. */
+  /**
+   * What was done (or, with dryRun, what would be done). null when the region failed and nothing was written;
+   * `changes` then still lists the plan when the failure came after planning (a member account, a refused write).
+   */
   action: 'created' | 'updated' | 'unchanged' | null;
   dryRun: boolean;
   changes: Change[];
   /** Plain-language consequences and warnings (also in the JSON, for CI logs). */
   notes: string[];
   error?: { code: string; message: string };
+  /** Lines that explain `error` (what to check, what the service said): printed under it, never in the JSON. */
+  errorDetails?: readonly string[];
+}
+
+/**
+ * Records a failure that came after planning: nothing was written, so the action is null (as for a region
+ * that failed before planning), and the plan stays in `changes` to say what the right account or a retry
+ * would change.
+ */
+export function failedAfterPlan<R extends WriteResult>(result: R, error: { code: string; message: string; details?: readonly string[] }): R {
+  result.action = null;
+  result.error = { code: error.code, message: error.message };
+  if (error.details && error.details.length > 0) result.errorDetails = error.details;
+  return result;
 }

@@ -32,8 +32,9 @@ function outcome(r: DestinationResult, color: ChalkInstance, mode: Mode): string
   const n = r.changes.length;
   const what = `${n} change${n === 1 ? '' : 's'}`;
   const done = r.action === 'created' ? 'created' : r.action === 'updated' ? 'updated' : 'unchanged';
-  if (r.error && r.action === null) return color.red(`✗ failed: ${r.error.code}`);
-  if (r.error) return color.red(`✗ ${done}, but ${r.error.code === 'UnableToPublish' ? 'GuardDuty cannot publish to it' : `failed: ${r.error.code}`}`);
+  // The reason is printed once, as the `error:` line on stderr.
+  if (r.error && r.action === null) return color.red('✗ failed; nothing was changed');
+  if (r.error) return color.red(`✗ ${r.action === 'unchanged' ? 'unchanged' : `destination ${done}`}, but ${r.error.code === 'UnableToPublish' ? 'GuardDuty cannot publish to it' : 'then failed'}`);
   if (r.action === 'unchanged') return color.green('✓ unchanged: already exports to this bucket with this key');
   if (mode === 'check') return color.yellow(`✗ drift: ${what} needed (the destination would be ${done})`);
   if (mode === 'dry-run') return color.cyan(`dry run: the destination would be ${done} (${what}); nothing was changed`);

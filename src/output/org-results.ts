@@ -20,7 +20,8 @@ export function renderOrgResultsText(results: readonly WriteResult[], color: Cha
 }
 
 function outcome(r: WriteResult, color: ChalkInstance, mode: Mode): string {
-  if (r.error) return color.red(`✗ failed: ${r.error.code}`);
+  // The reason is printed once, as the `error:` line on stderr.
+  if (r.error) return color.red('✗ failed; nothing was changed');
   if (r.action === 'unchanged') return color.green('✓ unchanged: the organization configuration already matches');
   const n = r.changes.length;
   const what = `${n} change${n === 1 ? '' : 's'}`;

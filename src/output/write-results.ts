@@ -5,7 +5,18 @@ import { sanitize } from './sanitize.js';
 
 /** `{"results":[...]}` exactly as design.md specifies, with notes added for CI logs. */
 export function renderWriteResultsJson(results: readonly WriteResult[]): string {
-  return `${JSON.stringify({ results }, null, 2)}\n`;
+  return `${JSON.stringify({ results: results.map(resultJson) }, null, 2)}\n`;
+}
+
+/** `-o ndjson`: the same result objects as `results` in the JSON, one per line. */
+export function renderWriteResultsNdjson(results: readonly WriteResult[]): string {
+  return results.map((r) => `${JSON.stringify(resultJson(r))}\n`).join('');
+}
+
+/** A result as printed: every field but the error's details, which are for people (stderr). */
+function resultJson(r: WriteResult): object {
+  const { errorDetails, ...json } = r;
+  return json;
 }
 
 /** The plan as a readable diff per region, then what happened. Pure: returns the text for stdout. */
@@ -25,7 +36,8 @@ export function renderWriteResultsText(results: readonly WriteResult[], color: C
 }
 
 function outcome(r: WriteResult, color: ChalkInstance, mode: 'apply' | 'dry-run' | 'check'): string {
-  if (r.error) return color.red(`✗ failed: ${r.error.code}`);
+  // The reason is printed once, as the `error:` line on stderr.
+  if (r.error) return color.red(r.action === null ? '✗ failed; nothing was changed' : `✗ ${r.action}, then failed`);
   if (r.action === 'unchanged') return color.green('✓ unchanged: already matches');
   const n = r.changes.length;
   const what = `${n} change${n === 1 ? '' : 's'}`;
@@ -40,10 +52,12 @@ function colorStatus(color: ChalkInstance, value: string): string {
   return value;
 }
 
-/** Notes and per-region errors go to stderr: they are warnings, not the requested output. */
+/** Notes and per-region errors (each with its details) go to stderr: they are warnings, not the requested output. */
 export function reportNotesAndErrors(results: readonly WriteResult[], io: Io): void {
   for (const r of results) {
     for (const note of r.notes) io.err(`${io.errColor.yellow('note:')} ${r.region}: ${note}\n`);
-    if (r.error) io.err(`${io.errColor.red('error:')} ${sanitize(r.error.message)}\n`);
+    if (!r.error) continue;
+    io.err(`${io.errColor.red('error:')} ${sanitize(r.error.message)}\n`);
+    for (const line of r.errorDetails ?? []) io.err(`  ${line}\n`);
   }
 }

@@ -167,8 +167,38 @@ describe('gdeks enable --organization', () => {
     const r = await runCli(args('-o', 'json'));
     expect(r.code).toBe(1);
     const res = JSON.parse(r.stdout).results[0];
-    expect(res).toMatchObject({ action: 'updated', error: { code: 'MemberAccount' } });
+    // Nothing was written: no action; the plan says what the right account would change.
+    expect(res).toMatchObject({ action: null, error: { code: 'MemberAccount' } });
     expect(res.changes.length).toBe(4);
+  });
+
+  it('a refused write prints its reason once: the table says it failed, stderr says why', async () => {
+    administrator(none);
+    guardDutyMock.on(UpdateOrganizationConfigurationCommand).rejects(new BadRequestException({ $metadata: { httpStatusCode: 400 }, message: NOT_ADMIN }));
+    guardDutyMock.on(GetAdministratorAccountCommand).resolves({ Administrator: { AccountId: '111122223333', RelationshipStatus: 'Enabled' } });
+    const r = await runCli(args());
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/✗ failed; nothing was changed/);
+    expect(`${r.stdout}${r.stderr}`.match(/MemberAccount|its administrator is account 111122223333/g)).toHaveLength(1);
+  });
+
+  it('-o ndjson prints one result object per line, the same objects as -o json', async () => {
+    administrator(none);
+    const argv = ['enable', '--features', EXAMPLE_CONFIG, '--organization', '--regions', 'us-east-1,eu-west-1', '--dry-run'];
+    const nd = await runCli([...argv, '-o', 'ndjson']);
+    const json = await runCli([...argv, '-o', 'json']);
+    expect(nd.code).toBe(0);
+    const lines = nd.stdout.trimEnd().split('\n');
+    expect(lines).toHaveLength(2);
+    expect(lines.map((l) => JSON.parse(l))).toEqual(JSON.parse(json.stdout).results);
+  });
+
+  it('notes the deprecated EKS_RUNTIME_MONITORING in the file, once; a dry run words its consequences in the conditional', async () => {
+    administrator(none);
+    const r = await runCli(['enable', '--features', EXAMPLE_CONFIG, '--organization', '--auto-enable', 'all', '--dry-run', '--regions', 'us-east-1,eu-west-1']);
+    expect(r.code).toBe(0);
+    expect(r.stderr.match(/EKS_RUNTIME_MONITORING is deprecated in favour of RUNTIME_MONITORING/g)).toHaveLength(1);
+    expect(r.stderr).toMatch(/ALL would also apply to existing member accounts/);
   });
 
   it('other 400s pass through unchanged', async () => {
@@ -204,6 +234,16 @@ describe('gdeks enable --organization', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(message);
     expect(guardDutyMock.calls()).toHaveLength(0);
+  });
+
+  it('reports every flag problem and the features file\'s together (exit 2, no AWS call)', async () => {
+    const r = await runCli(['enable', '--features', 'typo-name.json', '--organization', '--auto-enable', 'existing', '--frequency', '15m', '--region', 'us-east-1']);
+    expect(r.code).toBe(2);
+    expect(guardDutyMock.calls()).toHaveLength(0);
+    expect(r.stderr).toMatch(/--frequency configures this account's own detector/);
+    expect(r.stderr).toMatch(/--auto-enable: "existing" is not a level/);
+    expect(r.stderr).toMatch(/cannot read typo-name\.json: no such file/);
+    expect(r.stderr).toMatch(/3 problems; nothing was sent to AWS/);
   });
 
   it('--auto-enable without --organization is a usage error', async () => {

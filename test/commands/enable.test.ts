@@ -6,9 +6,20 @@ import {
   ListDetectorsCommand,
   UpdateDetectorCommand,
 } from '@aws-sdk/client-guardduty';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { EXAMPLE_CONFIG, guardDutyMock, resetAwsMocks } from '../helpers/aws.js';
 import { runCli } from '../helpers/cli.js';
+
+const tmp = mkdtempSync(join(tmpdir(), 'gdeks-enable-'));
+let written = 0;
+function writeTemp(features: object[]): string {
+  const file = join(tmp, `features-${written++}.json`);
+  writeFileSync(file, JSON.stringify(features));
+  return file;
+}
 
 const writes = () => [...guardDutyMock.commandCalls(CreateDetectorCommand), ...guardDutyMock.commandCalls(UpdateDetectorCommand)];
 
@@ -49,7 +60,9 @@ describe('gdeks enable', () => {
     });
     const out = JSON.parse(r.stdout);
     expect(out.results[0]).toMatchObject({ region: 'us-east-1', detectorId: 'new-det', action: 'created', dryRun: false });
-    expect(r.stderr).toMatch(/note: us-east-1: GuardDuty also turns on .*S3_DATA_EVENTS/);
+    // Created: the note says what happened, not what would.
+    expect(r.stderr).toMatch(/note: us-east-1: GuardDuty also turned on .*S3_DATA_EVENTS/);
+    expect(r.stderr).not.toMatch(/would/);
   });
 
   it('writes nothing when the detector already matches', async () => {
@@ -121,8 +134,101 @@ describe('gdeks enable', () => {
     const r = await runCli(['enable', '--features', EXAMPLE_CONFIG, '--region', 'us-east-1', '-o', 'json']);
     expect(r.code).toBe(1);
     expect(writes()).toHaveLength(0);
-    expect(JSON.parse(r.stdout).results[0].error).toMatchObject({ code: 'MemberAccount' });
+    const res = JSON.parse(r.stdout).results[0];
+    // Nothing was written: no action, the plan kept to say what the administrator would change.
+    expect(res).toMatchObject({ action: null, error: { code: 'MemberAccount' } });
+    expect(res.changes).toContainEqual({ target: 'EKS_AUDIT_LOGS', from: 'DISABLED', to: 'ENABLED' });
     expect(r.stderr).toMatch(/member of administrator account 111122223333/);
+  });
+
+  it('a failed region is reported once in the table: the outcome line, then the reason on stderr', async () => {
+    existingDetector([{ Name: 'EKS_AUDIT_LOGS', Status: 'DISABLED' }]);
+    guardDutyMock.on(GetAdministratorAccountCommand).resolves({ Administrator: { AccountId: '111122223333', RelationshipStatus: 'Enabled' } });
+    const r = await runCli(['enable', '--features', EXAMPLE_CONFIG, '--region', 'us-east-1']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/✗ failed; nothing was changed/);
+    expect(`${r.stdout}${r.stderr}`.match(/MemberAccount|member of administrator account/g)).toHaveLength(1);
+  });
+
+  it('a refused UpdateDetector keeps the plan, with action null: nothing was written', async () => {
+    existingDetector([{ Name: 'EKS_AUDIT_LOGS', Status: 'DISABLED' }]);
+    guardDutyMock.on(UpdateDetectorCommand).rejects(Object.assign(new Error('User is not authorized'), { name: 'AccessDeniedException', $metadata: { httpStatusCode: 403 } }));
+    const r = await runCli(['enable', '--features', EXAMPLE_CONFIG, '--region', 'us-east-1', '-o', 'json']);
+    expect(r.code).toBe(1);
+    const res = JSON.parse(r.stdout).results[0];
+    expect(res).toMatchObject({ action: null, detectorId: 'det-1', error: { code: 'AccessDenied' } });
+    expect(res.changes).toContainEqual({ target: 'EKS_AUDIT_LOGS', from: 'DISABLED', to: 'ENABLED' });
+    expect(r.stderr).toMatch(/guardduty:UpdateDetector/);
+  });
+
+  it('-o ndjson prints one result object per line, the same objects as -o json', async () => {
+    existingDetector(allOn);
+    const argv = ['enable', '--features', EXAMPLE_CONFIG, '--regions', 'us-east-1,eu-west-1,ap-south-1'];
+    const nd = await runCli([...argv, '-o', 'ndjson']);
+    const json = await runCli([...argv, '-o', 'json']);
+    expect(nd.code).toBe(0);
+    const lines = nd.stdout.trimEnd().split('\n');
+    expect(lines).toHaveLength(3);
+    expect(lines.map((l) => JSON.parse(l))).toEqual(JSON.parse(json.stdout).results);
+    expect(lines.map((l) => JSON.parse(l).region)).toEqual(['us-east-1', 'eu-west-1', 'ap-south-1']);
+  });
+
+  it('a file that enables EKS_RUNTIME_MONITORING gets the deprecation note once, in a plan too; the exit code is unchanged', async () => {
+    existingDetector(allOn);
+    for (const extra of [[], ['--dry-run'], ['--check']]) {
+      const r = await runCli(['enable', '--features', EXAMPLE_CONFIG, '--regions', 'us-east-1,eu-west-1', ...extra]);
+      expect(r.code, extra.join(' ')).toBe(0);
+      expect(r.stderr.match(/EKS_RUNTIME_MONITORING is deprecated in favour of RUNTIME_MONITORING/g), extra.join(' ')).toHaveLength(1);
+      expect(r.stderr).toContain(`note: ${EXAMPLE_CONFIG}: EKS_RUNTIME_MONITORING is deprecated`);
+    }
+  });
+
+  it('a dry run adding RUNTIME_MONITORING on top of EKS_RUNTIME_MONITORING says both would be ENABLED, not that they are', async () => {
+    existingDetector(allOn);
+    const runtime = writeTemp([{ Name: 'RUNTIME_MONITORING', Status: 'ENABLED', AdditionalConfiguration: [{ Name: 'EKS_ADDON_MANAGEMENT', Status: 'ENABLED' }] }]);
+    const r = await runCli(['enable', '--features', runtime, '--region', 'us-east-1', '--dry-run']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/Both EKS_RUNTIME_MONITORING and RUNTIME_MONITORING would be ENABLED/);
+    expect(r.stderr).not.toMatch(/are ENABLED/);
+  });
+
+  it('notes after a write say what is now so; after a refused write they stay conditional', async () => {
+    existingDetector(allOn);
+    guardDutyMock.on(UpdateDetectorCommand).resolves({});
+    const runtime = writeTemp([{ Name: 'RUNTIME_MONITORING', Status: 'ENABLED', AdditionalConfiguration: [{ Name: 'EKS_ADDON_MANAGEMENT', Status: 'ENABLED' }] }]);
+    const applied = await runCli(['enable', '--features', runtime, '--region', 'us-east-1']);
+    expect(applied.code).toBe(0);
+    expect(applied.stderr).toMatch(/Both EKS_RUNTIME_MONITORING and RUNTIME_MONITORING are ENABLED/);
+    guardDutyMock.on(UpdateDetectorCommand).rejects(Object.assign(new Error('User is not authorized'), { name: 'AccessDeniedException', $metadata: { httpStatusCode: 403 } }));
+    const refused = await runCli(['enable', '--features', runtime, '--region', 'us-east-1']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/Both EKS_RUNTIME_MONITORING and RUNTIME_MONITORING would be ENABLED/);
+  });
+
+  it('--only-listed on an existing detector says it has no effect there instead of being ignored silently', async () => {
+    existingDetector(allOn);
+    const r = await runCli(['enable', '--features', EXAMPLE_CONFIG, '--region', 'us-east-1', '--only-listed']);
+    expect(r.code).toBe(0);
+    expect(writes()).toHaveLength(0);
+    expect(r.stderr).toMatch(/note: us-east-1: --only-listed applies only when a detector is created; detector det-1 exists/);
+  });
+
+  it('reports a bad flag and a bad features file together: every problem at once, exit 2, no AWS call', async () => {
+    const r = await runCli(['enable', '--features', 'typo-name.json', '--frequency', '30m', '--region', 'us-east-1']);
+    expect(r.code).toBe(2);
+    expect(guardDutyMock.calls()).toHaveLength(0);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/error: --frequency: "30m" is not a publishing frequency/);
+    expect(r.stderr).toMatch(/error: .*cannot read typo-name\.json: no such file/);
+    expect(r.stderr).toMatch(/2 problems; nothing was sent to AWS/);
+  });
+
+  it('a missing --features is reported with the other flags\' problems', async () => {
+    const r = await runCli(['enable', '--frequency', 'weekly', '--region', 'us-east-1']);
+    expect(r.code).toBe(2);
+    expect(guardDutyMock.calls()).toHaveLength(0);
+    expect(r.stderr).toMatch(/enable needs --features <file>/);
+    expect(r.stderr).toMatch(/--frequency: "weekly"/);
   });
 
   it('one failing region does not stop the others; JSON says which failed and the exit code is 1', async () => {
@@ -172,11 +278,45 @@ describe('gdeks export-frequency', () => {
     expect(writes()).toHaveLength(0);
   });
 
-  it('without a detector: exit 1 telling the user to run gdeks enable first', async () => {
+  it('without a detector: exit 1 telling the user to run gdeks enable first, once', async () => {
     guardDutyMock.on(ListDetectorsCommand).resolves({ DetectorIds: [] });
     const r = await runCli(['export-frequency', '1h', '--region', 'us-east-1']);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/run `gdeks enable --features <file>` first/);
+    expect(r.stdout).toMatch(/✗ failed; nothing was changed/);
+    expect(`${r.stdout}${r.stderr}`.match(/NoDetector|no GuardDuty detector/g)).toHaveLength(1);
+  });
+
+  it('--check plans only: exit 3 on drift, 0 when in line, no write either way', async () => {
+    existingDetector(allOn);
+    const drift = await runCli(['export-frequency', '6h', '--region', 'us-east-1', '--check']);
+    expect(drift.code).toBe(0);
+    const other = await runCli(['export-frequency', '15m', '--region', 'us-east-1', '--check', '-o', 'json']);
+    expect(other.code).toBe(3);
+    expect(JSON.parse(other.stdout).results[0]).toMatchObject({ action: 'updated', dryRun: true });
+    expect(writes()).toHaveLength(0);
+  });
+
+  it('in a member account: action null, the plan kept, exit 1, no write', async () => {
+    existingDetector(allOn);
+    guardDutyMock.on(GetAdministratorAccountCommand).resolves({ Administrator: { AccountId: '111122223333', RelationshipStatus: 'Enabled' } });
+    const r = await runCli(['export-frequency', '15m', '--region', 'us-east-1', '-o', 'json']);
+    expect(r.code).toBe(1);
+    expect(writes()).toHaveLength(0);
+    expect(JSON.parse(r.stdout).results[0]).toMatchObject({
+      action: null,
+      changes: [{ target: 'FindingPublishingFrequency', from: 'SIX_HOURS', to: 'FIFTEEN_MINUTES' }],
+      error: { code: 'MemberAccount' },
+    });
+  });
+
+  it('-o ndjson prints one result object per line', async () => {
+    existingDetector(allOn);
+    guardDutyMock.on(UpdateDetectorCommand).resolves({});
+    const r = await runCli(['export-frequency', '1h', '--regions', 'us-east-1,eu-west-1', '-o', 'ndjson']);
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l));
+    expect(lines.map((l) => [l.region, l.action])).toEqual([['us-east-1', 'updated'], ['eu-west-1', 'updated']]);
   });
 
   it('an unknown value: exit 2 listing the accepted values, no AWS call', async () => {

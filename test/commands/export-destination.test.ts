@@ -125,6 +125,19 @@ describe('gdeks export-destination s3', () => {
     expect(writes()).toHaveLength(0);
   });
 
+  it('each failed region\'s error is followed by its own details, not those of another region', async () => {
+    detector([
+      { id: 'dest-1', arn: 'arn:aws:s3:::one', key: KEY },
+      { id: 'dest-2', arn: 'arn:aws:s3:::two', key: KEY },
+    ]);
+    const r = await runCli(['export-destination', 's3', '--bucket-arn', BUCKET, '--kms-key-arn', KEY, '--regions', 'us-east-1,eu-west-1']);
+    expect(r.code).toBe(1);
+    const lines = r.stderr.trimEnd().split('\n');
+    const at = (region: string) => lines.findIndex((l) => l.startsWith(`error: ${region}:`));
+    expect(lines[at('us-east-1') + 1]).toMatch(/^  dest-1: arn:aws:s3:::one/);
+    expect(lines[at('eu-west-1') + 1]).toMatch(/^  dest-1: arn:aws:s3:::one/);
+  });
+
   it('no detector: a hint to run enable first', async () => {
     guardDutyMock.on(ListDetectorsCommand).resolves({ DetectorIds: [] });
     const r = await runCli(args('-o', 'json'));
@@ -148,8 +161,48 @@ describe('gdeks export-destination s3', () => {
     const r = await runCli([...argv, '--region', 'us-east-1']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(message);
-    expect(r.stderr).toMatch(/Nothing was sent to AWS/);
+    expect(r.stderr).toMatch(/[Nn]othing was sent to AWS/);
     expect(r.stdout).toBe('');
     expect(guardDutyMock.calls()).toHaveLength(0);
+  });
+
+  it('each bad argument is its own error line, then the count', async () => {
+    const r = await runCli(['export-destination', 'sqs', '--bucket-arn', 's3://findings-bucket', '--region', 'us-east-1']);
+    expect(r.code).toBe(2);
+    expect(r.stderr.match(/^error: /gm)).toHaveLength(3);
+    expect(r.stderr).toMatch(/3 problems; nothing was sent to AWS/);
+  });
+
+  it('-o ndjson prints one result object per line, the same objects as -o json', async () => {
+    detector([{ id: 'dest-1', arn: BUCKET, key: KEY }]);
+    const argv = ['export-destination', 's3', '--bucket-arn', BUCKET, '--kms-key-arn', KEY, '--regions', 'us-east-1,eu-west-1'];
+    const nd = await runCli([...argv, '-o', 'ndjson']);
+    const json = await runCli([...argv, '-o', 'json']);
+    expect(nd.code).toBe(0);
+    const lines = nd.stdout.trimEnd().split('\n');
+    expect(lines).toHaveLength(2);
+    expect(lines.map((l) => JSON.parse(l))).toEqual(JSON.parse(json.stdout).results);
+  });
+
+  it('a refused create: action null (nothing written), the plan kept, the reason printed once', async () => {
+    detector([]);
+    guardDutyMock.on(CreatePublishingDestinationCommand).rejects(Object.assign(new Error('User is not authorized'), { name: 'AccessDeniedException', $metadata: { httpStatusCode: 403 } }));
+    const json = await runCli(args('-o', 'json'));
+    expect(json.code).toBe(1);
+    expect(JSON.parse(json.stdout).results[0]).toMatchObject({ action: null, destination: null, error: { code: 'AccessDenied' }, changes: [{ target: 'DestinationArn' }, { target: 'KmsKeyArn' }] });
+    const table = await runCli(args());
+    expect(table.stdout).toMatch(/✗ failed; nothing was changed/);
+    expect(`${table.stdout}${table.stderr}`.match(/AccessDenied|access denied/gi)).toHaveLength(1);
+  });
+
+  it('created, then its status could not be read: the action still says created', async () => {
+    detector([]);
+    guardDutyMock.on(CreatePublishingDestinationCommand).resolves({ DestinationId: 'dest-new' });
+    guardDutyMock.on(DescribePublishingDestinationCommand, { DestinationId: 'dest-new' }).rejects(
+      Object.assign(new Error('User is not authorized'), { name: 'AccessDeniedException', $metadata: { httpStatusCode: 403 } }),
+    );
+    const r = await runCli(args('-o', 'json'));
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout).results[0]).toMatchObject({ action: 'created', destination: null, error: { code: 'AccessDenied' } });
   });
 });

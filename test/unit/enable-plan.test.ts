@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { planEnable, type CurrentDetector } from '../../src/core/enable-plan.js';
+import { EKS_RUNTIME_DEPRECATED, featureFileNotes, planEnable, type CurrentDetector } from '../../src/core/enable-plan.js';
 import type { DesiredFeature } from '../../src/features/types.js';
 
 const desired: DesiredFeature[] = [
@@ -21,9 +21,13 @@ describe('planEnable: no detector yet', () => {
     expect(plan.changes).toContainEqual({ target: 'EKS_AUDIT_LOGS', from: null, to: 'ENABLED' });
     expect(plan.changes).toContainEqual({ target: 'EKS_RUNTIME_MONITORING/EKS_ADDON_MANAGEMENT', from: null, to: 'ENABLED' });
     const note = plan.notes.join('\n');
-    expect(note).toMatch(/S3_DATA_EVENTS/);
+    expect(note).toMatch(/GuardDuty would also turn on .*S3_DATA_EVENTS/);
     expect(note).toMatch(/--only-listed/);
     expect(note).not.toMatch(/EKS_AUDIT_LOGS,/);
+    // Once created, the note says what happened; --only-listed no longer helps.
+    const applied = plan.appliedNotes.join('\n');
+    expect(applied).toMatch(/GuardDuty also turned on .*S3_DATA_EVENTS/);
+    expect(applied).not.toMatch(/--only-listed|would/);
   });
 
   it('--only-listed sends the other optional features as DISABLED, never the conflicting runtime feature', () => {
@@ -144,19 +148,54 @@ describe('planEnable: existing detector', () => {
     expect(other.request).toEqual({ DetectorId: 'd1', FindingPublishingFrequency: 'FIFTEEN_MINUTES' });
   });
 
-  it('warns when both runtime features would be on, and when the agent is left unmanaged', () => {
+  it('warns when both runtime features would be on, and when the agent would be left unmanaged: conditional in the plan, present once applied', () => {
     const plan = planEnable(
       detector([{ Name: 'RUNTIME_MONITORING', Status: 'ENABLED', AdditionalConfiguration: [{ Name: 'EKS_ADDON_MANAGEMENT', Status: 'ENABLED' }] }]),
       [{ Name: 'EKS_RUNTIME_MONITORING', Status: 'ENABLED' }],
       opts,
     );
     const notes = plan.notes.join('\n');
-    expect(notes).toMatch(/Both EKS_RUNTIME_MONITORING and RUNTIME_MONITORING/);
-    expect(notes).toMatch(/EKS_RUNTIME_MONITORING is on but EKS_ADDON_MANAGEMENT is not/);
+    expect(notes).toMatch(/Both EKS_RUNTIME_MONITORING and RUNTIME_MONITORING would be ENABLED/);
+    expect(notes).toMatch(/EKS_RUNTIME_MONITORING would be on but EKS_ADDON_MANAGEMENT would not: GuardDuty would not install its agent/);
+    expect(notes).not.toMatch(/ are ENABLED|is on but/);
+    const applied = plan.appliedNotes.join('\n');
+    expect(applied).toMatch(/Both EKS_RUNTIME_MONITORING and RUNTIME_MONITORING are ENABLED/);
+    expect(applied).toMatch(/EKS_RUNTIME_MONITORING is on but EKS_ADDON_MANAGEMENT is not: GuardDuty does not install its agent/);
+  });
+
+  it('a consequence that already holds is worded in the present, in a plan too', () => {
+    const plan = planEnable(
+      detector([
+        { Name: 'EKS_AUDIT_LOGS', Status: 'DISABLED' },
+        { Name: 'RUNTIME_MONITORING', Status: 'ENABLED', AdditionalConfiguration: [{ Name: 'EKS_ADDON_MANAGEMENT', Status: 'ENABLED' }] },
+        { Name: 'EKS_RUNTIME_MONITORING', Status: 'ENABLED', AdditionalConfiguration: [{ Name: 'EKS_ADDON_MANAGEMENT', Status: 'ENABLED' }] },
+      ]),
+      [{ Name: 'EKS_AUDIT_LOGS', Status: 'ENABLED' }],
+      opts,
+    );
+    expect(plan.action).toBe('update');
+    expect(plan.notes.join('\n')).toMatch(/Both EKS_RUNTIME_MONITORING and RUNTIME_MONITORING are ENABLED/);
+  });
+
+  it('--only-listed on an existing detector is not ignored silently: a note says it applies only on create', () => {
+    const plan = planEnable(detector([{ Name: 'EKS_AUDIT_LOGS', Status: 'DISABLED' }]), desired, { ...opts, onlyListed: true });
+    if (plan.action !== 'update') throw new Error('expected update');
+    // Nothing the file does not name is switched off.
+    expect(plan.request.Features?.map((f) => f.Name)).toEqual(['EKS_AUDIT_LOGS', 'EKS_RUNTIME_MONITORING']);
+    expect(plan.notes.join('\n')).toMatch(/--only-listed applies only when a detector is created; detector d1 exists/);
+    expect(planEnable(detector([]), desired, opts).notes.join('\n')).not.toMatch(/--only-listed applies/);
   });
 
   it('tolerates feature entries without names or with names the SDK does not know', () => {
     const plan = planEnable(detector([{}, { Name: 'BRAND_NEW_FEATURE', Status: 'WEIRD' }]), desired, opts);
     expect(plan.action).toBe('update');
+  });
+});
+
+describe('featureFileNotes', () => {
+  it('notes the deprecated EKS_RUNTIME_MONITORING only when the file enables it', () => {
+    expect(featureFileNotes(desired)).toEqual([EKS_RUNTIME_DEPRECATED]);
+    expect(featureFileNotes([{ Name: 'EKS_RUNTIME_MONITORING', Status: 'DISABLED' }])).toEqual([]);
+    expect(featureFileNotes([{ Name: 'RUNTIME_MONITORING', Status: 'ENABLED' }])).toEqual([]);
   });
 });

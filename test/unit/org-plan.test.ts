@@ -49,7 +49,7 @@ describe('planOrganization', () => {
       ],
       'NEW',
     );
-    expect(planOrganization('d1', current, desired)).toEqual({ action: 'unchanged', changes: [], notes: [] });
+    expect(planOrganization('d1', current, desired)).toEqual({ action: 'unchanged', changes: [], notes: [], appliedNotes: [] });
   });
 
   it('sends only the feature that differs, with its whole additional configuration, and the unchanged members level', () => {
@@ -104,7 +104,8 @@ describe('planOrganization', () => {
     expect(plan.action).toBe('update');
     if (plan.action !== 'update') return;
     expect(plan.request).toEqual({ DetectorId: 'd1', AutoEnableOrganizationMembers: 'NEW', Features: [{ Name: 'EKS_AUDIT_LOGS', AutoEnable: 'NONE' }] });
-    expect(plan.notes.join('\n')).toMatch(/NONE only stops auto-enabling/);
+    expect(plan.notes.join('\n')).toMatch(/NONE would only stop auto-enabling: .* would keep it/);
+    expect(plan.appliedNotes.join('\n')).toMatch(/NONE only stops auto-enabling: .* keep it/);
   });
 
   it('--auto-enable none maps ENABLED to NONE too, and says so', () => {
@@ -145,8 +146,22 @@ describe('planOrganization', () => {
       { Name: 'EKS_RUNTIME_MONITORING', Status: 'ENABLED', AdditionalConfiguration: [{ Name: 'EKS_ADDON_MANAGEMENT', Status: 'DISABLED' }] },
     ]);
     const notes = plan.notes.join('\n');
-    expect(notes).toMatch(/EKS_RUNTIME_MONITORING is auto-enabled for members but EKS_ADDON_MANAGEMENT is not/);
+    expect(notes).toMatch(/EKS_RUNTIME_MONITORING would be auto-enabled for members but EKS_ADDON_MANAGEMENT would not/);
     expect(notes).toMatch(/member account limit/);
+    expect(plan.appliedNotes.join('\n')).toMatch(/EKS_RUNTIME_MONITORING is auto-enabled for members but EKS_ADDON_MANAGEMENT is not/);
+  });
+
+  it('words a plan\'s consequences in the conditional, unless they already hold; applied ones in the present', () => {
+    // Runtime monitoring already auto-enabled without the add-on: true now, whatever the run does.
+    const already = planOrganization(
+      'd1',
+      org([{ Name: 'EKS_AUDIT_LOGS', AutoEnable: 'NONE' }, { Name: 'EKS_RUNTIME_MONITORING', AutoEnable: 'NEW' }], 'NEW'),
+      [{ Name: 'EKS_AUDIT_LOGS', Status: 'ENABLED' }, { Name: 'EKS_RUNTIME_MONITORING', Status: 'ENABLED' }],
+    );
+    expect(already.notes.join('\n')).toMatch(/EKS_RUNTIME_MONITORING is auto-enabled for members but EKS_ADDON_MANAGEMENT is not/);
+    const all = planOrganization('d1', org(allNone, 'NONE'), desired, { level: 'ALL' });
+    expect(all.notes.join('\n')).toMatch(/ALL would also apply to existing member accounts/);
+    expect(all.appliedNotes.join('\n')).toMatch(/ALL also applies to existing member accounts/);
   });
 
   it('points out when the administrator\'s own detector lacks what the file enables', () => {
