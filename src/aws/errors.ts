@@ -119,3 +119,8 @@ export function translateAwsError(e: unknown, site: CallSite): AwsError {
   }
   return make(name, `${where} failed: ${name}${message && message !== name ? `: ${message}` : ''}${tail}`);
 }
+
+/** A region without a detector: every command that needs one says the same (`enable` creates it). */
+export function noDetectorError(region: string, hint = 'run `gdeks enable --features <file>` first'): AwsError {
+  return new AwsError(`${region}: no GuardDuty detector; ${hint}`, { code: 'NoDetector', region, operation: 'ListDetectors' });
+}

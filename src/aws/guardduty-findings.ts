@@ -8,7 +8,7 @@ import {
   type FindingCriteria,
   type SortCriteria,
 } from '@aws-sdk/client-guardduty';
-import { AwsError } from '../errors.js';
+import { noDetectorError } from './errors.js';
 import type { GuardDuty } from './guardduty.js';
 
 /** ListFindings, GetFindings, Archive/Unarchive and CreateSampleFindings all take at most 50 items per call. */
@@ -24,12 +24,7 @@ export function chunks<T>(items: readonly T[], size = BATCH): T[][] {
 export async function detectorIdOf(gd: GuardDuty): Promise<string> {
   const id = await gd.singleDetectorId();
   if (!id) {
-    throw new AwsError(`${gd.region}: GuardDuty is not enabled here (no detector); run gdeks enable first`, {
-      code: 'NoDetector',
-      region: gd.region,
-      operation: 'ListDetectors',
-      details: [`gdeks enable --features examples/config.json --region ${gd.region}`],
-    });
+    throw noDetectorError(gd.region, `run \`gdeks enable --features <file> --region ${gd.region}\` first`);
   }
   return id;
 }

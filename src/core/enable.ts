@@ -34,10 +34,7 @@ export async function enableInRegion(gd: GuardDuty, desired: readonly DesiredFea
   return result;
 }
 
-/** A region without a detector, for the commands that change one (`enable` creates it). */
-export function noDetectorError(region: string, hint = 'run `gdeks enable --features <file>` first'): AwsError {
-  return new AwsError(`${region}: no GuardDuty detector; ${hint}`, { code: 'NoDetector', region, operation: 'ListDetectors' });
-}
+export { noDetectorError } from '../aws/errors.js';
 
 /** The region's single detector, or null when GuardDuty is off there. */
 export async function readDetector(gd: GuardDuty): Promise<CurrentDetector | null> {

@@ -181,7 +181,7 @@ describe('gdeks findings list', () => {
     const r = await runCli(['findings', 'list', '--region', 'eu-north-1', '-o', 'json']);
     expect(r.code).toBe(1);
     expect(JSON.parse(r.stdout)).toEqual([]);
-    expect(r.stderr).toMatch(/eu-north-1: GuardDuty is not enabled here \(no detector\); run gdeks enable first/);
+    expect(r.stderr).toMatch(/eu-north-1: no GuardDuty detector; run `gdeks enable --features <file> --region eu-north-1` first/);
     expect(listCalls()).toHaveLength(0);
   });
 

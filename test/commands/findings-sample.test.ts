@@ -49,7 +49,7 @@ describe('gdeks findings sample', () => {
     guardDutyMock.on(ListDetectorsCommand).resolves({ DetectorIds: [] });
     const r = await runCli(['findings', 'sample', '--region', 'us-east-1']);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/us-east-1: GuardDuty is not enabled here \(no detector\); run gdeks enable first/);
+    expect(r.stderr).toMatch(/us-east-1: no GuardDuty detector; run `gdeks enable --features <file> --region us-east-1` first/);
     expect(sampleCalls()).toHaveLength(0);
   });
 

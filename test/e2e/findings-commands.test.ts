@@ -162,7 +162,7 @@ describe('gdeks findings show / sample / archive / unarchive (built binary, test
         for (const args of [['list'], ['sample'], ['archive', 'a'.repeat(32)]]) {
           const r = await runBin(['findings', ...args, '--endpoint-url', bare.url], { env: { AWS_REGION: 'eu-west-1' } });
           expect(r.code).toBe(1);
-          expect(r.stderr).toMatch(/eu-west-1: GuardDuty is not enabled here \(no detector\); run gdeks enable first/);
+          expect(r.stderr).toMatch(/eu-west-1: no GuardDuty detector; run `gdeks enable --features <file> --region eu-west-1` first/);
         }
       } finally {
         await bare.close();
