@@ -165,7 +165,7 @@ export function buildProgram(deps: ProgramDeps): Command {
   findings
     .command('list')
     .description('EKS findings (audit-log and runtime), most severe and newest first')
-    .option('--severity <level>', 'low, medium, high or critical: that level or above')
+    .option('--severity <level>', 'low, medium, high, critical, or a score 1-10: that level or above')
     .option('--cluster <name>', 'only this cluster (repeatable)', (v: string, prev: string[] = []) => [...prev, v])
     .option('--namespace <ns>', 'only this Kubernetes namespace')
     .option('--type <prefix>', 'finding type or prefix, e.g. PrivilegeEscalation:Kubernetes')
@@ -173,19 +173,20 @@ export function buildProgram(deps: ProgramDeps): Command {
     .option('--limit <n>', 'at most this many findings (per region)')
     .option('--sort <key>', 'severity or updated', 'severity')
     .option('--archived', 'include archived findings')
-    .option('--fail-on <level>', 'exit 3 if any listed finding is at or above this severity')
+    .option('--fail-on <level>', 'exit 3 if any listed finding (samples too) is at or above this severity: a name or a score 1-10')
     .addHelpText(
       'after',
       examples([
         'gdeks findings list --severity high',
         'gdeks findings list --cluster prod --since 24h -o json | jq ".[].Type"',
         'gdeks findings list -o ndjson --fail-on critical',
+        'gdeks findings list --severity 7 --fail-on 9',
       ]),
     )
     .action(action(async () => (await import('./commands/findings-list.js')).runFindingsList));
   findings
     .command('show')
-    .description('one finding in full')
+    .description('one finding in full: resource, actor, action, process and timeline')
     .argument('<id>', 'finding id')
     .action(action(async () => (await import('./commands/findings-show.js')).runFindingsShow));
   findings

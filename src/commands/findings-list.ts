@@ -4,7 +4,8 @@ import { detectorIdOf, streamFindings, type StreamSummary } from '../aws/guarddu
 import type { Ctx } from '../core/context.js';
 import { forEachRegion, type RegionOutcome } from '../core/fanout.js';
 import { buildFindingCriteria, buildSortCriteria, parseListFlags, type ListFlags } from '../core/findings-criteria.js';
-import { addToCounts, emptyCounts, summaryLine } from '../core/findings-summary.js';
+import { isSampleFinding } from '../core/findings-sample.js';
+import { addToCounts, emptyCounts, failOnLine, summaryLine } from '../core/findings-summary.js';
 import { atOrAbove } from '../core/severity.js';
 import { ExitCode } from '../errors.js';
 import { findingsWriter } from '../output/findings-stream.js';
@@ -38,10 +39,18 @@ export async function runFindingsList(ctx: Ctx, flags: ListFlags): Promise<numbe
   ctx.onForcedExit(finish);
   const counts = emptyCounts();
   let tripped = 0;
+  // Samples count toward --fail-on (testing the alerting is what they are for); the message says how many.
+  let trippedSamples = 0;
   const onBatch = async (region: string, findings: Finding[]) => {
     writer.write(region, findings);
     addToCounts(counts, findings);
-    if (request.failOn) for (const f of findings) if (atOrAbove(f.Severity ?? 0, request.failOn)) tripped++;
+    if (request.failOn) {
+      for (const f of findings) {
+        if (!atOrAbove(f.Severity ?? 0, request.failOn)) continue;
+        tripped++;
+        if (isSampleFinding(f)) trippedSamples++;
+      }
+    }
     await io.drain();
   };
   let outcomes: RegionOutcome<StreamSummary>[];
@@ -66,7 +75,7 @@ export async function runFindingsList(ctx: Ctx, flags: ListFlags): Promise<numbe
   if (total === 0 && globals.output === 'table' && !failed) io.err('No EKS findings match.\n');
   else if (io.stderrIsTTY) io.err(`${summaryLine(counts)}\n`);
   if (request.failOn && tripped > 0) {
-    io.err(`--fail-on ${request.failOn}: ${tripped} finding${tripped === 1 ? '' : 's'} at ${request.failOn} or above\n`);
+    io.err(`${failOnLine(request.failOn.label, tripped, trippedSamples)}\n`);
   }
   // An incomplete listing is an error first: the condition may hold in the region that failed, too.
   if (failed) return ExitCode.failure;

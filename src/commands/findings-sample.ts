@@ -55,7 +55,9 @@ export async function runFindingsSample(ctx: Ctx, flags: SampleFlags): Promise<n
     const ok = outcomes.filter((o) => o.ok).map((o) => o.region);
     if (ok.length > 0) {
       const where = ok.length === 1 ? `--region ${ok[0]}` : `--regions ${ok.join(',')}`;
-      io.out(`Sample findings are titled "[SAMPLE] …" and appear within a minute. List them with:\n  gdeks findings list ${where} --since 15m\n`);
+      io.out(
+        `Sample findings appear within a minute, marked [sample] (titles "[SAMPLE] …"); like real ones, they count toward --fail-on. List them with:\n  gdeks findings list ${where} --since 15m\n`,
+      );
     }
   } else {
     const results = outcomes.map((o) =>

@@ -2,7 +2,7 @@ import type { FindingCriteria, SortCriteria } from '@aws-sdk/client-guardduty';
 import { UsageError } from '../errors.js';
 import { parseSince } from './duration.js';
 import { expandFindingType, looksLikeFindingType } from './findings-types.js';
-import { parseSeverity, SEVERITY_FLOOR, type SeverityName } from './severity.js';
+import { parseSeverity, type SeverityThreshold } from './severity.js';
 
 /** `gdeks findings list` options as commander hands them over (see src/program.ts). */
 export interface ListFlags {
@@ -22,7 +22,7 @@ export type SortKey = (typeof SORT_KEYS)[number];
 
 /** What to select, validated; everything here becomes part of the FindingCriteria. */
 export interface FindingsFilter {
-  minSeverity?: SeverityName;
+  minSeverity?: SeverityThreshold;
   clusters: string[];
   namespace?: string;
   /** Exact finding types (a `--type` prefix already expanded). */
@@ -37,7 +37,7 @@ export interface ListRequest {
   filter: FindingsFilter;
   sort: SortKey;
   limit?: number;
-  failOn?: SeverityName;
+  failOn?: SeverityThreshold;
   /** Things the user should know about how the flags were read (stderr). */
   notes: string[];
 }
@@ -118,7 +118,7 @@ export function buildFindingCriteria(filter: FindingsFilter): FindingCriteria {
   };
   // The API takes the archived flag as a string ("true"/"false"), not a boolean.
   if (!filter.archived) criterion['service.archived'] = { Equals: ['false'] };
-  if (filter.minSeverity !== undefined) criterion.severity = { GreaterThanOrEqual: SEVERITY_FLOOR[filter.minSeverity] };
+  if (filter.minSeverity !== undefined) criterion.severity = { GreaterThanOrEqual: filter.minSeverity.floor };
   if (filter.clusters.length > 0) criterion['resource.eksClusterDetails.name'] = { Equals: [...filter.clusters] };
   if (filter.namespace !== undefined) {
     criterion['resource.kubernetesDetails.kubernetesWorkloadDetails.namespace'] = { Equals: [filter.namespace] };

@@ -23,6 +23,15 @@ export function summaryLine(counts: SeverityCounts): string {
   return `${total} finding${total === 1 ? '' : 's'}: ${parts.join(', ')}`;
 }
 
+/**
+ * `--fail-on high: 3 findings at high or above (1 of them a sample)`. Sample findings count, since testing a
+ * CI gate or an alerting pipeline is what they are for; saying so spares a surprised look at a failed build.
+ */
+export function failOnLine(threshold: string, tripped: number, samples: number): string {
+  const note = samples === 0 ? '' : samples < tripped ? ` (${samples} of them ${samples === 1 ? 'a sample' : 'samples'})` : tripped === 1 ? ' (a sample)' : ' (all samples)';
+  return `--fail-on ${threshold}: ${tripped} finding${tripped === 1 ? '' : 's'} at ${threshold} or above${note}`;
+}
+
 const updatedMs = (f: Finding): number => {
   const ms = Date.parse(f.UpdatedAt ?? '');
   return Number.isNaN(ms) ? 0 : ms;

@@ -1,5 +1,6 @@
 import type { Finding } from '@aws-sdk/client-guardduty';
 import type { ChalkInstance } from 'chalk';
+import { isSampleFinding } from '../core/findings-sample.js';
 import { severityName, type SeverityName } from '../core/severity.js';
 import { sanitize } from './sanitize.js';
 
@@ -11,25 +12,34 @@ export interface FindingCells {
   count: string;
   lastSeen: string;
   id: string;
+  /** Made by CreateSampleFindings: marked in the TYPE column, so a test is never taken for an attack. */
+  sample: boolean;
 }
 
 const HEADERS = { severity: 'SEVERITY', type: 'TYPE', cluster: 'CLUSTER', who: 'WORKLOAD/USER', count: 'COUNT', lastSeen: 'SEEN', id: 'FINDING ID' };
 const COLUMNS = ['severity', 'type', 'cluster', 'who', 'count', 'lastSeen', 'id'] as const;
 type Column = (typeof COLUMNS)[number];
 /**
- * How columns give up width when the table is too wide, in stages, each column down to the width given:
- * subject and cluster first, the type (what happened: the column a reader needs most) last.
+ * How columns give up width when the table is too wide, in stages, each column down to the width given.
+ * Subject and cluster give up their long tails first. The type (what happened) matters most, but
+ * truncateType keeps it recognisable in 30 characters, while a subject cut below about 20 (`default/busy…`)
+ * no longer names a workload: so at 120 columns the type goes down to 30 before the subject goes below 20.
  */
 const SHRINK_STAGES: ReadonlyArray<readonly [Column, number]> = [
-  ['who', 16],
-  ['cluster', 12],
-  ['who', 12],
+  ['who', 24],
+  ['cluster', 16],
+  ['type', 40],
+  ['who', 20],
   ['cluster', 10],
-  ['type', 34],
-  ['who', 10],
+  ['type', 30],
+  ['who', 16],
   ['cluster', 8],
+  ['type', 24],
+  ['who', 12],
   ['type', 20],
 ];
+/** Before a sample finding's type (dim). */
+const SAMPLE_MARK = '[sample]';
 const GAP = '  ';
 
 /** `45s`, `12m`, `3h`, `21d` (kubectl's AGE style): short enough for a column, exact enough to triage. */
@@ -65,6 +75,7 @@ export function findingCells(f: Finding, now: number): FindingCells {
     count: String(f.Service?.Count ?? 1),
     lastSeen: Number.isNaN(lastSeen) ? '-' : age(lastSeen, now),
     id: sanitize(f.Id ?? '-'),
+    sample: isSampleFinding(f),
   };
 }
 
@@ -76,21 +87,103 @@ export function truncateEnd(s: string, width: number): string {
 }
 
 /**
- * Types are most specific at the end (`…/AnomalousBehavior.RoleBindingCreated`): keep the threat purpose
- * (`PrivilegeEscalation:`) and as much of the tail as fits, dropping the middle.
+ * Short forms of GuardDuty's threat purposes (the part before `:`), for a TYPE column too narrow for both the
+ * purpose and the specific name. Where even that is too long, the short form's first word is used (`PrivEsc`
+ * → `Priv`, `CredAccess` → `Cred`); a purpose not listed here goes straight to its first word.
+ */
+const PURPOSE_SHORT: Readonly<Record<string, string>> = {
+  AttackSequence: 'AttackSeq',
+  CredentialAccess: 'CredAccess',
+  CryptoCurrency: 'Crypto',
+  DefenseEvasion: 'DefEvasion',
+  Execution: 'Exec',
+  Exfiltration: 'Exfil',
+  InitialAccess: 'InitAccess',
+  Persistence: 'Persist',
+  PrivilegeEscalation: 'PrivEsc',
+  UnauthorizedAccess: 'UnauthAccess',
+};
+
+// A lower-case letter or digit followed by a capital: where a CamelCase word starts (`Role|Binding|Created`).
+const WORD_START = /[a-z0-9][A-Z]/;
+
+/** Whether a word starts at `i`: after a lower-case letter (`Role|Binding`) or at the end of a capitalised run (`IP|Caller`). */
+function wordStartsAt(c: readonly string[], i: number): boolean {
+  const pair = (c[i - 1] ?? '') + (c[i] ?? '');
+  return WORD_START.test(pair) || (/^[A-Z]{2}$/.test(pair) && /[a-z]/.test(c[i + 1] ?? ''));
+}
+
+const firstWord = (s: string): string => /^.+?[a-z0-9](?=[A-Z])/.exec(s)?.[0] ?? s;
+
+/** The purpose, longest form first: `PrivilegeEscalation`, `PrivEsc`, `Priv`. */
+function purposeForms(purpose: string): string[] {
+  const short = PURPOSE_SHORT[purpose] ?? purpose;
+  return [...new Set([purpose, short, firstWord(short)])];
+}
+
+/**
+ * The name (after `/`) and its more specific tails, longest first. A name reads
+ * `Family.Mechanism!Artifact` (`AnomalousBehavior.WorkloadDeployed!PrivilegedContainer`); a tail may start
+ * only at a segment of several words, so a short qualifier (`.Custom`, `.Reputation`, `!DNS`) never stands
+ * alone without the family it qualifies.
+ */
+function nameTails(name: string): string[] {
+  const tails = [name];
+  for (let i = 0; i < name.length; i++) {
+    if (name[i] !== '.' && name[i] !== '!') continue;
+    const tail = name.slice(i + 1);
+    if (WORD_START.test(tail.split(/[.!]/)[0] ?? '')) tails.push(tail);
+  }
+  return tails;
+}
+
+/** The longest start of `text` that ends at a word or segment boundary and, with a trailing `…`, fits `width`. */
+function wordPrefix(text: string, width: number): string | undefined {
+  const c = chars(text);
+  // At least three characters: a lone `C…` says nothing.
+  for (let i = Math.min(c.length - 1, width - 1); i >= 3; i--) {
+    if (c[i] === '.' || c[i] === '!' || wordStartsAt(c, i)) return `${c.slice(0, i).join('')}…`;
+  }
+  return undefined;
+}
+
+/**
+ * A finding type in at most `width` characters, cut at segment and word boundaries wherever it can be.
+ * `Purpose:Resource/Name` gives up, in turn: the resource (`PrivilegeEscalation:…/PrivilegedContainer`), the
+ * purpose's long form (`PrivEsc:…/…`), the general start of the name (`PrivEsc:…RoleBindingCreated`, no `/`
+ * once the name is not whole), then the name's last words (`Impact:…/SuspiciousDomainRequest…`). Only a
+ * width too small for all of these cuts inside a word.
  */
 export function truncateType(s: string, width: number): string {
   const c = chars(s);
   if (c.length <= width) return s;
-  const purpose = s.slice(0, s.indexOf(':') + 1);
-  const slash = s.indexOf('/');
-  const name = chars(s.slice(slash + 1));
-  // Cut the resource segment (`Kubernetes`, `Runtime`) first: `Execution:Kuber…/ExecInKubeSystemPod`.
-  const keep = width - 2 - name.length;
-  if (purpose && slash > 0 && keep >= chars(purpose).length) return `${c.slice(0, keep).join('')}…/${name.join('')}`;
-  const head = purpose.length > 0 && purpose.length <= width / 2 ? purpose : c.slice(0, Math.ceil((width - 1) / 2)).join('');
-  const tail = c.slice(c.length - (width - 1 - chars(head).length)).join('');
-  return `${head}…${tail}`;
+  const fits = (t: string) => chars(t).length <= width;
+  const m = /^([^:/]+):[^/]+\/(.+)$/.exec(s);
+  if (m) {
+    const [, purpose = '', name = ''] = m;
+    const purposes = purposeForms(purpose);
+    const tails = nameTails(name);
+    const head = (p: string, tail: string) => (tail === name ? `${p}:…/` : `${p}:…`);
+    for (const tail of tails) for (const p of purposes) if (fits(head(p, tail) + tail)) return head(p, tail) + tail;
+    const tail = tails[tails.length - 1] ?? name;
+    // The name cut after a word: the purpose form that leaves the most of it (the longer purpose on a tie).
+    let best: string | undefined;
+    let kept = 0;
+    for (const p of purposes) {
+      const cut = wordPrefix(tail, width - chars(head(p, tail)).length);
+      if (cut !== undefined && chars(cut).length > kept) [best, kept] = [head(p, tail) + cut, chars(cut).length];
+    }
+    if (best !== undefined) return best;
+    // Not even one word fits: the shortest purpose and the name's first letters, or the purpose alone.
+    const shortest = head(purposes[purposes.length - 1] ?? purpose, tail);
+    const room = width - chars(shortest).length - 1;
+    if (room >= 3) return `${shortest}${chars(tail).slice(0, room).join('')}…`;
+    for (const p of purposes) if (fits(`${p}:…`)) return `${p}:…`;
+  }
+  const colon = s.indexOf(':');
+  const purpose = colon > 0 ? s.slice(0, colon + 1) : '';
+  const start = purpose.length > 0 && purpose.length <= width / 2 ? purpose : c.slice(0, Math.ceil((width - 1) / 2)).join('');
+  return `${start}…${c.slice(c.length - Math.max(0, width - 1 - chars(start).length)).join('')}`;
 }
 
 /** Severity labels coloured by band, so the eye finds the critical ones first. */
@@ -111,10 +204,38 @@ export function severityLabel(severity: SeverityName, color: ChalkInstance, widt
 /** Columns left out, in this order, when even the shrunk table is wider than the terminal (an 80-column one). */
 const DROP_ORDER: readonly Column[] = ['count', 'who'];
 
+/** A sample's type cell: the mark, then as much of the type as the column leaves room for. */
+function typeCell(r: FindingCells, width: number): string {
+  if (!r.sample) return truncateType(r.type, width);
+  return `${SAMPLE_MARK} ${truncateType(r.type, Math.max(1, width - SAMPLE_MARK.length - 1))}`;
+}
+
+/** A cell's text, whole (what the column would need to show it uncut). */
+const plainCell = (r: FindingCells, col: Column): string => (col === 'type' && r.sample ? `${SAMPLE_MARK} ${r.type}` : r[col]);
+
+/**
+ * truncateType cuts at boundaries, so a shrunk type column is often wider than its longest cut type; the
+ * characters left over go to the subject, then the cluster, as far as they need them.
+ */
+function giveBackTypeSlack(rows: readonly FindingCells[], columns: readonly Column[], widths: Record<Column, number>): Record<Column, number> {
+  const used = Math.max(HEADERS.type.length, ...rows.map((r) => chars(typeCell(r, widths.type)).length));
+  let slack = widths.type - used;
+  if (slack <= 0) return widths;
+  const out = { ...widths, type: used };
+  for (const col of ['who', 'cluster'] as const) {
+    if (!columns.includes(col)) continue;
+    const need = Math.max(HEADERS[col].length, ...rows.map((r) => chars(r[col]).length));
+    const give = Math.max(0, Math.min(slack, need - out[col]));
+    out[col] += give;
+    slack -= give;
+  }
+  return out;
+}
+
 /** Which columns to show and how wide each is, so that the table fits `maxWidth` if it can. */
 function layout(rows: readonly FindingCells[], maxWidth: number): { columns: Column[]; widths: Record<Column, number> } {
   const natural = {} as Record<Column, number>;
-  for (const col of COLUMNS) natural[col] = Math.max(HEADERS[col].length, ...rows.map((r) => chars(r[col]).length));
+  for (const col of COLUMNS) natural[col] = Math.max(HEADERS[col].length, ...rows.map((r) => chars(plainCell(r, col)).length));
   let columns: Column[] = [...COLUMNS];
   for (let dropped = 0; ; dropped++) {
     const widths = { ...natural };
@@ -126,7 +247,7 @@ function layout(rows: readonly FindingCells[], maxWidth: number): { columns: Col
       widths[col] = Math.max(HEADERS[col].length, Math.min(widths[col], floor), widths[col] - excess);
     }
     const next = DROP_ORDER[dropped];
-    if (total() <= maxWidth || next === undefined) return { columns, widths };
+    if (total() <= maxWidth || next === undefined) return { columns, widths: giveBackTypeSlack(rows, columns, widths) };
     columns = columns.filter((c) => c !== next);
   }
 }
@@ -140,7 +261,9 @@ function layout(rows: readonly FindingCells[], maxWidth: number): { columns: Col
 export function renderFindingsTable(findings: readonly Finding[], color: ChalkInstance, options: { now: number; width?: number | undefined }): string {
   const rows = findings.map((f) => findingCells(f, options.now));
   const { columns, widths } = layout(rows, options.width ?? 120);
-  const fit = (col: Column, text: string) => (col === 'type' ? truncateType(text, widths[col]) : truncateEnd(text, widths[col]));
+  const fit = (col: Column, r: FindingCells) => (col === 'type' ? typeCell(r, widths.type) : truncateEnd(r[col], widths[col]));
+  // The mark is dimmed after padding, so that escape codes never count toward a column's width.
+  const dimMark = (r: FindingCells, text: string) => (r.sample ? color.dim(SAMPLE_MARK) + text.slice(SAMPLE_MARK.length) : text);
   const pad = (text: string, col: Column) => text + ' '.repeat(Math.max(0, widths[col] - chars(text).length));
   const line = (cells: string[]) => cells.join(GAP).trimEnd();
   const last = columns[columns.length - 1];
@@ -151,7 +274,8 @@ export function renderFindingsTable(findings: readonly Finding[], color: ChalkIn
         columns.map((c) => {
           if (c === 'severity') return severityLabel(r.severity, color, widths.severity);
           if (c === 'count') return r.count.padStart(widths.count);
-          return c === last ? r[c] : pad(fit(c, r[c]), c);
+          if (c === 'type') return dimMark(r, pad(fit(c, r), c));
+          return c === last ? r[c] : pad(fit(c, r), c);
         }),
       ),
     );

@@ -150,6 +150,30 @@ describe('gdeks findings list', () => {
     expect((await runCli(['findings', 'list', '--region', 'us-east-1', '--fail-on', 'medium'])).code).toBe(3);
   });
 
+  it('--severity and --fail-on take a score 1–10: that score or above', async () => {
+    fakeFindingsService({ 'us-east-1': 3 }); // severities 2, 5, 8
+    const r = await runCli(['findings', 'list', '--region', 'us-east-1', '-o', 'json', '--severity', '5', '--fail-on', '8']);
+    expect(r.code).toBe(3);
+    expect(listCalls()[0]?.FindingCriteria?.Criterion?.severity).toEqual({ GreaterThanOrEqual: 5 });
+    expect(r.stderr).toMatch(/--fail-on 8: 1 finding at 8 or above/);
+    expect((await runCli(['findings', 'list', '--region', 'us-east-1', '--fail-on', '9'])).code).toBe(0);
+  });
+
+  it('sample findings are marked in the table and count toward --fail-on, which says so', async () => {
+    const svc = fakeFindingsService({ 'us-east-1': 3 }); // severities 2, 5, 8
+    const list = svc.findings.get('us-east-1') ?? [];
+    const high = list[2] as Finding;
+    list[2] = { ...high, Service: { ...high.Service, AdditionalInfo: { Value: '{"sample":true}', Type: 'default' } } };
+    const r = await runCli(['findings', 'list', '--region', 'us-east-1', '--fail-on', 'high']);
+    expect(r.code).toBe(3);
+    const rows = r.stdout.trimEnd().split('\n').slice(1);
+    expect(rows.filter((row) => row.includes('[sample]'))).toEqual([expect.stringMatching(new RegExp(`^HIGH +\\[sample\\] Exec\\S*/ExecInKube\\S* .*${high.Id}$`))]);
+    expect(r.stderr).toMatch(/--fail-on high: 1 finding at high or above \(a sample\)/);
+    // -o json stays exactly what GuardDuty returned.
+    const json = await runCli(['findings', 'list', '--region', 'us-east-1', '-o', 'json']);
+    expect(JSON.parse(json.stdout)).toEqual(list);
+  });
+
   it('--fail-on ignores findings the filters left out', async () => {
     fakeFindingsService({ 'us-east-1': 0 });
     expect((await runCli(['findings', 'list', '--region', 'us-east-1', '--fail-on', 'low'])).code).toBe(0);
@@ -277,6 +301,8 @@ describe('gdeks findings list', () => {
     [['--limit', '-3'], /--limit/],
     [['--sort', 'name'], /--sort: "name".*severity, updated/],
     [['--fail-on', 'all'], /--fail-on/],
+    [['--fail-on', '11'], /--fail-on: 11 is out of range: GuardDuty severity scores run from 1 to 10/],
+    [['--severity', '0'], /--severity: 0 is out of range/],
     [['--type', 'nonsense'], /--type/],
   ])('bad flag %j: exit 2 before any AWS call', async (flags, message) => {
     const r = await runCli(['findings', 'list', '--region', 'us-east-1', ...flags]);

@@ -25,6 +25,7 @@ describe('gdeks findings sample', () => {
     expect(calls.flatMap((c) => c.FindingTypes)).toEqual(EKS_FINDING_TYPES);
     expect(r.stdout).toContain(`us-east-1: requested ${EKS_FINDING_TYPES.length} sample findings`);
     expect(r.stdout).toContain('gdeks findings list --region us-east-1 --since 15m');
+    expect(r.stdout).toMatch(/marked \[sample\].*they count toward --fail-on/);
   });
 
   it('--type takes exact types and prefixes', async () => {

@@ -44,6 +44,39 @@ describe('gdeks findings show', () => {
     expect(r.stdout).toMatch(/Count +4/);
   });
 
+  it('a runtime sample finding: marked as a sample, with its container image, node, binary and parent processes', async () => {
+    const runtime = makeFinding(9, 'us-east-1', {
+      Severity: 8,
+      Type: 'Execution:Runtime/ReverseShell',
+      Resource: {
+        ResourceType: 'EKSCluster',
+        EksClusterDetails: { Name: 'prod' },
+        KubernetesDetails: { KubernetesWorkloadDetails: { Name: 'busybox-5d9f8', Namespace: 'default', Type: 'pods' } },
+        ContainerDetails: { Name: 'busybox', Image: 'public.ecr.aws/docker/library/busybox:1.36', Id: 'ab12cd34ef56'.repeat(5) },
+        InstanceDetails: { InstanceId: 'i-0123456789abcdef0', Tags: [{ Key: 'eks:nodegroup-name', Value: 'prod-ng-1' }] },
+      },
+      Service: {
+        Archived: false,
+        Count: 1,
+        AdditionalInfo: { Value: '{"sample":true}', Type: 'default' },
+        RuntimeDetails: {
+          Process: { Name: 'bash', ExecutablePath: '/usr/bin/bash', ExecutableSha256: 'ab'.repeat(32), Pwd: '/root', Pid: 4242, Lineage: [{ Name: 'containerd-shim', Pid: 880 }] },
+        },
+      },
+    });
+    guardDutyMock.on(GetFindingsCommand).resolves({ Findings: [runtime] });
+    const r = await runCli(['findings', 'show', runtime.Id ?? '', '--region', 'us-east-1']);
+    expect(r.code).toBe(0);
+    expect(r.stdout.split('\n')[0]).toBe('HIGH 8.0  Execution:Runtime/ReverseShell  [sample]');
+    expect(r.stdout).toMatch(/Sample +yes: made by CreateSampleFindings/);
+    expect(r.stdout).toMatch(/Container +busybox {2}public\.ecr\.aws\/docker\/library\/busybox:1\.36 {2}id ab12cd34ef56\n/);
+    expect(r.stdout).toMatch(/Node +i-0123456789abcdef0 {2}nodegroup prod-ng-1\n/);
+    expect(r.stdout).toMatch(/Process +bash {2}\/usr\/bin\/bash {2}pid 4242\n/);
+    expect(r.stdout).toMatch(new RegExp(`SHA-256 +${'ab'.repeat(32)}\n`));
+    expect(r.stdout).toMatch(/Working dir +\/root\n/);
+    expect(r.stdout).toMatch(/Parents +containerd-shim \(pid 880\)\n/);
+  });
+
   it('-o json is the SDK Finding object itself', async () => {
     const r = await runCli(['findings', 'show', f.Id ?? '', '--region', 'us-east-1', '-o', 'json']);
     expect(r.code).toBe(0);
@@ -68,6 +101,6 @@ describe('gdeks findings show', () => {
     guardDutyMock.on(ListDetectorsCommand).resolves({ DetectorIds: [] });
     const r = await runCli(['findings', 'show', f.Id ?? '', '--region', 'us-east-1']);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/no detector.*run gdeks enable first/);
+    expect(r.stderr).toMatch(/us-east-1: no GuardDuty detector; run `gdeks enable --features <file> --region us-east-1` first/);
   });
 });

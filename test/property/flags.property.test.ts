@@ -168,11 +168,16 @@ describe('global options', () => {
 });
 
 describe('--severity / --fail-on', () => {
-  it(`any string (${RUNS} inputs) is a severity band or a usage error`, () => {
+  const validThreshold = (t: { floor: number; label: string }): boolean =>
+    Number.isInteger(t.floor) && t.floor >= 1 && t.floor <= 10 && ((SEVERITY_NAMES as readonly string[]).includes(t.label) || t.label === String(t.floor));
+
+  it(`any string (${RUNS} inputs) is a band name, a whole score 1–10, or a usage error`, () => {
+    const scores = fc.oneof(fc.integer({ min: -3, max: 14 }).map(String), fc.double({ min: -1, max: 12, noNaN: true }).map(String));
     fc.assert(
-      fc.property(fc.oneof(flagStrings(['low', 'medium', 'high', 'critical', '7', '8.5']), fc.constantFrom(...SEVERITY_NAMES).chain(typed)), (s) => {
-        const v = valueOrUsage(() => parseSeverity(s, '--fail-on'), (x) => (SEVERITY_NAMES as readonly string[]).includes(x), '--fail-on');
+      fc.property(fc.oneof(flagStrings(['low', 'medium', 'high', 'critical', '7', '8.5', '10', '0']), fc.constantFrom(...SEVERITY_NAMES).chain(typed), scores), (s) => {
+        const v = valueOrUsage(() => parseSeverity(s, '--fail-on'), validThreshold, '--fail-on');
         if (v === undefined && (SEVERITY_NAMES as readonly string[]).includes(s.trim().toLowerCase())) fail('rejected a band name', s);
+        if (v === undefined && /^\s*([1-9]|10)\s*$/.test(s)) fail('rejected a whole score 1–10', s);
       }),
       run,
     );

@@ -31,6 +31,8 @@ describe('findings list flags → FindingCriteria', () => {
     ['high', 7],
     ['critical', 9],
     ['HIGH', 7],
+    ['7', 7],
+    ['5', 5],
   ])('--severity %s → severity >= %d', (level, floor) => {
     expect(criteriaFor({ severity: level })).toEqual({ Criterion: { ...base, severity: { GreaterThanOrEqual: floor } } });
   });
@@ -109,14 +111,18 @@ describe('findings list flags → FindingCriteria', () => {
   it('--limit and --fail-on are parsed', () => {
     const r = parseListFlags({ limit: '25', failOn: 'critical' }, NOW);
     expect(r.limit).toBe(25);
-    expect(r.failOn).toBe('critical');
+    expect(r.failOn).toEqual({ floor: 9, label: 'critical' });
+    expect(parseListFlags({ failOn: '8' }, NOW).failOn).toEqual({ floor: 8, label: '8' });
   });
 });
 
 describe('bad flag values are usage errors naming what is accepted', () => {
   it.each<[ListFlags, RegExp]>([
     [{ severity: 'urgent' }, /--severity: "urgent".*low, medium, high, critical/],
-    [{ failOn: '7' }, /--fail-on: "7".*low, medium, high, critical/],
+    [{ failOn: 'severe' }, /--fail-on: "severe".*low, medium, high, critical or a score from 1 to 10/],
+    [{ failOn: '11' }, /--fail-on: 11 is out of range/],
+    [{ severity: '0' }, /--severity: 0 is out of range/],
+    [{ severity: '6.5' }, /--severity: 6\.5 is not a whole score/],
     [{ sort: 'age' }, /--sort: "age".*severity, updated/],
     [{ limit: '0' }, /--limit: "0" must be a whole number of at least 1/],
     [{ limit: '2.5' }, /--limit/],

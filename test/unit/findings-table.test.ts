@@ -4,11 +4,13 @@ import { describe, expect, it } from 'vitest';
 import { sortForDisplay } from '../../src/core/findings-summary.js';
 import { renderFindingDetail } from '../../src/output/findings-show.js';
 import { jsonArrayWriter, ndjsonWriter, tableWriter } from '../../src/output/findings-stream.js';
+import { EKS_FINDING_TYPES } from '../../src/core/findings-types.js';
 import { age, renderFindingsTable, subjectOf, truncateType } from '../../src/output/findings-table.js';
 
 const NOW = Date.parse('2026-11-25T12:00:00Z');
 const plain = new Chalk({ level: 0 });
 const width = (line: string) => Array.from(line).length;
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 function finding(over: { id?: string; severity?: number; type?: string; cluster?: string; updated?: string; namespace?: string; workload?: string; user?: string; count?: number } = {}): Finding {
   const updated = over.updated ?? '2026-11-25T11:00:00.000Z';
@@ -54,9 +56,11 @@ describe('findings table', () => {
     expect(text).toContain('b'.repeat(32));
     expect(text).toContain('c'.repeat(32));
     expect(text).toContain('12345');
-    // The type keeps its threat purpose and its specific end; cut text is marked.
-    expect(lines[1]).toMatch(/ PrivilegeEscala\S*…\S*Container /);
+    // The type keeps its threat purpose (short form) and its specific name whole; cut text is marked.
+    expect(lines[1]).toMatch(/ PrivEsc:…PrivilegedContainer /);
     expect(lines[1]).toMatch(/ a-very-lo\S*… /);
+    // The subject keeps 20 characters: enough to name the namespace and the start of the workload.
+    expect(lines[1]).toMatch(/ payments-processing\S*… /);
   });
 
   it('fits an 80-column terminal by leaving out COUNT, then WORKLOAD/USER, keeping ids whole', () => {
@@ -74,7 +78,7 @@ describe('findings table', () => {
     const narrow = at(80);
     for (const line of narrow) expect(width(line)).toBeLessThanOrEqual(80);
     expect(narrow[0]).toMatch(/^SEVERITY\s+TYPE\s+CLUSTER\s+SEEN\s+FINDING ID$/);
-    expect(narrow[1]).toMatch(/^MEDIUM\s+PrivilegeE\S*…\S*Container\s+payment…\s+1h\s+b{32}$/);
+    expect(narrow[1]).toMatch(/^MEDIUM\s+Priv:…\/Privileged…\s+payments-…\s+1h\s+b{32}$/);
     expect(narrow[2]).toContain('c'.repeat(32));
   });
 
@@ -86,15 +90,33 @@ describe('findings table', () => {
     expect(text).not.toContain('…');
   });
 
-  it('the type is the last column to give up width', () => {
+  it('at 120 columns the subject keeps 20 characters: the type gives up its resource segment first', () => {
     const type = 'Execution:Runtime/NewBinaryExecuted';
     const text = renderFindingsTable([finding({ type, namespace: 'kube-system', workload: 'coredns-5d78c9869d-abcde', cluster: 'prod-eu-central-payments' })], plain, { now: NOW });
     const [header = '', row = ''] = text.trimEnd().split('\n');
     expect(width(row)).toBeLessThanOrEqual(120);
-    expect(row).toContain(` ${type} `);
-    expect(row).toMatch(/ prod-eu-ce…  kube-system\/… /);
+    expect(row).toMatch(/^MEDIUM {4}Execution:…\/NewBinaryExecuted  prod-eu-c…  kube-system\/coredns…  /);
     // Shrunk columns never cut their header, so every column stays under its heading.
     expect(header.indexOf('COUNT') + 'COUNT'.length).toBe(row.indexOf('1  1h') + 1);
+  });
+
+  it('marks sample findings before their type, dimmed, without breaking the columns or the width', () => {
+    const sample = finding({ id: 's'.repeat(32), type: 'Execution:Runtime/ReverseShell', namespace: 'web', workload: 'api' });
+    sample.Service = { ...sample.Service, AdditionalInfo: { Value: '{"sample":true}', Type: 'default' } };
+    const real = finding({ id: 'r'.repeat(32), type: 'Execution:Runtime/ReverseShell', namespace: 'web', workload: 'api' });
+    const [, s = '', r = ''] = renderFindingsTable([sample, real], plain, { now: NOW }).trimEnd().split('\n');
+    expect(s).toMatch(/^MEDIUM {4}\[sample\] Execution:Runtime\/ReverseShell  prod /);
+    expect(r).toMatch(/^MEDIUM {4}Execution:Runtime\/ReverseShell {11}prod /);
+    const color = new Chalk({ level: 1 });
+    const coloured = renderFindingsTable([sample, real], color, { now: NOW });
+    expect(coloured).toContain(`${color.dim('[sample]')} Execution:Runtime/ReverseShell`);
+    const stripped = coloured.replace(/\u001b\[[0-9;]*m/g, '').trimEnd().split('\n');
+    expect(new Set(stripped.map((l) => l.indexOf('CLUSTER') >= 0 ? l.indexOf('CLUSTER') : l.indexOf('prod'))).size).toBe(1);
+    for (const w of [100, 80]) {
+      const lines = renderFindingsTable([sample, real], plain, { now: NOW, width: w }).trimEnd().split('\n');
+      for (const line of lines) expect(width(line)).toBeLessThanOrEqual(w);
+      expect(lines[1]).toMatch(new RegExp(`^MEDIUM {4}\\[sample\\] Exec\\S* .* ${'s'.repeat(32)}$`));
+    }
   });
 
   it('neutralises terminal escapes in remote strings', () => {
@@ -129,10 +151,42 @@ describe('findings table', () => {
   });
 
   it('truncateType never exceeds its width', () => {
-    const t = 'PrivilegeEscalation:Kubernetes/AnomalousBehavior.WorkloadDeployed!PrivilegedContainer';
-    for (let w = 10; w <= t.length; w++) expect(width(truncateType(t, w))).toBeLessThanOrEqual(w);
-    expect(truncateType('Policy:Kubernetes/ExposedDashboard', 30)).toBe('Policy:Kuber…/ExposedDashboard');
-    expect(truncateType('Policy:Kubernetes/ExposedDashboard', 25)).toBe('Policy:…/ExposedDashboard');
+    for (const t of [...EKS_FINDING_TYPES, 'NoColonOrSlash', 'Recon:EC2/PortProbeUnprotectedPort']) {
+      for (let w = 1; w <= width(t); w++) expect(width(truncateType(t, w)), `${t} at ${w}`).toBeLessThanOrEqual(w);
+    }
+  });
+
+  it('truncateType drops the resource segment first, then shortens the purpose, keeping the specific name whole', () => {
+    expect(truncateType('PrivilegeEscalation:Kubernetes/PrivilegedContainer', 41)).toBe('PrivilegeEscalation:…/PrivilegedContainer');
+    expect(truncateType('PrivilegeEscalation:Kubernetes/PrivilegedContainer', 38)).toBe('PrivEsc:…/PrivilegedContainer');
+    expect(truncateType('Policy:Kubernetes/AnonymousAccessGranted', 38)).toBe('Policy:…/AnonymousAccessGranted');
+    expect(truncateType('Policy:Kubernetes/ExposedDashboard', 30)).toBe('Policy:…/ExposedDashboard');
+    // The general start of a name (`AnomalousBehavior.`) goes before the specific end.
+    expect(truncateType('PrivilegeEscalation:Kubernetes/AnomalousBehavior.WorkloadDeployed!PrivilegedContainer', 38)).toBe('PrivEsc:…PrivilegedContainer');
+    // A short qualifier (`.Reputation`) is never left without its family: the name loses its last words instead.
+    expect(truncateType('Impact:Runtime/SuspiciousDomainRequest.Reputation', 30)).toBe('Impact:…/SuspiciousDomain…');
+  });
+
+  it('truncateType cuts every EKS finding type between words, from 24 characters up', () => {
+    // Where a cut leaves letters next to `…`, they are a whole word of the type: `Kuber…` or `…rivileged` would not be.
+    const endsAWord = (t: string, before: string) => {
+      const w = /[A-Za-z0-9&]+$/.exec(before)?.[0];
+      return w === undefined || new RegExp(`${escape(w)}(?=[A-Z.!:/]|$)`).test(t);
+    };
+    const startsAWord = (t: string, after: string) => {
+      const w = /^[A-Za-z0-9&]+/.exec(after)?.[0];
+      return w === undefined || new RegExp(`(^|[a-z0-9.!:/])${escape(w)}`).test(t);
+    };
+    for (const t of EKS_FINDING_TYPES) {
+      for (let w = 24; w < width(t); w++) {
+        const cut = truncateType(t, w);
+        const parts = cut.split('…');
+        for (let i = 0; i < parts.length - 1; i++) {
+          expect(endsAWord(t, parts[i] ?? ''), `${t} at ${w}: ${cut}`).toBe(true);
+          expect(startsAWord(t, parts[i + 1] ?? ''), `${t} at ${w}: ${cut}`).toBe(true);
+        }
+      }
+    }
   });
 });
 
