@@ -11,7 +11,7 @@ import {
 } from '@aws-sdk/client-guardduty';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { EXAMPLE_CONFIG, guardDutyMock, resetAwsMocks } from '../helpers/aws.js';
-import { runCli } from '../helpers/cli.js';
+import { ndjsonResultsOf, runCli } from '../helpers/cli.js';
 
 const NOT_ADMIN = 'The request failed because you do not have required AWS Organization master permission.';
 const orgWrites = () => guardDutyMock.commandCalls(UpdateOrganizationConfigurationCommand);
@@ -185,12 +185,7 @@ describe('gdeks enable --organization', () => {
   it('-o ndjson prints one result object per line, the same objects as -o json', async () => {
     administrator(none);
     const argv = ['enable', '--features', EXAMPLE_CONFIG, '--organization', '--regions', 'us-east-1,eu-west-1', '--dry-run'];
-    const nd = await runCli([...argv, '-o', 'ndjson']);
-    const json = await runCli([...argv, '-o', 'json']);
-    expect(nd.code).toBe(0);
-    const lines = nd.stdout.trimEnd().split('\n');
-    expect(lines).toHaveLength(2);
-    expect(lines.map((l) => JSON.parse(l))).toEqual(JSON.parse(json.stdout).results);
+    expect(await ndjsonResultsOf(argv)).toHaveLength(2);
   });
 
   it('notes the deprecated EKS_RUNTIME_MONITORING in the file, once; a dry run words its consequences in the conditional', async () => {

@@ -8,7 +8,7 @@ import {
 } from '@aws-sdk/client-guardduty';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { guardDutyMock, resetAwsMocks } from '../helpers/aws.js';
-import { runCli } from '../helpers/cli.js';
+import { ndjsonResultsOf, runCli } from '../helpers/cli.js';
 
 const BUCKET = 'arn:aws:s3:::findings-bucket/guardduty';
 const KEY = 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
@@ -176,12 +176,7 @@ describe('gdeks export-destination s3', () => {
   it('-o ndjson prints one result object per line, the same objects as -o json', async () => {
     detector([{ id: 'dest-1', arn: BUCKET, key: KEY }]);
     const argv = ['export-destination', 's3', '--bucket-arn', BUCKET, '--kms-key-arn', KEY, '--regions', 'us-east-1,eu-west-1'];
-    const nd = await runCli([...argv, '-o', 'ndjson']);
-    const json = await runCli([...argv, '-o', 'json']);
-    expect(nd.code).toBe(0);
-    const lines = nd.stdout.trimEnd().split('\n');
-    expect(lines).toHaveLength(2);
-    expect(lines.map((l) => JSON.parse(l))).toEqual(JSON.parse(json.stdout).results);
+    expect(await ndjsonResultsOf(argv)).toHaveLength(2);
   });
 
   it('a refused create: action null (nothing written), the plan kept, the reason printed once', async () => {

@@ -34,3 +34,18 @@ export async function runCli(
   const code = await run(['node', 'gdeks', ...args], signal ? { makeIo, signal } : { makeIo });
   return { code, stdout, stderr };
 }
+
+/**
+ * Runs `argv` with -o ndjson and with -o json: the ndjson lines must be exactly the json's `results`, one per
+ * line. Returns the parsed lines for further checks.
+ */
+export async function ndjsonResultsOf(argv: string[]): Promise<Array<Record<string, unknown>>> {
+  const nd = await runCli([...argv, '-o', 'ndjson']);
+  const json = await runCli([...argv, '-o', 'json']);
+  if (nd.code !== 0) throw new Error(`-o ndjson exited ${nd.code}: ${nd.stderr}`);
+  const lines = nd.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+  if (JSON.stringify(lines) !== JSON.stringify(JSON.parse(json.stdout).results)) {
+    throw new Error(`ndjson lines differ from the json results:\n${nd.stdout}\n${json.stdout}`);
+  }
+  return lines;
+}
