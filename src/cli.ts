@@ -34,7 +34,7 @@ export async function run(argv: readonly string[], deps: RunDeps = {}): Promise<
   const finishers: Array<() => void> = [];
   const onSignal = (signal: 'SIGINT' | 'SIGTERM') => {
     // A second Ctrl-C means "now": do not wait for in-flight requests to unwind, but still close what was
-    // opened on stdout (writes to files, pipes and terminals are synchronous on POSIX, so it lands before exit).
+    // opened on stdout (the JSON array's `]`).
     if (interrupted) {
       for (const finish of finishers.splice(0)) {
         try {
@@ -43,7 +43,8 @@ export async function run(argv: readonly string[], deps: RunDeps = {}): Promise<
           // Exiting anyway: a reader that went away must not turn "quit now" into a crash.
         }
       }
-      process.exit(signal === 'SIGINT' ? 130 : 143);
+      exitAfterFlush(signal);
+      return;
     }
     interrupted = signal;
     controller.abort(new InterruptedError(signal));
@@ -79,6 +80,20 @@ export async function run(argv: readonly string[], deps: RunDeps = {}): Promise<
   }
   if (interrupted && exitCode !== ExitCode.usage) exitCode = interrupted === 'SIGINT' ? 130 : 143;
   return exitCode;
+}
+
+/**
+ * Ends the process for a signal once what is queued for stdout has been written. On Linux, writes to a pipe are
+ * asynchronous and process.exit drops whatever is still queued (half a JSON array, when the reader lags); the
+ * write callback runs after everything queued before it. A reader that has stopped reading gets a second.
+ */
+export function exitAfterFlush(signal: 'SIGINT' | 'SIGTERM'): void {
+  const exit = () => {
+    clearTimeout(timer);
+    process.exit(signal === 'SIGINT' ? 130 : 143);
+  };
+  const timer = setTimeout(exit, 1000);
+  process.stdout.write('', exit);
 }
 
 /** Prints an error the way a user should see it (one clear message, a stack only with --debug). */

@@ -253,7 +253,8 @@ describe('gdeks findings list', () => {
       return { FindingIds: Array.from({ length: 50 }, (_, i) => makeFinding(start + i).Id), NextToken: String(start + 50) };
     });
     const r = await runCli(['findings', 'list', '--region', 'us-east-1', '-o', 'json'], { processSignals: true, onOutput: (get) => (captured = get) });
-    expect(exitCode).toBe(130);
+    // The exit waits for stdout to flush (asynchronous on a pipe), at most a second.
+    await vi.waitFor(() => expect(exitCode).toBe(130), { timeout: 3000 });
     // What a reader had when the process ended: a closed array of the findings printed so far.
     expect(idsOf(JSON.parse(stdoutAtExit ?? '') as Finding[])).toEqual(Array.from({ length: 100 }, (_, i) => makeFinding(i).Id));
     // The normal unwinding after that (only possible here, where exit is a stub) does not close it twice.

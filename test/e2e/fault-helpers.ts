@@ -188,7 +188,7 @@ export function runAndSignal(
   args: string[],
   env: Record<string, string>,
   signal: NodeJS.Signals,
-  options: { ready?: (stdout: string) => boolean; delayMs?: number; pauseMs?: number; timeoutMs?: number; atMs?: number; times?: number } = {},
+  options: { ready?: (stdout: string) => boolean; delayMs?: number; pauseMs?: number; timeoutMs?: number; atMs?: number; times?: number; againAfterMs?: number } = {},
 ): Promise<Interrupted> {
   const ready = options.ready ?? ((s: string) => s.length > 0);
   return new Promise((resolve, reject) => {
@@ -200,6 +200,8 @@ export function runAndSignal(
       sentAt = performance.now();
       // times: 2 is an impatient user's double Ctrl-C, both signals sent before gdeks can react to the first.
       for (let i = 0; i < (options.times ?? 1); i++) child.kill(signal);
+      // againAfterMs: the same signal once more, after gdeks has begun to stop (a second Ctrl-C a moment later).
+      if (options.againAfterMs !== undefined) setTimeout(() => child.kill(signal), options.againAfterMs);
     };
     child.stdout.setEncoding('utf8').on('data', (d: string) => {
       stdout += d;
