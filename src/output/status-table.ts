@@ -109,16 +109,28 @@ function renderRegion(r: RegionStatus, color: ChalkInstance, options: { cluster?
   if (explained.length > 0) {
     lines.push('');
     const width = Math.max(...explained.map((c) => c.name.length));
-    for (const c of explained) lines.push(...explain(c, width, color));
+    // A region-wide fix (turning a feature on) is the same command for every cluster: print it once, after them.
+    const shared = new Map<string, string[]>();
+    for (const c of explained) if (c.fix) shared.set(c.fix, [...(shared.get(c.fix) ?? []), c.name]);
+    for (const [fix, names] of shared) if (names.length < 2) shared.delete(fix);
+    for (const c of explained) lines.push(...explain(c, width, color, c.fix !== null && shared.has(c.fix)));
+    for (const [fix, names] of shared) {
+      lines.push('', `  ${color.dim(`fix for ${names.length} clusters (${someOf(names.map(sanitize))}):`)}`, `    ${sanitize(fix)}`);
+    }
   }
   lines.push('', `  ${summaryLine(r, color)}`);
   return `${lines.join('\n')}\n`;
 }
 
-function explain(c: ClusterStatus, width: number, color: ChalkInstance): string[] {
+function explain(c: ClusterStatus, width: number, color: ChalkInstance, fixShown: boolean): string[] {
   const out = [`  ${sanitize(c.name).padEnd(width)}  ${colorVerdict(color, c.verdict)}: ${sanitize(c.reason)}`];
-  if (c.fix) out.push(`  ${' '.repeat(width)}  ${color.dim('fix:')} ${sanitize(c.fix)}`);
+  if (c.fix && !fixShown) out.push(`  ${' '.repeat(width)}  ${color.dim('fix:')} ${sanitize(c.fix)}`);
   return out;
+}
+
+/** `a, b, c` or `a, b, c and 4 more`: the names a reader needs to recognise the set, not a wall of them. */
+function someOf(names: readonly string[]): string {
+  return names.length <= 4 ? names.join(', ') : `${names.slice(0, 3).join(', ')} and ${names.length - 3} more`;
 }
 
 function summaryLine(r: RegionStatus, color: ChalkInstance): string {

@@ -131,6 +131,20 @@ describe('status table', () => {
     expect(coloured).toContain('\u001b[31m\u001b[1mNOT PROTECTED');
   });
 
+  it('a fix shared by several clusters (turning GuardDuty on) is printed once, naming them; JSON keeps it per cluster', () => {
+    const off: RegionView = { region: 'us-east-1', guardDuty: guardDutyView(null), coverage: indexCoverage([]) };
+    const names = ['a', 'b', 'c', 'd', 'e'];
+    const judged = names.map((name) => judgeCluster(off, { name, addon: { state: 'absent' } }));
+    const region: RegionStatus = { region: 'us-east-1', detector: null, clusters: judged, summary: summarize(off, judged), notes: [], problems: [] };
+    const text = renderStatusText([region], plain);
+    const fix = judged[0]!.fix!;
+    expect(judged.every((c) => c.fix === fix)).toBe(true);
+    expect(text.split(fix)).toHaveLength(2);
+    expect(text).not.toMatch(/^\s+fix: /m);
+    expect(text).toContain(`fix for 5 clusters (a, b, c and 2 more):\n    ${fix}`);
+    expect(JSON.parse(renderStatusJson([region])).regions[0].clusters.map((c: { fix: string }) => c.fix)).toEqual(names.map(() => fix));
+  });
+
   it('says when a region has no detector, no clusters, or no cluster of that name', () => {
     const none: RegionStatus = { ...ok, detector: null, clusters: [], summary: summarize({ region: 'x', guardDuty: { kind: 'none' }, coverage: new Map() }, []) };
     expect(renderStatusText([none], plain)).toMatch(/no detector: GuardDuty is off in this region[\s\S]*no EKS clusters/);
