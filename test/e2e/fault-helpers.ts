@@ -68,17 +68,6 @@ export function without(value: unknown, keys: readonly string[]): unknown {
   return value;
 }
 
-/** A loopback port with nothing listening on it: connecting is refused at once. */
-export function refusedPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 export interface Stalled {
   url: string;

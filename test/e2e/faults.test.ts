@@ -12,7 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FaultInjector } from '../server/faults.js';
 import type { DetectorSeed } from '../server/server.js';
 import { allFindings, detectorOf, ids, sdk, sorted } from './findings-helpers.js';
-import { EXAMPLE_CONFIG, REGIONS, STACK_FRAME, refusedPort, startServers, startStalledListener, timedRun, without, type Servers } from './fault-helpers.js';
+import { EXAMPLE_CONFIG, REGIONS, STACK_FRAME, startServers, startStalledListener, timedRun, without, type Servers } from './fault-helpers.js';
+import { freePort } from '../helpers/moto.js';
 
 const ALL = REGIONS.join(',');
 /** What every run prints on stderr at most besides its own messages: nothing from Node or the SDK. */
@@ -206,7 +207,7 @@ describe('no answer at all: refused connections, connections that never complete
   afterAll(async () => servers?.close());
 
   it.each(['enable', 'status', 'findings'] as const)('%s, connection refused: "cannot connect", operation and region, exit 1, no stack, < 30 s', async (command) => {
-    const url = `http://127.0.0.1:${await refusedPort()}`;
+    const url = `http://127.0.0.1:${await freePort()}`;
     const r = await timedRun([...ARGS[command], '--region', 'eu-west-1', '--endpoint-url', url, '--connect-timeout', '1', '--read-timeout', '1', '--max-attempts', '2']);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/error: .*ListDetectors in eu-west-1: cannot connect to 127\.0\.0\.1:\d+: ECONNREFUSED \(check --endpoint-url/);

@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { configureOrganization } from '../server/org.js';
 import type { BinResult } from '../helpers/bin.js';
-import { EXAMPLE_CONFIG, refusedPort, startEchoServer, startServers, timedRun, type Echo, type Servers } from './fault-helpers.js';
+import { EXAMPLE_CONFIG, startEchoServer, startServers, timedRun, type Echo, type Servers } from './fault-helpers.js';
+import { freePort } from '../helpers/moto.js';
 
 const ACCESS_KEY = 'AKIAFAKEEXAMPLE12345';
 const SECRET_KEY = 'fakeSecretKeyValue/0123456789abcdefEXAMPLE';
@@ -151,7 +152,7 @@ describe('no secret on stdout or stderr, with --debug (fake credentials in the e
   });
 
   it('a refused connection and an endpoint that never answers (--read-timeout 1)', { timeout: 60_000 }, async () => {
-    const refused = `http://127.0.0.1:${await refusedPort()}`;
+    const refused = `http://127.0.0.1:${await freePort()}`;
     const hanging = await startServers({ seed: 20, failRegions: ['us-east-1'], failMode: 'hang' });
     try {
       const results = await runAll([

@@ -9,6 +9,7 @@ export function motoUnavailable(): string | undefined {
   return undefined;
 }
 
+/** A loopback port nothing listens on (once this resolves): a server can take it, a client is refused at once. */
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
