@@ -4,14 +4,12 @@
 // agree. moto has EKS clusters but no add-ons and no latency; this one has both, for `npm run bench status`.
 // Route it with AWS_ENDPOINT_URL_EKS while AWS_ENDPOINT_URL_GUARDDUTY points at the GuardDuty server.
 
-import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ACCOUNT_ID, type ClusterSpec } from './clusters.js';
 import { ApiError } from './errors.js';
 import { FaultInjector, type Faults } from './faults.js';
 import { paginate } from './paginate.js';
-import { regionFromAuthorization } from './server.js';
+import { listen, regionFromAuthorization, sendJson } from './server.js';
 import type { JsonObject } from './validate.js';
 
 export const ADDON_NAME = 'aws-guardduty-agent';
@@ -178,17 +176,6 @@ export async function startEksServer(options: EksServerOptions): Promise<Running
   });
   const stats = { requests: 0, byOperation: {} as Record<string, number> };
 
-  const send = (res: ServerResponse, status: number, body: JsonObject, errorType?: string): void => {
-    if (res.writableEnded || res.destroyed) return;
-    const payload = JSON.stringify(body);
-    const headers: Record<string, string | number> = {
-      'Content-Type': 'application/json',
-      'Content-Length': Buffer.byteLength(payload),
-      'x-amzn-RequestId': randomUUID(),
-    };
-    if (errorType) headers['x-amzn-ErrorType'] = errorType;
-    res.writeHead(status, headers).end(payload);
-  };
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const started = Date.now();
@@ -213,26 +200,19 @@ export async function startEksServer(options: EksServerOptions): Promise<Running
       if (decision.outcome === 'throttle') throw new ApiError(429, 'ThrottlingException', 'Rate exceeded');
       if (decision.outcome === 'error') throw new ApiError(500, 'ServerException', 'An internal error occurred.');
       if (!route) throw new ApiError(404, 'UnknownOperationException', `No EKS operation matches ${req.method} ${url.pathname} (or the gdeks test server does not implement it).`);
-      send(res, 200, route.handle(region, url.searchParams, params));
+      sendJson(res, 200, route.handle(region, url.searchParams, params));
     } catch (e) {
       const err = e instanceof ApiError ? e : new ApiError(500, 'ServerException', 'An internal error occurred.');
       status = err.status;
-      send(res, err.status, { message: err.message }, err.errorType);
+      sendJson(res, err.status, { message: err.message }, err.errorType);
     } finally {
       options.log?.(`eks ${region} ${operation} ${status} ${Date.now() - started}ms`);
     }
   };
 
-  const server = createServer((req, res) => {
-    handle(req, res).catch(() => res.destroy());
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
-  });
-  const port = (server.address() as AddressInfo).port;
+  const { server, url } = await listen(handle, options);
   return {
-    url: `http://${options.host ?? '127.0.0.1'}:${port}`,
+    url,
     stats,
     close: () =>
       new Promise<void>((resolve, reject) => {

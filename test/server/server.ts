@@ -3,7 +3,7 @@
 // regions; faults (latency, 429, 500, failing or hanging regions) are injected from a seeded PRNG.
 
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DEFAULT_CLUSTERS, type ClusterSpec } from './clusters.js';
 import { ApiError, internalError, throttled, unknownOperation } from './errors.js';
@@ -61,6 +61,36 @@ export interface RunningServer {
 const DEFAULT_REGION = 'us-east-1';
 
 /** Region from `Authorization: AWS4-HMAC-SHA256 Credential=AKID/20260101/eu-west-1/guardduty/aws4_request, ...`. */
+/** An HTTP server on a loopback port (0: any free one); a request whose handler throws loses its connection. */
+export async function listen(
+  handle: (req: IncomingMessage, res: ServerResponse) => Promise<void>,
+  options: { port?: number; host?: string },
+): Promise<{ server: Server; port: number; url: string }> {
+  const host = options.host ?? '127.0.0.1';
+  const server = createServer((req, res) => {
+    handle(req, res).catch(() => res.destroy());
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  return { server, port, url: `http://${host}:${port}` };
+}
+
+/** A JSON answer as AWS's REST-JSON services send one: request id always, error type on errors. */
+export function sendJson(res: ServerResponse, status: number, body: JsonObject, errorType?: string): void {
+  if (res.writableEnded || res.destroyed) return;
+  const payload = JSON.stringify(body);
+  const headers: Record<string, string | number> = {
+    'Content-Type': 'application/json',
+    'Content-Length': Buffer.byteLength(payload),
+    'x-amzn-RequestId': randomUUID(),
+  };
+  if (errorType) headers['x-amzn-ErrorType'] = errorType;
+  res.writeHead(status, headers).end(payload);
+}
+
 export function regionFromAuthorization(header: string | undefined): string {
   const m = header ? /Credential=[^/,\s]+\/\d{8}\/([^/,\s]+)\//.exec(header) : null;
   return m?.[1] ?? DEFAULT_REGION;
@@ -96,15 +126,7 @@ export async function startGuardDutyServer(options: ServerOptions = {}): Promise
   let closed = false;
 
   const send = (res: ServerResponse, status: number, body: JsonObject, errorType?: string): void => {
-    if (closed || res.writableEnded || res.destroyed) return;
-    const payload = JSON.stringify(body);
-    const headers: Record<string, string | number> = {
-      'Content-Type': 'application/json',
-      'Content-Length': Buffer.byteLength(payload),
-      'x-amzn-RequestId': randomUUID(),
-    };
-    if (errorType) headers['x-amzn-ErrorType'] = errorType;
-    res.writeHead(status, headers).end(payload);
+    if (!closed) sendJson(res, status, body, errorType);
   };
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -147,17 +169,10 @@ export async function startGuardDutyServer(options: ServerOptions = {}): Promise
     }
   };
 
-  const server = createServer((req, res) => {
-    handle(req, res).catch(() => res.destroy());
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
-  });
-  const port = (server.address() as AddressInfo).port;
+  const { server, port, url } = await listen(handle, options);
 
   return {
-    url: `http://${options.host ?? '127.0.0.1'}:${port}`,
+    url,
     port,
     state,
     stats,
