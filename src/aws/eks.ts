@@ -10,7 +10,7 @@ import { ADDON_NAME, type ClusterDetails, type EksAddon } from '../core/status-m
 import { AwsError } from '../errors.js';
 import { sanitize } from '../output/sanitize.js';
 import { createEksClient } from './clients.js';
-import { translateAwsError } from './errors.js';
+import { callAws } from './errors.js';
 import type { AwsSettings } from './settings.js';
 
 
@@ -37,18 +37,13 @@ export class Eks {
   }
 
   async call<T>(operation: string, fn: (options: { abortSignal?: AbortSignal }) => Promise<T>): Promise<T> {
-    // Queued per-cluster calls must not start after Ctrl-C.
-    if (this.signal?.aborted) throw this.signal.reason;
     const known = this.blocked.get(operation);
     if (known) throw known;
     try {
-      return await fn({ abortSignal: this.signal });
+      return await callAws({ service: 'eks', operation, region: this.region, profile: this.profile }, this.signal, fn);
     } catch (e) {
-      if (this.signal?.aborted) throw this.signal.reason;
-      const site = { service: 'eks' as const, operation, region: this.region, profile: this.profile };
-      const error = translateAwsError(e, site);
-      if (error.code === 'UnsupportedOperation' || error.code === 'AccessDenied') this.blocked.set(operation, error);
-      throw error;
+      if (e instanceof AwsError && (e.code === 'UnsupportedOperation' || e.code === 'AccessDenied')) this.blocked.set(operation, e);
+      throw e;
     }
   }
 

@@ -124,3 +124,21 @@ export function translateAwsError(e: unknown, site: CallSite): AwsError {
 export function noDetectorError(region: string, hint = 'run `gdeks enable --features <file>` first'): AwsError {
   return new AwsError(`${region}: no GuardDuty detector; ${hint}`, { code: 'NoDetector', region, operation: 'ListDetectors' });
 }
+
+/**
+ * Runs one SDK call for `site`: nothing starts after Ctrl-C, an interruption stays an interruption (not an AWS
+ * failure), and any other failure becomes one AwsError naming the operation and region.
+ */
+export async function callAws<T>(
+  site: CallSite,
+  signal: AbortSignal | undefined,
+  fn: (options: { abortSignal?: AbortSignal }) => Promise<T>,
+): Promise<T> {
+  if (signal?.aborted) throw signal.reason;
+  try {
+    return await fn({ abortSignal: signal });
+  } catch (e) {
+    if (signal?.aborted) throw signal.reason;
+    throw translateAwsError(e, site);
+  }
+}

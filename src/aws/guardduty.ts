@@ -11,7 +11,7 @@ import {
 } from '@aws-sdk/client-guardduty';
 import { createGuardDutyClient } from './clients.js';
 import { AwsError } from '../errors.js';
-import { translateAwsError } from './errors.js';
+import { callAws } from './errors.js';
 import type { AwsSettings } from './settings.js';
 
 /** The writable part of a detector, with names as plain strings. */
@@ -42,14 +42,8 @@ export class GuardDuty {
   }
 
   /** Runs one SDK call, translating its failure into an AwsError naming the operation and region. */
-  async call<T>(operation: string, fn: (options: { abortSignal?: AbortSignal }) => Promise<T>): Promise<T> {
-    try {
-      return await fn({ abortSignal: this.signal });
-    } catch (e) {
-      // Ctrl-C aborts in-flight requests; that is an interruption, not an AWS failure.
-      if (this.signal?.aborted) throw this.signal.reason;
-      throw translateAwsError(e, { service: 'guardduty', operation, region: this.region, profile: this.profile });
-    }
+  call<T>(operation: string, fn: (options: { abortSignal?: AbortSignal }) => Promise<T>): Promise<T> {
+    return callAws({ service: 'guardduty', operation, region: this.region, profile: this.profile }, this.signal, fn);
   }
 
   async listDetectorIds(): Promise<string[]> {
