@@ -30,13 +30,7 @@ export async function runFindingsList(ctx: Ctx, flags: ListFlags): Promise<numbe
     now: () => Date.now(),
     width: io.columns,
   });
-  let ended = false;
-  const finish = () => {
-    if (ended) return;
-    ended = true;
-    writer.end();
-  };
-  ctx.onForcedExit(finish);
+  ctx.onForcedExit(() => writer.end());
   const counts = emptyCounts();
   let tripped = 0;
   // Samples count toward --fail-on (testing the alerting is what they are for); the message says how many.
@@ -62,7 +56,7 @@ export async function runFindingsList(ctx: Ctx, flags: ListFlags): Promise<numbe
     });
   } finally {
     // Also on Ctrl-C: close the JSON array (or print the rows fetched so far).
-    finish();
+    writer.end();
   }
 
   const failed = reportRegionErrors(outcomes, io);

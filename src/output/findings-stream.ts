@@ -39,7 +39,10 @@ function epochSeconds(this: Date): number {
 export interface FindingsWriter {
   /** One batch from one region: written in one piece, so regions running in parallel never interleave inside a finding. */
   write(region: string, findings: readonly Finding[]): void;
-  /** Completes the output (the JSON array's `]`, or the buffered table). Called once, also after an error or Ctrl-C. */
+  /**
+   * Completes the output (the JSON array's `]`, or the buffered table), also after an error or Ctrl-C. Only the
+   * first call writes: a second Ctrl-C's forced exit and the command's own cleanup may both call it.
+   */
   end(): void;
 }
 
@@ -121,7 +124,14 @@ export function tableWriter(out: (text: string) => void, options: TableWriterOpt
 }
 
 export function findingsWriter(format: OutputFormat, out: (text: string) => void, table: TableWriterOptions): FindingsWriter {
-  if (format === 'json') return jsonArrayWriter(out);
-  if (format === 'ndjson') return ndjsonWriter(out);
-  return tableWriter(out, table);
+  const writer = format === 'json' ? jsonArrayWriter(out) : format === 'ndjson' ? ndjsonWriter(out) : tableWriter(out, table);
+  let ended = false;
+  return {
+    write: (region, findings) => writer.write(region, findings),
+    end() {
+      if (ended) return;
+      ended = true;
+      writer.end();
+    },
+  };
 }
