@@ -12,7 +12,8 @@ const NOT_A_PROFILE = /^(sso-session|services)\./;
  * naming the files read and the profiles they do define.
  */
 export async function assertProfileExists(name: string, env: NodeJS.ProcessEnv = process.env): Promise<void> {
-  const { configFile, credentialsFile } = await loadSharedConfigFiles({ ignoreCache: true });
+  // Reads are cached by path: the SDK's credential provider then reuses them instead of reading the files again.
+  const { configFile, credentialsFile } = await loadSharedConfigFiles();
   if (Object.hasOwn(configFile, name) || Object.hasOwn(credentialsFile, name)) return;
   const known = [...new Set([...Object.keys(configFile), ...Object.keys(credentialsFile)])].filter((p) => !NOT_A_PROFILE.test(p)).sort();
   const configPath = env.AWS_CONFIG_FILE || join(homedir(), '.aws', 'config');
