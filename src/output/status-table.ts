@@ -1,6 +1,7 @@
 import type { ChalkInstance } from 'chalk';
 import { shortFrequency } from '../core/frequency.js';
 import type { ClusterStatus, EksAddon, RegionStatus, Verdict } from '../core/status-model.js';
+import { someNames } from '../core/status-model.js';
 import { sanitize } from './sanitize.js';
 import { renderTable } from './table.js';
 
@@ -115,7 +116,7 @@ function renderRegion(r: RegionStatus, color: ChalkInstance, options: { cluster?
     for (const [fix, names] of shared) if (names.length < 2) shared.delete(fix);
     for (const c of explained) lines.push(...explain(c, width, color, c.fix !== null && shared.has(c.fix)));
     for (const [fix, names] of shared) {
-      lines.push('', `  ${color.dim(`fix for ${names.length} clusters (${someOf(names.map(sanitize))}):`)}`, `    ${sanitize(fix)}`);
+      lines.push('', `  ${color.dim(`fix for ${names.length} clusters (${someNames(names.map(sanitize))}):`)}`, `    ${sanitize(fix)}`);
     }
   }
   lines.push('', `  ${summaryLine(r, color)}`);
@@ -126,11 +127,6 @@ function explain(c: ClusterStatus, width: number, color: ChalkInstance, fixShown
   const out = [`  ${sanitize(c.name).padEnd(width)}  ${colorVerdict(color, c.verdict)}: ${sanitize(c.reason)}`];
   if (c.fix && !fixShown) out.push(`  ${' '.repeat(width)}  ${color.dim('fix:')} ${sanitize(c.fix)}`);
   return out;
-}
-
-/** `a, b, c` or `a, b, c and 4 more`: the names a reader needs to recognise the set, not a wall of them. */
-function someOf(names: readonly string[]): string {
-  return names.length <= 4 ? names.join(', ') : `${names.slice(0, 3).join(', ')} and ${names.length - 3} more`;
 }
 
 function summaryLine(r: RegionStatus, color: ChalkInstance): string {

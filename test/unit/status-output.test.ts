@@ -141,7 +141,7 @@ describe('status table', () => {
     expect(judged.every((c) => c.fix === fix)).toBe(true);
     expect(text.split(fix)).toHaveLength(2);
     expect(text).not.toMatch(/^\s+fix: /m);
-    expect(text).toContain(`fix for 5 clusters (a, b, c and 2 more):\n    ${fix}`);
+    expect(text).toContain(`fix for 5 clusters (a, b, c, +2 more):\n    ${fix}`);
     expect(JSON.parse(renderStatusJson([region])).regions[0].clusters.map((c: { fix: string }) => c.fix)).toEqual(names.map(() => fix));
   });
 
