@@ -54,7 +54,7 @@ export function buildProgram(deps: ProgramDeps): Command {
     .addOption(new Option('--endpoint-url <url>', 'send every AWS call to this URL (AWS_ENDPOINT_URL_GUARDDUTY / _EKS also work)'))
     .addOption(new Option('-o, --output <format>', 'table, json or ndjson').default('table'))
     .addOption(new Option('--no-color', 'no colours (also NO_COLOR); colours appear only on a terminal anyway'))
-    .addOption(new Option('--debug', 'log each AWS call (operation, region, HTTP status, duration, request id) to stderr'))
+    .addOption(new Option('--debug', 'log each AWS call attempt (operation, region, HTTP status, duration, attempt, request id) to stderr'))
     .addOption(new Option('--max-attempts <n>', 'attempts per AWS call, retries included (default 8, or AWS_MAX_ATTEMPTS)'))
     .addOption(new Option('--connect-timeout <seconds>', 'give up connecting after this long (default 10)'))
     .addOption(new Option('--read-timeout <seconds>', 'give up waiting for a response after this long (default 60)'))
