@@ -2,7 +2,7 @@ import { setMaxListeners } from 'node:events';
 import { ExitCode, GdeksError, InputError, InterruptedError } from './errors.js';
 import { formatProblem } from './features/format.js';
 import { processIo, type Io } from './output/io.js';
-import { redact } from './output/redact.js';
+import { redact } from './text/redact.js';
 
 declare const __GDEKS_VERSION__: string;
 

@@ -1,6 +1,6 @@
 import { Command, Option } from 'commander';
-import type { Ctx } from './core/context.js';
-import { resolveGlobals, type RawGlobals } from './core/globals.js';
+import type { Ctx } from './commands/context.js';
+import { resolveGlobals, type RawGlobals } from './domain/globals.js';
 import type { Io } from './output/io.js';
 
 declare const __GDEKS_VERSION__: string;

@@ -1,5 +1,5 @@
 import { paginateListCoverage, type CoverageFilterCriterion, type CoverageResource } from '@aws-sdk/client-guardduty';
-import type { CoverageEntry } from '../core/status-model.js';
+import type { CoverageEntry } from '../domain/status-model.js';
 import { AwsError } from '../errors.js';
 import type { GuardDuty } from './guardduty.js';
 import { isUnsupportedOperation } from './errors.js';

@@ -1,5 +1,5 @@
 import type { AbsoluteLocation, FinalizeRequestHandlerOptions, FinalizeRequestMiddleware } from '@smithy/types';
-import { redact } from '../output/redact.js';
+import { redact } from '../text/redact.js';
 
 /**
  * One stderr line per HTTP attempt: service, operation, region, status, duration, request id. It sits in

@@ -6,9 +6,9 @@ import {
   paginateListClusters,
   type EKSClient,
 } from '@aws-sdk/client-eks';
-import { ADDON_NAME, type ClusterDetails, type EksAddon } from '../core/status-model.js';
+import { ADDON_NAME, type ClusterDetails, type EksAddon } from '../domain/status-model.js';
 import { AwsError } from '../errors.js';
-import { sanitize } from '../output/sanitize.js';
+import { sanitize } from '../text/sanitize.js';
 import { createEksClient } from './clients.js';
 import { callAws } from './errors.js';
 import type { AwsSettings } from './settings.js';

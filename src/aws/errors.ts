@@ -1,6 +1,6 @@
 import { AwsError } from '../errors.js';
-import { redact } from '../output/redact.js';
-import { sanitize } from '../output/sanitize.js';
+import { redact } from '../text/redact.js';
+import { sanitize } from '../text/sanitize.js';
 
 export interface CallSite {
   service: 'guardduty' | 'eks';

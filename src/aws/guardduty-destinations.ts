@@ -4,7 +4,7 @@ import {
   paginateListPublishingDestinations,
   UpdatePublishingDestinationCommand,
 } from '@aws-sdk/client-guardduty';
-import type { CurrentDestination } from '../core/destination-plan.js';
+import type { CurrentDestination } from '../domain/destination-plan.js';
 import type { GuardDuty } from './guardduty.js';
 
 /** GuardDuty's findings publishing destinations (the S3 export) of one detector. */

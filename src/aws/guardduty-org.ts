@@ -6,7 +6,7 @@ import {
   UpdateOrganizationConfigurationCommand,
   type UpdateOrganizationConfigurationCommandInput,
 } from '@aws-sdk/client-guardduty';
-import type { CurrentOrgConfig, CurrentOrgFeature, OrgUpdateRequest } from '../core/org-plan.js';
+import type { CurrentOrgConfig, CurrentOrgFeature, OrgUpdateRequest } from '../domain/org-plan.js';
 import type { GuardDuty } from './guardduty.js';
 
 /** GuardDuty's organization operations, run from the delegated administrator. Pagination is flattened here. */

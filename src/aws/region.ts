@@ -1,6 +1,6 @@
 import { AwsError, UsageError } from '../errors.js';
-import type { GlobalOptions } from '../core/context.js';
-import { parseRegion } from '../core/regions.js';
+import type { GlobalOptions } from '../commands/context.js';
+import { parseRegion } from '../domain/regions.js';
 import { createGuardDutyClient } from './clients.js';
 import type { AwsSettings } from './settings.js';
 

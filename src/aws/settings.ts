@@ -1,4 +1,4 @@
-import type { Ctx, GlobalOptions } from '../core/context.js';
+import type { Ctx, GlobalOptions } from '../commands/context.js';
 
 /** Everything a client needs besides its region; built once per run, never mutated. */
 export interface AwsSettings {

@@ -1,11 +1,11 @@
-import type { Ctx } from '../core/context.js';
-import { enableOrganizationInRegion } from '../core/enable-organization.js';
-import { featureFileNotes } from '../core/enable-plan.js';
-import { parseAutoEnableLevel, type AutoEnableLevel } from '../core/org-plan.js';
+import type { Ctx } from './context.js';
+import { enableOrganizationInRegion } from '../workflows/enable-organization.js';
+import { featureFileNotes } from '../domain/enable-plan.js';
+import { parseAutoEnableLevel, type AutoEnableLevel } from '../domain/org-plan.js';
 import { renderOrgResultsText } from '../output/org-results.js';
-import { InputProblems } from './enable-input.js';
+import { InputProblems } from './input-problems.js';
 import type { EnableFlags } from './enable.js';
-import { runRegionWrites, writeMode } from './region-write.js';
+import { runRegionWrites, writeMode } from '../workflows/region-write.js';
 
 /**
  * `gdeks enable --features <file> --organization [--auto-enable new|all|none]`, run from the delegated

@@ -1,9 +1,9 @@
-import type { Ctx } from '../core/context.js';
-import { enableInRegion } from '../core/enable.js';
-import { featureFileNotes } from '../core/enable-plan.js';
-import { parseFrequency } from '../core/frequency.js';
-import { InputProblems } from './enable-input.js';
-import { writeMode } from './region-write.js';
+import type { Ctx } from './context.js';
+import { enableInRegion } from '../workflows/enable.js';
+import { featureFileNotes } from '../domain/enable-plan.js';
+import { parseFrequency } from '../domain/frequency.js';
+import { InputProblems } from './input-problems.js';
+import { writeMode } from '../workflows/region-write.js';
 import { runWriteCommand } from './write-run.js';
 
 export interface EnableFlags {

@@ -1,9 +1,9 @@
-import type { Ctx } from '../core/context.js';
-import { bucketArnProblems, kmsKeyArnProblems } from '../core/destination-plan.js';
-import { exportDestinationInRegion } from '../core/export-destination.js';
+import type { Ctx } from './context.js';
+import { bucketArnProblems, kmsKeyArnProblems } from '../domain/destination-plan.js';
+import { exportDestinationInRegion } from '../workflows/export-destination.js';
 import { renderDestinationResultsText } from '../output/destination-results.js';
-import { InputProblems } from './enable-input.js';
-import { runRegionWrites, writeMode } from './region-write.js';
+import { InputProblems } from './input-problems.js';
+import { runRegionWrites, writeMode } from '../workflows/region-write.js';
 
 export interface ExportDestinationFlags {
   bucketArn?: string;

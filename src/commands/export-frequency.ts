@@ -1,7 +1,7 @@
-import type { Ctx } from '../core/context.js';
-import { setFrequencyInRegion } from '../core/export-frequency.js';
-import { parseFrequency } from '../core/frequency.js';
-import { writeMode } from './region-write.js';
+import type { Ctx } from './context.js';
+import { setFrequencyInRegion } from '../workflows/export-frequency.js';
+import { parseFrequency } from '../domain/frequency.js';
+import { writeMode } from '../workflows/region-write.js';
 import { runWriteCommand } from './write-run.js';
 
 /** `gdeks export-frequency <15m|1h|6h>`: the value is checked before any AWS call. */

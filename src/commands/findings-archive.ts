@@ -1,10 +1,10 @@
 import { GuardDuty } from '../aws/guardduty.js';
 import { detectorIdOf, getFindingsInOrder, setArchived } from '../aws/guardduty-findings.js';
-import type { Ctx } from '../core/context.js';
-import { memberOf } from '../core/enable.js';
-import { forEachRegion } from '../core/fanout.js';
+import type { Ctx } from './context.js';
+import { memberOf } from '../workflows/enable.js';
+import { forEachRegion } from '../workflows/fanout.js';
 import { AwsError, ExitCode } from '../errors.js';
-import { sanitize } from '../output/sanitize.js';
+import { sanitize } from '../text/sanitize.js';
 import { findingsTarget, parseFindingIds, reportRegionErrors } from './findings-common.js';
 
 export function runFindingsArchive(ctx: Ctx, ids: string[]): Promise<number> {

@@ -1,10 +1,10 @@
 import { resolveRegions } from '../aws/region.js';
 import { settingsFor, type AwsSettings } from '../aws/settings.js';
-import type { Ctx } from '../core/context.js';
-import type { RegionOutcome } from '../core/fanout.js';
+import type { Ctx } from './context.js';
+import type { RegionOutcome } from '../workflows/fanout.js';
 import { UsageError } from '../errors.js';
 import type { Io } from '../output/io.js';
-import { sanitize } from '../output/sanitize.js';
+import { sanitize } from '../text/sanitize.js';
 
 /** Settings and regions for a findings command (--regions, --region, or the SDK's configured region). */
 export async function findingsTarget(ctx: Ctx): Promise<{ settings: AwsSettings; regions: string[] }> {

@@ -1,12 +1,12 @@
 import type { Finding } from '@aws-sdk/client-guardduty';
 import { GuardDuty } from '../aws/guardduty.js';
 import { detectorIdOf, streamFindings, type StreamSummary } from '../aws/guardduty-findings.js';
-import type { Ctx } from '../core/context.js';
-import { forEachRegion, type RegionOutcome } from '../core/fanout.js';
-import { buildFindingCriteria, buildSortCriteria, parseListFlags, type ListFlags } from '../core/findings-criteria.js';
-import { isSampleFinding } from '../core/findings-sample.js';
-import { addToCounts, emptyCounts, failOnLine, summaryLine } from '../core/findings-summary.js';
-import { atOrAbove } from '../core/severity.js';
+import type { Ctx } from './context.js';
+import { forEachRegion, type RegionOutcome } from '../workflows/fanout.js';
+import { buildFindingCriteria, buildSortCriteria, parseListFlags, type ListFlags } from '../domain/findings-criteria.js';
+import { isSampleFinding } from '../domain/findings-sample.js';
+import { addToCounts, emptyCounts, failOnLine, summaryLine } from '../domain/findings-summary.js';
+import { atOrAbove } from '../domain/severity.js';
 import { ExitCode } from '../errors.js';
 import { findingsWriter } from '../output/findings-stream.js';
 import { findingsTarget, reportRegionErrors } from './findings-common.js';

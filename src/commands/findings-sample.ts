@@ -1,10 +1,10 @@
 import { GuardDuty } from '../aws/guardduty.js';
 import { createSampleFindings, detectorIdOf } from '../aws/guardduty-findings.js';
-import type { Ctx } from '../core/context.js';
-import { forEachRegion } from '../core/fanout.js';
-import { EKS_FINDING_TYPES, expandFindingType, looksLikeFindingType } from '../core/findings-types.js';
+import type { Ctx } from './context.js';
+import { forEachRegion } from '../workflows/fanout.js';
+import { EKS_FINDING_TYPES, expandFindingType, looksLikeFindingType } from '../domain/findings-types.js';
 import { ExitCode, UsageError } from '../errors.js';
-import { sanitize } from '../output/sanitize.js';
+import { sanitize } from '../text/sanitize.js';
 import { findingsTarget, reportRegionErrors } from './findings-common.js';
 
 export interface SampleFlags {

@@ -1,7 +1,7 @@
 import { GuardDuty } from '../aws/guardduty.js';
 import { detectorIdOf, getFindingsInOrder } from '../aws/guardduty-findings.js';
-import type { Ctx } from '../core/context.js';
-import { forEachRegion } from '../core/fanout.js';
+import type { Ctx } from './context.js';
+import { forEachRegion } from '../workflows/fanout.js';
 import { ExitCode, GdeksError } from '../errors.js';
 import { renderFindingDetail } from '../output/findings-show.js';
 import { findingJson } from '../output/findings-stream.js';

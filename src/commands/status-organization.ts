@@ -3,10 +3,10 @@ import { GuardDuty } from '../aws/guardduty.js';
 import { describeOrganizationConfiguration, getMemberDetectors, listMembers, type MemberAccount } from '../aws/guardduty-org.js';
 import { resolveRegions } from '../aws/region.js';
 import { settingsFor, type AwsSettings } from '../aws/settings.js';
-import type { Ctx } from '../core/context.js';
-import { explainRefusal } from '../core/enable-organization.js';
-import { readDetector } from '../core/enable.js';
-import { forEachRegion } from '../core/fanout.js';
+import type { Ctx } from './context.js';
+import { explainRefusal } from '../workflows/enable-organization.js';
+import { readDetector } from '../workflows/enable.js';
+import { forEachRegion } from '../workflows/fanout.js';
 import {
   isEnabledMember,
   judgeMember,
@@ -17,11 +17,11 @@ import {
   type MemberFacts,
   type OrgProblem,
   type OrgRegionStatus,
-} from '../core/org-status.js';
-import type { CoverageEntry, RawFeature } from '../core/status-model.js';
+} from '../domain/org-status.js';
+import type { CoverageEntry, RawFeature } from '../domain/status-model.js';
 import { AwsError, ExitCode, UsageError } from '../errors.js';
 import { renderOrgStatusJson, renderOrgStatusNdjson, renderOrgStatusText } from '../output/org-status.js';
-import { sanitize } from '../output/sanitize.js';
+import { sanitize } from '../text/sanitize.js';
 import { problemLines } from '../output/status-problems.js';
 
 export interface StatusOrganizationFlags {

@@ -3,11 +3,11 @@ import { Eks } from '../aws/eks.js';
 import { GuardDuty } from '../aws/guardduty.js';
 import { resolveRegions } from '../aws/region.js';
 import { settingsFor, type AwsSettings } from '../aws/settings.js';
-import type { Ctx } from '../core/context.js';
-import { memberOf, readDetector } from '../core/enable.js';
-import { forEachRegion } from '../core/fanout.js';
-import { eksFeatures, type ClusterFacts, type CoverageEntry, type DetectorState, type EksAddon, type ReadProblem, type RegionStatus } from '../core/status-model.js';
-import { limiter } from '../core/status-pool.js';
+import type { Ctx } from './context.js';
+import { memberOf, readDetector } from '../workflows/enable.js';
+import { forEachRegion } from '../workflows/fanout.js';
+import { eksFeatures, type ClusterFacts, type CoverageEntry, type DetectorState, type EksAddon, type ReadProblem, type RegionStatus } from '../domain/status-model.js';
+import { limiter } from '../workflows/limiter.js';
 import {
   guardDutyView,
   indexCoverage,
@@ -18,12 +18,12 @@ import {
   regionNotes,
   summarize,
   type RegionView,
-} from '../core/status-verdict.js';
+} from '../domain/status-verdict.js';
 import { AwsError, ExitCode, UsageError } from '../errors.js';
 import { renderStatusJson, renderStatusNdjson } from '../output/status-json.js';
 import { problemLines } from '../output/status-problems.js';
 import { renderStatusText } from '../output/status-table.js';
-import { sanitize } from '../output/sanitize.js';
+import { sanitize } from '../text/sanitize.js';
 
 export interface StatusFlags {
   cluster?: string;

@@ -1,4 +1,4 @@
-import type { Ctx } from '../core/context.js';
+import type { Ctx } from './context.js';
 import { loadFeatures } from '../features/read.js';
 import { renderTable } from '../output/table.js';
 import { ExitCode } from '../errors.js';

@@ -1,8 +1,8 @@
 import type { GuardDuty } from '../aws/guardduty.js';
-import type { Ctx } from '../core/context.js';
-import type { WriteResult } from '../core/write-result.js';
+import type { Ctx } from './context.js';
+import type { WriteResult } from '../domain/write-result.js';
 import { renderWriteResultsText } from '../output/write-results.js';
-import { runRegionWrites, type RegionWriteOptions, type WriteMode } from './region-write.js';
+import { runRegionWrites, type RegionWriteOptions, type WriteMode } from '../workflows/region-write.js';
 
 /** Shared shell of `enable` and `export-frequency`: fan out over regions, render, choose the exit code. */
 export function runWriteCommand(

@@ -7,7 +7,7 @@ import {
   FeatureAdditionalConfiguration,
   FeatureStatus as SdkFeatureStatus,
 } from '@aws-sdk/client-guardduty';
-import type { FeatureStatus } from './types.js';
+import type { FeatureStatus } from '../domain/features.js';
 
 /** Features that CreateDetector/UpdateDetector accept. */
 export const FEATURE_NAMES: readonly string[] = Object.values(DetectorFeature);

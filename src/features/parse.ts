@@ -15,7 +15,7 @@ import { duplicateKeyProblems } from './duplicates.js';
 import { crossEntryProblems } from './entries.js';
 import { EXAMPLE, fileSchema, schemaProblems } from './shape.js';
 import { MAX_DEPTH, scan, strictJsonProblem, syntaxProblem } from './syntax.js';
-import type { DesiredFeature } from './types.js';
+import type { DesiredFeature } from '../domain/features.js';
 
 export { positionAt };
 

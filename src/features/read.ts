@@ -6,7 +6,7 @@ import { open } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { InputError, UsageError } from '../errors.js';
 import { parseFeaturesText, positionAt } from './parse.js';
-import type { DesiredFeature } from './types.js';
+import type { DesiredFeature } from '../domain/features.js';
 
 export const MAX_FEATURES_BYTES = 1024 * 1024;
 

@@ -1,7 +1,7 @@
 import type { ChalkInstance } from 'chalk';
-import { destinationAdvice } from '../core/destination-plan.js';
-import type { DestinationResult } from '../core/export-destination.js';
-import { sanitize } from './sanitize.js';
+import { destinationAdvice } from '../domain/destination-plan.js';
+import type { DestinationResult } from '../workflows/export-destination.js';
+import { sanitize } from '../text/sanitize.js';
 
 type Mode = 'apply' | 'dry-run' | 'check';
 

@@ -9,10 +9,10 @@ import type {
   RuntimeContext,
 } from '@aws-sdk/client-guardduty';
 import type { ChalkInstance } from 'chalk';
-import { isSampleFinding } from '../core/findings-sample.js';
-import { severityName } from '../core/severity.js';
+import { isSampleFinding } from '../domain/findings-sample.js';
+import { severityName } from '../domain/severity.js';
 import { age, severityLabel } from './findings-table.js';
-import { sanitize } from './sanitize.js';
+import { sanitize } from '../text/sanitize.js';
 
 /** One labelled line; an empty label continues the line above (a second container, a second context field). */
 type Line = [label: string, value: string | undefined];

@@ -1,8 +1,8 @@
 import type { Finding } from '@aws-sdk/client-guardduty';
 import type { ChalkInstance } from 'chalk';
-import type { OutputFormat } from '../core/context.js';
-import type { SortKey } from '../core/findings-criteria.js';
-import { sortForDisplay } from '../core/findings-summary.js';
+import type { OutputFormat } from '../commands/context.js';
+import type { SortKey } from '../domain/findings-criteria.js';
+import { sortForDisplay } from '../domain/findings-summary.js';
 import { renderFindingsTable } from './findings-table.js';
 
 /**

@@ -1,8 +1,8 @@
 import type { Finding } from '@aws-sdk/client-guardduty';
 import type { ChalkInstance } from 'chalk';
-import { isSampleFinding } from '../core/findings-sample.js';
-import { severityName, type SeverityName } from '../core/severity.js';
-import { sanitize } from './sanitize.js';
+import { isSampleFinding } from '../domain/findings-sample.js';
+import { severityName, type SeverityName } from '../domain/severity.js';
+import { sanitize } from '../text/sanitize.js';
 
 export interface FindingCells {
   severity: SeverityName;

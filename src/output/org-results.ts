@@ -1,6 +1,6 @@
 import type { ChalkInstance } from 'chalk';
-import type { WriteResult } from '../core/write-result.js';
-import { sanitize } from './sanitize.js';
+import type { WriteResult } from '../domain/write-result.js';
+import { sanitize } from '../text/sanitize.js';
 
 type Mode = 'apply' | 'dry-run' | 'check';
 

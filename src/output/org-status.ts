@@ -1,6 +1,6 @@
 import type { ChalkInstance } from 'chalk';
-import type { MemberReport, MemberVerdict, OrgRegionStatus } from '../core/org-status.js';
-import { sanitize } from './sanitize.js';
+import type { MemberReport, MemberVerdict, OrgRegionStatus } from '../domain/org-status.js';
+import { sanitize } from '../text/sanitize.js';
 import { renderTable } from './table.js';
 
 /** `status --organization -o json`: `{"regions":[...]}` as `status -o json`, keys fixed here. */

@@ -1,4 +1,4 @@
-import type { RegionStatus } from '../core/status-model.js';
+import type { RegionStatus } from '../domain/status-model.js';
 
 /**
  * `status -o json`: `{"regions":[...]}`, one object per region in the order given (the shape is documented

@@ -1,8 +1,8 @@
 import type { ChalkInstance } from 'chalk';
-import { shortFrequency } from '../core/frequency.js';
-import type { ClusterStatus, EksAddon, RegionStatus, Verdict } from '../core/status-model.js';
-import { someNames } from '../core/status-model.js';
-import { sanitize } from './sanitize.js';
+import { shortFrequency } from '../domain/frequency.js';
+import type { ClusterStatus, EksAddon, RegionStatus, Verdict } from '../domain/status-model.js';
+import { someNames } from '../domain/status-model.js';
+import { sanitize } from '../text/sanitize.js';
 import { renderTable } from './table.js';
 
 const LABEL: Record<Verdict, string> = {

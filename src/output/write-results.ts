@@ -1,7 +1,7 @@
 import type { ChalkInstance } from 'chalk';
-import type { WriteResult } from '../core/write-result.js';
+import type { WriteResult } from '../domain/write-result.js';
 import type { Io } from './io.js';
-import { sanitize } from './sanitize.js';
+import { sanitize } from '../text/sanitize.js';
 
 /** `{"results":[...]}` exactly as design.md specifies, with notes added for CI logs. */
 export function renderWriteResultsJson(results: readonly WriteResult[]): string {

@@ -1,6 +1,6 @@
 import { CreateSampleFindingsCommand, ListDetectorsCommand } from '@aws-sdk/client-guardduty';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { EKS_FINDING_TYPES } from '../../src/core/findings-types.js';
+import { EKS_FINDING_TYPES } from '../../src/domain/findings-types.js';
 import { guardDutyMock, resetAwsMocks } from '../helpers/aws.js';
 import { runCli } from '../helpers/cli.js';
 

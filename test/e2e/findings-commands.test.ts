@@ -4,7 +4,7 @@ import { GetFindingsCommand, type Finding } from '@aws-sdk/client-guardduty';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EKS_FINDING_TYPES } from '../../src/core/findings-types.js';
+import { EKS_FINDING_TYPES } from '../../src/domain/findings-types.js';
 import { binEnv, runBin } from '../helpers/bin.js';
 import { startGuardDutyServer, type RunningServer } from '../server/server.js';
 import { allFindings, detectorOf, ids, normalizeTimestamps, sdk, sorted } from './findings-helpers.js';

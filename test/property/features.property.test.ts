@@ -18,7 +18,7 @@ import { InputError } from '../../src/errors.js';
 import { ADDITIONAL_CONFIGURATION_NAMES, FEATURE_NAMES, STATUSES, allowedAdditionalFor, isReadOnlyFeature } from '../../src/features/names.js';
 import { MAX_PROBLEMS, parseFeaturesText } from '../../src/features/parse.js';
 import { MAX_FEATURES_BYTES, readFeaturesSource } from '../../src/features/read.js';
-import type { DesiredFeature } from '../../src/features/types.js';
+import type { DesiredFeature } from '../../src/domain/features.js';
 
 const SEED = 20_260_301;
 /** Per property; small inputs parse in well under a millisecond, so this stays a few seconds in all. */

@@ -6,11 +6,11 @@
 import { FindingPublishingFrequency } from '@aws-sdk/client-guardduty';
 import fc from 'fast-check';
 import { describe, it } from 'vitest';
-import { parseDuration, parseSince } from '../../src/core/duration.js';
-import { parseFrequency, shortFrequency } from '../../src/core/frequency.js';
-import { resolveGlobals, type RawGlobals } from '../../src/core/globals.js';
-import { parseRegion, parseRegionList } from '../../src/core/regions.js';
-import { SEVERITY_NAMES, parseSeverity } from '../../src/core/severity.js';
+import { parseDuration, parseSince } from '../../src/domain/duration.js';
+import { parseFrequency, shortFrequency } from '../../src/domain/frequency.js';
+import { resolveGlobals, type RawGlobals } from '../../src/domain/globals.js';
+import { parseRegion, parseRegionList } from '../../src/domain/regions.js';
+import { SEVERITY_NAMES, parseSeverity } from '../../src/domain/severity.js';
 import { UsageError } from '../../src/errors.js';
 
 const SEED = 20_260_301;

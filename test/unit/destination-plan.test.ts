@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bucketArnProblems, destinationAdvice, kmsKeyArnProblems, planDestination, type CurrentDestination } from '../../src/core/destination-plan.js';
+import { bucketArnProblems, destinationAdvice, kmsKeyArnProblems, planDestination, type CurrentDestination } from '../../src/domain/destination-plan.js';
 
 const KEY = 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
 const KEY2 = 'arn:aws:kms:us-east-1:111122223333:key/mrk-1234abcd12ab34cd56ef1234567890ab';

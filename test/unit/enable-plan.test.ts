@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { EKS_RUNTIME_DEPRECATED, featureFileNotes, planEnable, type CurrentDetector } from '../../src/core/enable-plan.js';
-import type { DesiredFeature } from '../../src/features/types.js';
+import { EKS_RUNTIME_DEPRECATED, featureFileNotes, planEnable, type CurrentDetector } from '../../src/domain/enable-plan.js';
+import type { DesiredFeature } from '../../src/domain/features.js';
 
 const desired: DesiredFeature[] = [
   { Name: 'EKS_AUDIT_LOGS', Status: 'ENABLED' },

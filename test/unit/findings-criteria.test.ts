@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildFindingCriteria, buildSortCriteria, parseListFlags, type ListFlags } from '../../src/core/findings-criteria.js';
+import { buildFindingCriteria, buildSortCriteria, parseListFlags, type ListFlags } from '../../src/domain/findings-criteria.js';
 import { UsageError } from '../../src/errors.js';
 
 const NOW = Date.parse('2026-11-25T12:00:00Z');

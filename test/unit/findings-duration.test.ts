@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseDuration, parseSince } from '../../src/core/duration.js';
+import { parseDuration, parseSince } from '../../src/domain/duration.js';
 import { UsageError } from '../../src/errors.js';
 
 const NOW = Date.parse('2026-11-25T12:00:00Z');

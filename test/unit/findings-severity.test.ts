@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { atOrAbove, parseSeverity, severityName } from '../../src/core/severity.js';
-import { failOnLine, summaryLine } from '../../src/core/findings-summary.js';
+import { atOrAbove, parseSeverity, severityName } from '../../src/domain/severity.js';
+import { failOnLine, summaryLine } from '../../src/domain/findings-summary.js';
 import { UsageError } from '../../src/errors.js';
 
 describe('severity bands', () => {

@@ -1,7 +1,7 @@
 import type { Finding } from '@aws-sdk/client-guardduty';
 import { Chalk } from 'chalk';
 import { describe, expect, it } from 'vitest';
-import { isSampleFinding } from '../../src/core/findings-sample.js';
+import { isSampleFinding } from '../../src/domain/findings-sample.js';
 import { describeLineage, renderFindingDetail } from '../../src/output/findings-show.js';
 
 const NOW = Date.parse('2026-11-25T12:00:00Z');

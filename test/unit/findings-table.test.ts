@@ -1,10 +1,10 @@
 import type { Finding } from '@aws-sdk/client-guardduty';
 import { Chalk } from 'chalk';
 import { describe, expect, it } from 'vitest';
-import { sortForDisplay } from '../../src/core/findings-summary.js';
+import { sortForDisplay } from '../../src/domain/findings-summary.js';
 import { renderFindingDetail } from '../../src/output/findings-show.js';
 import { jsonArrayWriter, ndjsonWriter, tableWriter } from '../../src/output/findings-stream.js';
-import { EKS_FINDING_TYPES } from '../../src/core/findings-types.js';
+import { EKS_FINDING_TYPES } from '../../src/domain/findings-types.js';
 import { age, renderFindingsTable, subjectOf, truncateType } from '../../src/output/findings-table.js';
 
 const NOW = Date.parse('2026-11-25T12:00:00Z');

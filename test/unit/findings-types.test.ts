@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EKS_FINDING_TYPES, expandFindingType, looksLikeFindingType, RETIRED_EKS_TYPES } from '../../src/core/findings-types.js';
+import { EKS_FINDING_TYPES, expandFindingType, looksLikeFindingType, RETIRED_EKS_TYPES } from '../../src/domain/findings-types.js';
 
 describe('EKS finding types', () => {
   it('lists the audit-log, runtime and attack-sequence types once each, and no retired one', () => {

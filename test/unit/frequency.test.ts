@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseFrequency } from '../../src/core/frequency.js';
+import { parseFrequency } from '../../src/domain/frequency.js';
 import { UsageError } from '../../src/errors.js';
 
 describe('parseFrequency', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { resolveGlobals } from '../../src/core/globals.js';
-import { parseRegionList } from '../../src/core/regions.js';
+import { resolveGlobals } from '../../src/domain/globals.js';
+import { parseRegionList } from '../../src/domain/regions.js';
 
 describe('resolveGlobals', () => {
   it('accepts the documented values', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseAutoEnableLevel, planOrganization, type CurrentOrgConfig } from '../../src/core/org-plan.js';
-import type { DesiredFeature } from '../../src/features/types.js';
+import { parseAutoEnableLevel, planOrganization, type CurrentOrgConfig } from '../../src/domain/org-plan.js';
+import type { DesiredFeature } from '../../src/domain/features.js';
 
 const desired: DesiredFeature[] = [
   { Name: 'EKS_AUDIT_LOGS', Status: 'ENABLED' },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { judgeMember, orgFailsPolicy, orgNotes, orgSettings, summarizeOrg, type MemberFacts, type OrgRegionStatus } from '../../src/core/org-status.js';
-import type { CoverageEntry } from '../../src/core/status-model.js';
+import { judgeMember, orgFailsPolicy, orgNotes, orgSettings, summarizeOrg, type MemberFacts, type OrgRegionStatus } from '../../src/domain/org-status.js';
+import type { CoverageEntry } from '../../src/domain/status-model.js';
 
 const on = [
   { Name: 'EKS_AUDIT_LOGS', Status: 'ENABLED' },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { translateAwsError } from '../../src/aws/errors.js';
-import { redact } from '../../src/output/redact.js';
+import { redact } from '../../src/text/redact.js';
 
 const AKID = 'AKIAIOSFODNN7EXAMPLE';
 const SIG = 'fe5f80f77d5fa3beca038a248ff027d0445342fe2855ddc963176630326f1024';

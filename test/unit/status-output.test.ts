@@ -1,8 +1,8 @@
 import { Chalk } from 'chalk';
 import { describe, expect, it } from 'vitest';
-import { eksFeatures, type ClusterFacts, type RegionStatus } from '../../src/core/status-model.js';
-import { limiter } from '../../src/core/status-pool.js';
-import { guardDutyView, indexCoverage, judgeCluster, summarize, type RegionView } from '../../src/core/status-verdict.js';
+import { eksFeatures, type ClusterFacts, type RegionStatus } from '../../src/domain/status-model.js';
+import { limiter } from '../../src/workflows/limiter.js';
+import { guardDutyView, indexCoverage, judgeCluster, summarize, type RegionView } from '../../src/domain/status-verdict.js';
 import { renderStatusJson, renderStatusNdjson } from '../../src/output/status-json.js';
 import { problemLines } from '../../src/output/status-problems.js';
 import { renderStatusText } from '../../src/output/status-table.js';

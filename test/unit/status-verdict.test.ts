@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseFeaturesText } from '../../src/features/parse.js';
-import { eksFeatures, type ClusterDetails, type ClusterFacts, type CoverageEntry, type DetectorState, type RawFeature, type RegionStatus } from '../../src/core/status-model.js';
+import { eksFeatures, type ClusterDetails, type ClusterFacts, type CoverageEntry, type DetectorState, type RawFeature, type RegionStatus } from '../../src/domain/status-model.js';
 import {
   coverageFor,
   createAddonFix,
@@ -14,7 +14,7 @@ import {
   regionNotes,
   summarize,
   type RegionView,
-} from '../../src/core/status-verdict.js';
+} from '../../src/domain/status-verdict.js';
 
 const R = 'eu-west-1';
 

@@ -1,4 +1,4 @@
-import type { DesiredFeature } from '../features/types.js';
+import type { DesiredFeature } from './features.js';
 import type { Change, CurrentFeature } from './enable-plan.js';
 
 /** AutoEnableMembers / OrgFeatureStatus: which member accounts GuardDuty (or a feature) is switched on for. */

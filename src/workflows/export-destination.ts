@@ -6,9 +6,9 @@ import {
   updatePublishingDestination,
 } from '../aws/guardduty-destinations.js';
 import { AwsError } from '../errors.js';
-import { destinationAdvice, planDestination, type CurrentDestination, type DesiredDestination } from './destination-plan.js';
+import { destinationAdvice, planDestination, type CurrentDestination, type DesiredDestination } from '../domain/destination-plan.js';
 import { noDetectorError, readDetector } from './enable.js';
-import { failedAfterPlan, type WriteResult } from './write-result.js';
+import { failedAfterPlan, type WriteResult } from '../domain/write-result.js';
 
 /** The destination as it is after the run (or, with dryRun, as it is now): what `export-destination` reports. */
 export interface DestinationState {

@@ -1,5 +1,5 @@
 import { UsageError } from '../errors.js';
-import type { GlobalOptions, OutputFormat } from './context.js';
+import type { GlobalOptions, OutputFormat } from '../commands/context.js';
 import { parseRegion, parseRegionList } from './regions.js';
 
 /** Raw global option values as commander hands them over. */

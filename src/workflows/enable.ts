@@ -1,8 +1,8 @@
 import type { GuardDuty } from '../aws/guardduty.js';
 import { AwsError } from '../errors.js';
-import type { DesiredFeature } from '../features/types.js';
-import { planEnable, type CurrentDetector, type EnableOptions, type EnablePlan } from './enable-plan.js';
-import { failedAfterPlan, type WriteResult } from './write-result.js';
+import type { DesiredFeature } from '../domain/features.js';
+import { planEnable, type CurrentDetector, type EnableOptions, type EnablePlan } from '../domain/enable-plan.js';
+import { failedAfterPlan, type WriteResult } from '../domain/write-result.js';
 
 export interface EnableRun extends EnableOptions {
   /** Plan only (--dry-run and --check). */

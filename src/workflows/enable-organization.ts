@@ -1,10 +1,10 @@
 import type { GuardDuty } from '../aws/guardduty.js';
 import { describeOrganizationConfiguration, listOrganizationAdminAccounts, updateOrganizationConfiguration } from '../aws/guardduty-org.js';
 import { AwsError } from '../errors.js';
-import type { DesiredFeature } from '../features/types.js';
+import type { DesiredFeature } from '../domain/features.js';
 import { memberOf, noDetectorError, readDetector } from './enable.js';
-import { planOrganization, type AutoEnableLevel, type CurrentOrgConfig } from './org-plan.js';
-import { failedAfterPlan, type WriteResult } from './write-result.js';
+import { planOrganization, type AutoEnableLevel, type CurrentOrgConfig } from '../domain/org-plan.js';
+import { failedAfterPlan, type WriteResult } from '../domain/write-result.js';
 
 export interface OrgRun {
   /** --auto-enable; undefined: the default, at least NEW. */

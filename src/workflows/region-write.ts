@@ -2,9 +2,9 @@ import type { ChalkInstance } from 'chalk';
 import { GuardDuty } from '../aws/guardduty.js';
 import { resolveRegions } from '../aws/region.js';
 import { settingsFor } from '../aws/settings.js';
-import type { Ctx } from '../core/context.js';
-import { forEachRegion } from '../core/fanout.js';
-import type { WriteResult } from '../core/write-result.js';
+import type { Ctx } from '../commands/context.js';
+import { forEachRegion } from './fanout.js';
+import type { WriteResult } from '../domain/write-result.js';
 import { ExitCode } from '../errors.js';
 import { renderWriteResultsJson, renderWriteResultsNdjson, reportNotesAndErrors } from '../output/write-results.js';
 

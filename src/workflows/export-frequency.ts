@@ -1,8 +1,8 @@
 import type { GuardDuty } from '../aws/guardduty.js';
 import { AwsError } from '../errors.js';
 import { memberError, memberOf, noDetectorError, readDetector } from './enable.js';
-import type { Frequency } from './frequency.js';
-import { failedAfterPlan, type WriteResult } from './write-result.js';
+import type { Frequency } from '../domain/frequency.js';
+import { failedAfterPlan, type WriteResult } from '../domain/write-result.js';
 
 /** Sets only the detector's FindingPublishingFrequency; no write when it already matches. */
 export async function setFrequencyInRegion(gd: GuardDuty, frequency: Frequency, dryRun: boolean): Promise<WriteResult> {

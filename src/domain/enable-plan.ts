@@ -1,4 +1,4 @@
-import type { DesiredFeature } from '../features/types.js';
+import type { DesiredFeature } from './features.js';
 import type { Frequency } from './frequency.js';
 
 /** A feature as GetDetector reports it. Names are plain strings: GuardDuty adds features faster than SDKs ship. */

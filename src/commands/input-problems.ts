@@ -1,6 +1,6 @@
 import { InputError, UsageError, type Problem } from '../errors.js';
 import { loadFeatures } from '../features/read.js';
-import type { DesiredFeature } from '../features/types.js';
+import type { DesiredFeature } from '../domain/features.js';
 
 /**
  * Collects every problem with a command's input (flags, arguments, the features file) instead of stopping at
