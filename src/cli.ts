@@ -1,10 +1,10 @@
 import { setMaxListeners } from 'node:events';
-import { ExitCode, GdeksError, InputError, InterruptedError } from './errors.js';
+import { ExitCode, exitCodeOf, GdeksError, InputError, InterruptedError } from './errors.js';
 import { formatProblem } from './features/format.js';
 import { processIo, type Io } from './output/io.js';
 import { redact } from './text/redact.js';
+import { VERSION } from './version.js';
 
-declare const __GDEKS_VERSION__: string;
 
 export interface RunDeps {
   /** Streams for tests; defaults to the process's. */
@@ -22,7 +22,7 @@ export async function run(argv: readonly string[], deps: RunDeps = {}): Promise<
   const args = argv.slice(2);
   // `gdeks --version` is what scripts call to check the tool: answer before loading the parser.
   if (args.length === 1 && (args[0] === '--version' || args[0] === '-v')) {
-    makeIo(true).out(`${typeof __GDEKS_VERSION__ === 'string' ? __GDEKS_VERSION__ : '0.0.0-dev'}\n`);
+    makeIo(true).out(`${VERSION}\n`);
     return ExitCode.ok;
   }
   const controller = new AbortController();
@@ -78,7 +78,7 @@ export async function run(argv: readonly string[], deps: RunDeps = {}): Promise<
     process.off('SIGINT', sigint);
     process.off('SIGTERM', sigterm);
   }
-  if (interrupted && exitCode !== ExitCode.usage) exitCode = interrupted === 'SIGINT' ? 130 : 143;
+  if (interrupted && exitCode !== ExitCode.usage) exitCode = exitCodeOf(interrupted);
   return exitCode;
 }
 
@@ -90,7 +90,7 @@ export async function run(argv: readonly string[], deps: RunDeps = {}): Promise<
 export function exitAfterFlush(signal: 'SIGINT' | 'SIGTERM'): void {
   const exit = () => {
     clearTimeout(timer);
-    process.exit(signal === 'SIGINT' ? 130 : 143);
+    process.exit(exitCodeOf(signal));
   };
   const timer = setTimeout(exit, 1000);
   process.stdout.write('', exit);

@@ -7,8 +7,16 @@ export const ExitCode = {
   failure: 1,
   usage: 2,
   condition: 3,
+  /** SIGINT (Ctrl-C): 128 + 2. */
   interrupted: 130,
+  /** SIGTERM: 128 + 15. */
+  terminated: 143,
 } as const;
+
+/** The exit code of a run ended by a signal. */
+export function exitCodeOf(signal: 'SIGINT' | 'SIGTERM'): number {
+  return signal === 'SIGINT' ? ExitCode.interrupted : ExitCode.terminated;
+}
 
 export class GdeksError extends Error {
   readonly exitCode: number;
@@ -80,7 +88,7 @@ export class AwsError extends GdeksError {
 /** The run was interrupted (SIGINT/SIGTERM); what was printed so far is well-formed. */
 export class InterruptedError extends GdeksError {
   constructor(signal: 'SIGINT' | 'SIGTERM') {
-    super(`interrupted (${signal})`, signal === 'SIGINT' ? 130 : 143);
+    super(`interrupted (${signal})`, exitCodeOf(signal));
   }
 }
 

@@ -2,9 +2,8 @@ import { Command, Option } from 'commander';
 import type { Ctx } from './commands/context.js';
 import { resolveGlobals, type RawGlobals } from './domain/globals.js';
 import type { Io } from './output/io.js';
+import { VERSION } from './version.js';
 
-declare const __GDEKS_VERSION__: string;
-export const VERSION = typeof __GDEKS_VERSION__ === 'string' ? __GDEKS_VERSION__ : '0.0.0-dev';
 
 /** A command body: receives the context and commander's positional arguments and options, returns an exit code. */
 type Runner = (ctx: Ctx, ...args: never[]) => Promise<number>;

@@ -2,10 +2,9 @@ import type { GuardDutyClient } from '@aws-sdk/client-guardduty';
 import type { EKSClient } from '@aws-sdk/client-eks';
 import { ConfiguredRetryStrategy } from '@smithy/core/retry';
 import type { AwsSettings } from './settings.js';
+import { VERSION } from '../version.js';
 import { debugMiddleware } from './debug.js';
 
-declare const __GDEKS_VERSION__: string;
-const VERSION = typeof __GDEKS_VERSION__ === 'string' ? __GDEKS_VERSION__ : 'dev';
 
 /**
  * Default attempts per call (the SDK's own default is 3). GuardDuty throttles bursts of ListFindings and

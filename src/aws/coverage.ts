@@ -1,14 +1,14 @@
 import { paginateListCoverage, type CoverageFilterCriterion, type CoverageResource } from '@aws-sdk/client-guardduty';
 import type { CoverageEntry } from '../domain/status-model.js';
 import { AwsError } from '../errors.js';
-import type { GuardDuty } from './guardduty.js';
+import type { GuardDutyWire } from './guardduty-wire.js';
 import { isUnsupportedOperation } from './errors.js';
 
 /**
  * GuardDuty's runtime coverage of the region's EKS clusters (ListCoverage filtered to resource type EKS, every
  * page). `clusterName` narrows it server-side (EKS_CLUSTER_NAME; CLUSTER_NAME is deprecated).
  */
-export async function listEksCoverage(gd: GuardDuty, detectorId: string, clusterName?: string): Promise<CoverageEntry[]> {
+export async function listEksCoverage(gd: GuardDutyWire, detectorId: string, clusterName?: string): Promise<CoverageEntry[]> {
   const criteria: CoverageFilterCriterion[] = [{ CriterionKey: 'RESOURCE_TYPE', FilterCondition: { Equals: ['EKS'] } }];
   if (clusterName !== undefined) criteria.push({ CriterionKey: 'EKS_CLUSTER_NAME', FilterCondition: { Equals: [clusterName] } });
   try {

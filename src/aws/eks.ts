@@ -11,36 +11,38 @@ import { AwsError } from '../errors.js';
 import { sanitize } from '../text/sanitize.js';
 import { createEksClient } from './clients.js';
 import { callAws } from './errors.js';
+import type { EksPort } from './ports.js';
 import type { AwsSettings } from './settings.js';
 
-
 /**
- * The one place gdeks talks to EKS in a region, like the GuardDuty class: errors translated once (service
- * `eks`, so access-denied messages name the eks:* IAM action), Ctrl-C aborts in-flight requests.
+ * The EKS adapter of one region (the EksPort of src/aws/ports.ts), like the GuardDuty one: errors translated
+ * once (service `eks`, so access-denied messages name the eks:* IAM action), Ctrl-C aborts in-flight requests.
  */
-export class Eks {
+export class Eks implements EksPort {
   /**
    * Operations that failed in a way that will not change within this run (access denied, not implemented):
    * later calls fail at once with the same error, so 500 clusters cost one denied DescribeAddon, not 500.
    */
   private readonly blocked = new Map<string, AwsError>();
 
-  constructor(
-    readonly client: EKSClient,
-    readonly region: string,
-    readonly signal?: AbortSignal,
-    readonly profile?: string,
-  ) {}
+  readonly #client: EKSClient;
+  readonly #site: { service: 'eks'; region: string; profile?: string; signal?: AbortSignal };
+
+  constructor(client: EKSClient, readonly region: string, signal?: AbortSignal, profile?: string) {
+    this.#client = client;
+    this.#site = { service: 'eks', region, profile, signal };
+  }
 
   static async open(settings: AwsSettings, region: string, signal?: AbortSignal): Promise<Eks> {
     return new Eks(await createEksClient(settings, region), region, signal, settings.profile);
   }
 
-  async call<T>(operation: string, fn: (options: { abortSignal?: AbortSignal }) => Promise<T>): Promise<T> {
+  private async call<T>(operation: string, fn: (options: { abortSignal?: AbortSignal }) => Promise<T>): Promise<T> {
     const known = this.blocked.get(operation);
     if (known) throw known;
     try {
-      return await callAws({ service: 'eks', operation, region: this.region, profile: this.profile }, this.signal, fn);
+      const { signal, ...site } = this.#site;
+      return await callAws({ ...site, operation }, signal, fn);
     } catch (e) {
       if (e instanceof AwsError && (e.code === 'UnsupportedOperation' || e.code === 'AccessDenied')) this.blocked.set(operation, e);
       throw e;
@@ -51,13 +53,13 @@ export class Eks {
   async listClusterNames(): Promise<string[]> {
     return this.call('ListClusters', async (options) => {
       const names: string[] = [];
-      for await (const page of paginateListClusters({ client: this.client, pageSize: 100 }, {}, options)) names.push(...(page.clusters ?? []));
+      for await (const page of paginateListClusters({ client: this.#client, pageSize: 100 }, {}, options)) names.push(...(page.clusters ?? []));
       return names;
     });
   }
 
   async describeCluster(name: string): Promise<ClusterDetails> {
-    const out = await this.call('DescribeCluster', (o) => this.client.send(new DescribeClusterCommand({ name }), o));
+    const out = await this.call('DescribeCluster', (o) => this.#client.send(new DescribeClusterCommand({ name }), o));
     const c = out.cluster;
     const tag = Object.entries(c?.tags ?? {}).find(([k]) => k === 'GuardDutyManaged');
     return {
@@ -71,7 +73,7 @@ export class Eks {
   /** The cluster's `aws-guardduty-agent` add-on; ResourceNotFoundException means it is not installed. */
   async describeGuardDutyAddon(cluster: string): Promise<EksAddon> {
     try {
-      const out = await this.call('DescribeAddon', (o) => this.client.send(new DescribeAddonCommand({ clusterName: cluster, addonName: ADDON_NAME }), o));
+      const out = await this.call('DescribeAddon', (o) => this.#client.send(new DescribeAddonCommand({ clusterName: cluster, addonName: ADDON_NAME }), o));
       const a = out.addon;
       return {
         state: 'installed',
@@ -92,8 +94,8 @@ export class Eks {
    */
   async isFargateOnly(cluster: string): Promise<boolean> {
     const [profiles, nodegroups] = await Promise.all([
-      this.call('ListFargateProfiles', (o) => this.client.send(new ListFargateProfilesCommand({ clusterName: cluster, maxResults: 1 }), o)),
-      this.call('ListNodegroups', (o) => this.client.send(new ListNodegroupsCommand({ clusterName: cluster, maxResults: 1 }), o)),
+      this.call('ListFargateProfiles', (o) => this.#client.send(new ListFargateProfilesCommand({ clusterName: cluster, maxResults: 1 }), o)),
+      this.call('ListNodegroups', (o) => this.#client.send(new ListNodegroupsCommand({ clusterName: cluster, maxResults: 1 }), o)),
     ]);
     return (profiles.fargateProfileNames?.length ?? 0) > 0 && (nodegroups.nodegroups?.length ?? 0) === 0;
   }

@@ -5,12 +5,13 @@ import {
   UpdatePublishingDestinationCommand,
 } from '@aws-sdk/client-guardduty';
 import type { CurrentDestination } from '../domain/destination-plan.js';
-import type { GuardDuty } from './guardduty.js';
+import type { GuardDutyWire } from './guardduty-wire.js';
+import type { DestinationProperties } from './ports.js';
 
 /** GuardDuty's findings publishing destinations (the S3 export) of one detector. */
 
 /** Id, type and status of every destination of the detector. */
-export async function listPublishingDestinations(gd: GuardDuty, detectorId: string): Promise<CurrentDestination[]> {
+export async function listPublishingDestinations(gd: GuardDutyWire, detectorId: string): Promise<CurrentDestination[]> {
   return gd.call('ListPublishingDestinations', async (options) => {
     const out: CurrentDestination[] = [];
     for await (const page of paginateListPublishingDestinations({ client: gd.client }, { DetectorId: detectorId }, options)) {
@@ -23,7 +24,7 @@ export async function listPublishingDestinations(gd: GuardDuty, detectorId: stri
 }
 
 /** One destination in full: its bucket ARN, key ARN, status and since when it has been failing. */
-export async function describePublishingDestination(gd: GuardDuty, detectorId: string, destinationId: string): Promise<CurrentDestination> {
+export async function describePublishingDestination(gd: GuardDutyWire, detectorId: string, destinationId: string): Promise<CurrentDestination> {
   const out = await gd.call('DescribePublishingDestination', (o) =>
     gd.client.send(new DescribePublishingDestinationCommand({ DetectorId: detectorId, DestinationId: destinationId }), o),
   );
@@ -37,19 +38,14 @@ export async function describePublishingDestination(gd: GuardDuty, detectorId: s
   };
 }
 
-export interface DestinationProperties {
-  DestinationArn: string;
-  KmsKeyArn: string;
-}
-
-export async function createPublishingDestination(gd: GuardDuty, detectorId: string, properties: DestinationProperties): Promise<string> {
+export async function createPublishingDestination(gd: GuardDutyWire, detectorId: string, properties: DestinationProperties): Promise<string> {
   const out = await gd.call('CreatePublishingDestination', (o) =>
     gd.client.send(new CreatePublishingDestinationCommand({ DetectorId: detectorId, DestinationType: 'S3', DestinationProperties: properties }), o),
   );
   return out.DestinationId ?? '';
 }
 
-export async function updatePublishingDestination(gd: GuardDuty, detectorId: string, destinationId: string, properties: DestinationProperties): Promise<void> {
+export async function updatePublishingDestination(gd: GuardDutyWire, detectorId: string, destinationId: string, properties: DestinationProperties): Promise<void> {
   await gd.call('UpdatePublishingDestination', (o) =>
     gd.client.send(new UpdatePublishingDestinationCommand({ DetectorId: detectorId, DestinationId: destinationId, DestinationProperties: properties }), o),
   );

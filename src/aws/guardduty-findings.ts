@@ -5,11 +5,9 @@ import {
   ListFindingsCommand,
   UnarchiveFindingsCommand,
   type Finding,
-  type FindingCriteria,
-  type SortCriteria,
 } from '@aws-sdk/client-guardduty';
-import { noDetectorError } from './errors.js';
-import type { GuardDuty } from './guardduty.js';
+import type { FindingsQuery, StreamSummary } from './ports.js';
+import { throwIfAborted, type GuardDutyWire } from './guardduty-wire.js';
 
 /** ListFindings, GetFindings, Archive/Unarchive and CreateSampleFindings all take at most 50 items per call. */
 export const BATCH = 50;
@@ -18,30 +16,6 @@ export function chunks<T>(items: readonly T[], size = BATCH): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;
-}
-
-/** The region's detector id; a region without one is an error that says how to fix it. */
-export async function detectorIdOf(gd: GuardDuty): Promise<string> {
-  const id = await gd.singleDetectorId();
-  if (!id) {
-    throw noDetectorError(gd.region, `run \`gdeks enable --features <file> --region ${gd.region}\` first`);
-  }
-  return id;
-}
-
-export interface FindingsQuery {
-  detectorId: string;
-  criteria: FindingCriteria;
-  sort: SortCriteria;
-  /** Stop listing once this many ids have been listed. */
-  limit?: number;
-}
-
-export interface StreamSummary {
-  /** Findings handed to onBatch. */
-  delivered: number;
-  /** The listing stopped at --limit while GuardDuty still had a next page. */
-  truncated: boolean;
 }
 
 /**
@@ -61,7 +35,7 @@ const MAX_IN_FLIGHT = 8;
  * however many findings match. Retries and throttling are the SDK's (src/aws/clients.ts).
  */
 export async function streamFindings(
-  gd: GuardDuty,
+  gd: GuardDutyWire,
   query: FindingsQuery,
   onBatch: (findings: Finding[]) => void | Promise<void>,
 ): Promise<StreamSummary> {
@@ -173,7 +147,7 @@ export async function streamFindings(
 }
 
 /** GetFindings for any number of ids, in batches of 50, returned in the order of `ids` (the API does not keep it). */
-export async function getFindingsInOrder(gd: GuardDuty, detectorId: string, ids: readonly string[]): Promise<Finding[]> {
+export async function getFindingsInOrder(gd: GuardDutyWire, detectorId: string, ids: readonly string[]): Promise<Finding[]> {
   const out: Finding[] = [];
   for (const batch of chunks(ids)) {
     const res = await gd.call('GetFindings', (o) => gd.client.send(new GetFindingsCommand({ DetectorId: detectorId, FindingIds: batch }), o));
@@ -191,7 +165,7 @@ export async function getFindingsInOrder(gd: GuardDuty, detectorId: string, ids:
 }
 
 /** CreateSampleFindings, at most 50 types per call; returns how many types were requested. */
-export async function createSampleFindings(gd: GuardDuty, detectorId: string, types: readonly string[]): Promise<number> {
+export async function createSampleFindings(gd: GuardDutyWire, detectorId: string, types: readonly string[]): Promise<number> {
   for (const batch of chunks(types)) {
     throwIfAborted(gd);
     await gd.call('CreateSampleFindings', (o) => gd.client.send(new CreateSampleFindingsCommand({ DetectorId: detectorId, FindingTypes: batch }), o));
@@ -200,7 +174,7 @@ export async function createSampleFindings(gd: GuardDuty, detectorId: string, ty
 }
 
 /** ArchiveFindings or UnarchiveFindings, at most 50 ids per call. */
-export async function setArchived(gd: GuardDuty, detectorId: string, ids: readonly string[], archived: boolean): Promise<void> {
+export async function setArchived(gd: GuardDutyWire, detectorId: string, ids: readonly string[], archived: boolean): Promise<void> {
   for (const batch of chunks(ids)) {
     throwIfAborted(gd);
     if (archived) {
@@ -209,12 +183,4 @@ export async function setArchived(gd: GuardDuty, detectorId: string, ids: readon
       await gd.call('UnarchiveFindings', (o) => gd.client.send(new UnarchiveFindingsCommand({ DetectorId: detectorId, FindingIds: batch }), o));
     }
   }
-}
-
-/**
- * The SDK may complete a request that raced with Ctrl-C (and mocks ignore the signal): check before each
- * new call and before printing, so an interrupted run stops promptly.
- */
-function throwIfAborted(gd: GuardDuty): void {
-  if (gd.signal?.aborted) throw gd.signal.reason;
 }

@@ -7,12 +7,13 @@ import {
   type UpdateOrganizationConfigurationCommandInput,
 } from '@aws-sdk/client-guardduty';
 import type { CurrentOrgConfig, CurrentOrgFeature, OrgUpdateRequest } from '../domain/org-plan.js';
-import type { GuardDuty } from './guardduty.js';
+import type { GuardDutyWire } from './guardduty-wire.js';
+import type { AdminAccount, MemberAccount, MemberDetectors } from './ports.js';
 
 /** GuardDuty's organization operations, run from the delegated administrator. Pagination is flattened here. */
 
 /** The organization's auto-enable settings (features merged over every page the API returns). */
-export async function describeOrganizationConfiguration(gd: GuardDuty, detectorId: string): Promise<CurrentOrgConfig> {
+export async function describeOrganizationConfiguration(gd: GuardDutyWire, detectorId: string): Promise<CurrentOrgConfig> {
   return gd.call('DescribeOrganizationConfiguration', async (options) => {
     const config: CurrentOrgConfig = { features: [] };
     const byName = new Map<string, CurrentOrgFeature>();
@@ -35,19 +36,14 @@ export async function describeOrganizationConfiguration(gd: GuardDuty, detectorI
 }
 
 /** Feature and level names arrive as validated strings; the SDK's enum types are asserted at this boundary. */
-export async function updateOrganizationConfiguration(gd: GuardDuty, request: OrgUpdateRequest): Promise<void> {
+export async function updateOrganizationConfiguration(gd: GuardDutyWire, request: OrgUpdateRequest): Promise<void> {
   await gd.call('UpdateOrganizationConfiguration', (o) =>
     gd.client.send(new UpdateOrganizationConfigurationCommand(request as UpdateOrganizationConfigurationCommandInput), o),
   );
 }
 
-export interface AdminAccount {
-  accountId: string;
-  status: string;
-}
-
 /** The organization's GuardDuty delegated administrators. Only the management account may ask. */
-export async function listOrganizationAdminAccounts(gd: GuardDuty): Promise<AdminAccount[]> {
+export async function listOrganizationAdminAccounts(gd: GuardDutyWire): Promise<AdminAccount[]> {
   return gd.call('ListOrganizationAdminAccounts', async (options) => {
     const out: AdminAccount[] = [];
     for await (const page of paginateListOrganizationAdminAccounts({ client: gd.client }, {}, options)) {
@@ -57,16 +53,8 @@ export async function listOrganizationAdminAccounts(gd: GuardDuty): Promise<Admi
   });
 }
 
-export interface MemberAccount {
-  accountId: string;
-  relationshipStatus: string;
-  detectorId?: string;
-  email?: string;
-  updatedAt?: string;
-}
-
 /** Every member account, associated or not (OnlyAssociated "false"), 50 per page: the API's maximum. */
-export async function listMembers(gd: GuardDuty, detectorId: string): Promise<MemberAccount[]> {
+export async function listMembers(gd: GuardDutyWire, detectorId: string): Promise<MemberAccount[]> {
   return gd.call('ListMembers', async (options) => {
     const out: MemberAccount[] = [];
     const input = { DetectorId: detectorId, OnlyAssociated: 'false', MaxResults: 50 };
@@ -86,22 +74,11 @@ export async function listMembers(gd: GuardDuty, detectorId: string): Promise<Me
   });
 }
 
-export interface MemberFeatures {
-  accountId: string;
-  features: Array<{ Name?: string; Status?: string; AdditionalConfiguration?: Array<{ Name?: string; Status?: string }> }>;
-}
-
-export interface MemberDetectors {
-  members: MemberFeatures[];
-  /** Accounts GuardDuty could not report on, with its reason. */
-  unprocessed: Array<{ accountId: string; result: string }>;
-}
-
 /** GetMemberDetectors takes at most 50 account ids per call. */
 export const MEMBER_DETECTORS_BATCH = 50;
 
 /** Feature status of each member's detector: batches of 50, a few in flight at once. */
-export async function getMemberDetectors(gd: GuardDuty, detectorId: string, accountIds: readonly string[], concurrency = 4): Promise<MemberDetectors> {
+export async function getMemberDetectors(gd: GuardDutyWire, detectorId: string, accountIds: readonly string[], concurrency = 4): Promise<MemberDetectors> {
   const batches: string[][] = [];
   for (let i = 0; i < accountIds.length; i += MEMBER_DETECTORS_BATCH) batches.push(accountIds.slice(i, i + MEMBER_DETECTORS_BATCH));
   const results: MemberDetectors[] = new Array(batches.length);

@@ -5,56 +5,70 @@ import {
   paginateListDetectors,
   UpdateDetectorCommand,
   type CreateDetectorCommandInput,
-  type GetDetectorCommandOutput,
+  type Finding,
   type GuardDutyClient,
   type UpdateDetectorCommandInput,
 } from '@aws-sdk/client-guardduty';
-import { createGuardDutyClient } from './clients.js';
+import type { CurrentDestination } from '../domain/destination-plan.js';
+import type { CurrentOrgConfig, OrgUpdateRequest } from '../domain/org-plan.js';
+import type { CoverageEntry } from '../domain/status-model.js';
 import { AwsError } from '../errors.js';
+import { createGuardDutyClient } from './clients.js';
+import { listEksCoverage } from './coverage.js';
 import { callAws } from './errors.js';
+import * as destinations from './guardduty-destinations.js';
+import * as findings from './guardduty-findings.js';
+import * as org from './guardduty-org.js';
+import type { GuardDutyWire } from './guardduty-wire.js';
+import type {
+  AdminAccount,
+  Administrator,
+  DestinationProperties,
+  Detector,
+  DetectorWrite,
+  FindingsQuery,
+  GuardDutyPort,
+  MemberAccount,
+  MemberDetectors,
+  StreamSummary,
+} from './ports.js';
 import type { AwsSettings } from './settings.js';
 
-/** The writable part of a detector, with names as plain strings. */
-export interface DetectorWrite {
-  Features?: Array<{ Name: string; Status: string; AdditionalConfiguration?: Array<{ Name: string; Status: string }> }>;
-  FindingPublishingFrequency?: string;
-}
-
-export interface Administrator {
-  accountId: string;
-  relationshipStatus: string;
-}
-
 /**
- * The one place gdeks talks to GuardDuty in a region: every operation goes through `call`, so errors are
- * translated once and Ctrl-C aborts in-flight requests. Pagination is flattened here.
+ * The GuardDuty adapter of one region: every operation goes through `call`, so errors are translated once and
+ * Ctrl-C aborts in-flight requests. Pagination is flattened here and in the operation files it delegates to
+ * (guardduty-findings.ts, guardduty-org.ts, guardduty-destinations.ts, coverage.ts); the client stays inside.
  */
-export class GuardDuty {
+export class GuardDuty implements GuardDutyPort {
+  readonly #wire: GuardDutyWire;
+
   constructor(
-    readonly client: GuardDutyClient,
+    client: GuardDutyClient,
     readonly region: string,
-    readonly signal?: AbortSignal,
-    readonly profile?: string,
-  ) {}
+    signal?: AbortSignal,
+    profile?: string,
+  ) {
+    this.#wire = {
+      client,
+      region,
+      signal,
+      call: (operation, fn) => callAws({ service: 'guardduty', operation, region, profile }, signal, fn),
+    };
+  }
 
   static async open(settings: AwsSettings, region: string, signal?: AbortSignal): Promise<GuardDuty> {
     return new GuardDuty(await createGuardDutyClient(settings, region), region, signal, settings.profile);
   }
 
-  /** Runs one SDK call, translating its failure into an AwsError naming the operation and region. */
-  call<T>(operation: string, fn: (options: { abortSignal?: AbortSignal }) => Promise<T>): Promise<T> {
-    return callAws({ service: 'guardduty', operation, region: this.region, profile: this.profile }, this.signal, fn);
-  }
-
   async listDetectorIds(): Promise<string[]> {
-    return this.call('ListDetectors', async (options) => {
+    const { client, call } = this.#wire;
+    return call('ListDetectors', async (options) => {
       const ids: string[] = [];
-      for await (const page of paginateListDetectors({ client: this.client }, {}, options)) ids.push(...(page.DetectorIds ?? []));
+      for await (const page of paginateListDetectors({ client }, {}, options)) ids.push(...(page.DetectorIds ?? []));
       return ids;
     });
   }
 
-  /** The region's detector id, or undefined when GuardDuty is off there. More than one is impossible: say so. */
   async singleDetectorId(): Promise<string | undefined> {
     const ids = await this.listDetectorIds();
     if (ids.length > 1) {
@@ -67,28 +81,95 @@ export class GuardDuty {
     return ids[0];
   }
 
-  getDetector(detectorId: string): Promise<GetDetectorCommandOutput> {
-    return this.call('GetDetector', (o) => this.client.send(new GetDetectorCommand({ DetectorId: detectorId }), o));
+  async getDetector(detectorId: string): Promise<Detector> {
+    const { client, call } = this.#wire;
+    const d = await call('GetDetector', (o) => client.send(new GetDetectorCommand({ DetectorId: detectorId }), o));
+    return {
+      detectorId,
+      status: d.Status,
+      findingPublishingFrequency: d.FindingPublishingFrequency,
+      features: (d.Features ?? []).map((f) => ({
+        Name: f.Name,
+        Status: f.Status,
+        AdditionalConfiguration: f.AdditionalConfiguration?.map((a) => ({ Name: a.Name, Status: a.Status })),
+      })),
+    };
   }
 
   // Feature names arrive as plain strings (validated against the SDK's enums, or read back from GetDetector),
   // so the SDK's narrower enum types are asserted here, at the boundary.
   async createDetector(input: DetectorWrite & { Enable: boolean }): Promise<string> {
-    const out = await this.call('CreateDetector', (o) => this.client.send(new CreateDetectorCommand(input as CreateDetectorCommandInput), o));
+    const { client, call } = this.#wire;
+    const out = await call('CreateDetector', (o) => client.send(new CreateDetectorCommand(input as CreateDetectorCommandInput), o));
     return out.DetectorId ?? '';
   }
 
   async updateDetector(input: DetectorWrite & { DetectorId: string; Enable?: boolean }): Promise<void> {
-    await this.call('UpdateDetector', (o) => this.client.send(new UpdateDetectorCommand(input as UpdateDetectorCommandInput), o));
+    const { client, call } = this.#wire;
+    await call('UpdateDetector', (o) => client.send(new UpdateDetectorCommand(input as UpdateDetectorCommandInput), o));
   }
 
-  /** The GuardDuty administrator of this account, if it is a member; undefined for a standalone account. */
   async getAdministrator(detectorId: string): Promise<Administrator | undefined> {
-    const out = await this.call('GetAdministratorAccount', (o) =>
-      this.client.send(new GetAdministratorAccountCommand({ DetectorId: detectorId }), o),
-    );
+    const { client, call } = this.#wire;
+    const out = await call('GetAdministratorAccount', (o) => client.send(new GetAdministratorAccountCommand({ DetectorId: detectorId }), o));
     const admin = out.Administrator;
     if (!admin?.AccountId) return undefined;
     return { accountId: admin.AccountId, relationshipStatus: admin.RelationshipStatus ?? 'unknown' };
+  }
+
+  streamFindings(query: FindingsQuery, onBatch: (findings: Finding[]) => void | Promise<void>): Promise<StreamSummary> {
+    return findings.streamFindings(this.#wire, query, onBatch);
+  }
+
+  getFindings(detectorId: string, ids: readonly string[]): Promise<Finding[]> {
+    return findings.getFindingsInOrder(this.#wire, detectorId, ids);
+  }
+
+  createSampleFindings(detectorId: string, types: readonly string[]): Promise<number> {
+    return findings.createSampleFindings(this.#wire, detectorId, types);
+  }
+
+  setArchived(detectorId: string, ids: readonly string[], archived: boolean): Promise<void> {
+    return findings.setArchived(this.#wire, detectorId, ids, archived);
+  }
+
+  listEksCoverage(detectorId: string, clusterName?: string): Promise<CoverageEntry[]> {
+    return listEksCoverage(this.#wire, detectorId, clusterName);
+  }
+
+  describeOrganizationConfiguration(detectorId: string): Promise<CurrentOrgConfig> {
+    return org.describeOrganizationConfiguration(this.#wire, detectorId);
+  }
+
+  updateOrganizationConfiguration(request: OrgUpdateRequest): Promise<void> {
+    return org.updateOrganizationConfiguration(this.#wire, request);
+  }
+
+  listOrganizationAdminAccounts(): Promise<AdminAccount[]> {
+    return org.listOrganizationAdminAccounts(this.#wire);
+  }
+
+  listMembers(detectorId: string): Promise<MemberAccount[]> {
+    return org.listMembers(this.#wire, detectorId);
+  }
+
+  getMemberDetectors(detectorId: string, accountIds: readonly string[]): Promise<MemberDetectors> {
+    return org.getMemberDetectors(this.#wire, detectorId, accountIds);
+  }
+
+  listPublishingDestinations(detectorId: string): Promise<CurrentDestination[]> {
+    return destinations.listPublishingDestinations(this.#wire, detectorId);
+  }
+
+  describePublishingDestination(detectorId: string, destinationId: string): Promise<CurrentDestination> {
+    return destinations.describePublishingDestination(this.#wire, detectorId, destinationId);
+  }
+
+  createPublishingDestination(detectorId: string, properties: DestinationProperties): Promise<string> {
+    return destinations.createPublishingDestination(this.#wire, detectorId, properties);
+  }
+
+  updatePublishingDestination(detectorId: string, destinationId: string, properties: DestinationProperties): Promise<void> {
+    return destinations.updatePublishingDestination(this.#wire, detectorId, destinationId, properties);
   }
 }

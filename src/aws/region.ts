@@ -1,5 +1,5 @@
 import { AwsError, UsageError } from '../errors.js';
-import type { GlobalOptions } from '../commands/context.js';
+import type { GlobalOptions } from '../domain/globals.js';
 import { parseRegion } from '../domain/regions.js';
 import { createGuardDutyClient } from './clients.js';
 import type { AwsSettings } from './settings.js';

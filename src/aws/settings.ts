@@ -1,4 +1,4 @@
-import type { Ctx, GlobalOptions } from '../commands/context.js';
+import type { GlobalOptions } from '../domain/globals.js';
 
 /** Everything a client needs besides its region; built once per run, never mutated. */
 export interface AwsSettings {
@@ -20,10 +20,4 @@ export function awsSettings(globals: GlobalOptions, debugLog?: (line: string) =>
     readTimeoutMs: globals.readTimeoutMs,
     debugLog: globals.debug ? debugLog : undefined,
   };
-}
-
-/** The settings of a command's run; --debug lines go to stderr, dimmed. */
-export function settingsFor(ctx: Ctx): AwsSettings {
-  const { io } = ctx;
-  return awsSettings(ctx.globals, (line) => io.err(`${io.errColor.dim(`[debug] ${line}`)}\n`));
 }

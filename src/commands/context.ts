@@ -1,20 +1,5 @@
+import type { GlobalOptions } from '../domain/globals.js';
 import type { Io } from '../output/io.js';
-
-export type OutputFormat = 'table' | 'json' | 'ndjson';
-
-/** Global options after parsing and validation (see src/program.ts). */
-export interface GlobalOptions {
-  region?: string;
-  regions?: string[];
-  profile?: string;
-  endpointUrl?: string;
-  output: OutputFormat;
-  noColor: boolean;
-  debug: boolean;
-  maxAttempts?: number;
-  connectTimeoutMs?: number;
-  readTimeoutMs?: number;
-}
 
 /** What every command receives: parsed globals, the output streams, and a signal aborted on Ctrl-C/SIGTERM. */
 export interface Ctx {

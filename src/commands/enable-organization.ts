@@ -1,11 +1,14 @@
-import type { Ctx } from './context.js';
 import { enableOrganizationInRegion } from '../workflows/enable-organization.js';
 import { featureFileNotes } from '../domain/enable-plan.js';
 import { parseAutoEnableLevel, type AutoEnableLevel } from '../domain/org-plan.js';
+import { writeMode } from '../domain/write-result.js';
+import { emit } from '../output/emit.js';
 import { renderOrgResultsText } from '../output/org-results.js';
+import { writeInRegions } from '../workflows/region-write.js';
+import { awsRun } from './aws-run.js';
+import type { Ctx } from './context.js';
+import type { EnableFlags } from './enable-flags.js';
 import { InputProblems } from './input-problems.js';
-import type { EnableFlags } from './enable.js';
-import { runRegionWrites, writeMode } from '../workflows/region-write.js';
 
 /**
  * `gdeks enable --features <file> --organization [--auto-enable new|all|none]`, run from the delegated
@@ -31,9 +34,8 @@ export async function runEnableOrganization(ctx: Ctx, flags: EnableFlags): Promi
   input.throwIfAny();
   const { file, features } = loaded as NonNullable<typeof loaded>;
   const mode = writeMode(flags);
-  return runRegionWrites(ctx, mode, (gd) => enableOrganizationInRegion(gd, features, { level, dryRun: mode !== 'apply' }), {
-    failed: (base) => base,
-    renderText: renderOrgResultsText,
+  const report = await writeInRegions(await awsRun(ctx), mode, (gd) => enableOrganizationInRegion(gd, features, { level, dryRun: mode !== 'apply' }), {
     inputNotes: { label: file, notes: featureFileNotes(features) },
   });
+  return emit(ctx.io, ctx.globals.output, report, renderOrgResultsText);
 }

@@ -1,9 +1,12 @@
-import type { Ctx } from './context.js';
 import { bucketArnProblems, kmsKeyArnProblems } from '../domain/destination-plan.js';
 import { exportDestinationInRegion } from '../workflows/export-destination.js';
+import { writeMode } from '../domain/write-result.js';
 import { renderDestinationResultsText } from '../output/destination-results.js';
+import { emit } from '../output/emit.js';
+import { writeInRegions } from '../workflows/region-write.js';
+import { awsRun } from './aws-run.js';
+import type { Ctx } from './context.js';
 import { InputProblems } from './input-problems.js';
-import { runRegionWrites, writeMode } from '../workflows/region-write.js';
 
 export interface ExportDestinationFlags {
   bucketArn?: string;
@@ -27,8 +30,8 @@ export async function runExportDestination(ctx: Ctx, type: string, flags: Export
   input.throwIfAny();
   const desired = { destinationArn: flags.bucketArn as string, kmsKeyArn: flags.kmsKeyArn as string };
   const mode = writeMode(flags);
-  return runRegionWrites(ctx, mode, (gd) => exportDestinationInRegion(gd, desired, mode !== 'apply'), {
+  const report = await writeInRegions(await awsRun(ctx), mode, (gd) => exportDestinationInRegion(gd, desired, mode !== 'apply'), {
     failed: (base) => ({ ...base, destination: null }),
-    renderText: renderDestinationResultsText,
   });
+  return emit(ctx.io, ctx.globals.output, report, renderDestinationResultsText);
 }

@@ -1,11 +1,11 @@
-import { GuardDuty } from '../aws/guardduty.js';
-import { createSampleFindings, detectorIdOf } from '../aws/guardduty-findings.js';
-import type { Ctx } from './context.js';
-import { forEachRegion } from '../workflows/fanout.js';
 import { EKS_FINDING_TYPES, expandFindingType, looksLikeFindingType } from '../domain/findings-types.js';
-import { ExitCode, UsageError } from '../errors.js';
-import { sanitize } from '../text/sanitize.js';
-import { findingsTarget, reportRegionErrors } from './findings-common.js';
+import { note } from '../domain/report.js';
+import { UsageError } from '../errors.js';
+import { emit, emitMessages } from '../output/emit.js';
+import { renderSampleText } from '../output/findings-sample.js';
+import { createSamples } from '../workflows/findings-sample.js';
+import { awsRun } from './aws-run.js';
+import type { Ctx } from './context.js';
 
 export interface SampleFlags {
   type?: string[];
@@ -31,41 +31,9 @@ export function sampleTypes(values: readonly string[] | undefined): { types: str
   return { types: [...types], notes };
 }
 
-/**
- * `gdeks findings sample`: CreateSampleFindings for every EKS finding type (or the --type ones), in calls of
- * at most 50 types, so an alerting pipeline (EventBridge rule, SIEM) can be tested end to end.
- */
+/** `gdeks findings sample`: sample EKS findings (every type, or the --type ones) in each region. */
 export async function runFindingsSample(ctx: Ctx, flags: SampleFlags): Promise<number> {
-  const { io, globals } = ctx;
   const { types, notes } = sampleTypes(flags.type);
-  for (const note of notes) io.err(`${io.errColor.yellow('note:')} ${note}\n`);
-  const { settings, regions } = await findingsTarget(ctx);
-  const outcomes = await forEachRegion(regions, async (region) => {
-    const gd = await GuardDuty.open(settings, region, ctx.signal);
-    const detectorId = await detectorIdOf(gd);
-    return { detectorId, requested: await createSampleFindings(gd, detectorId, types) };
-  });
-
-  if (globals.output === 'table') {
-    for (const o of outcomes) {
-      if (!o.ok) continue;
-      const n = o.value.requested;
-      io.out(`${io.color.green('✓')} ${o.region}: requested ${n} sample finding${n === 1 ? '' : 's'} ${io.color.dim(`(detector ${sanitize(o.value.detectorId)})`)}\n`);
-    }
-    const ok = outcomes.filter((o) => o.ok).map((o) => o.region);
-    if (ok.length > 0) {
-      const where = ok.length === 1 ? `--region ${ok[0]}` : `--regions ${ok.join(',')}`;
-      io.out(
-        `Sample findings appear within a minute, marked [sample] (titles "[SAMPLE] …"); like real ones, they count toward --fail-on. List them with:\n  gdeks findings list ${where} --since 15m\n`,
-      );
-    }
-  } else {
-    const results = outcomes.map((o) =>
-      o.ok
-        ? { region: o.region, detectorId: o.value.detectorId, requested: o.value.requested, types }
-        : { region: o.region, detectorId: null, requested: 0, types, error: { code: o.error.code, message: o.error.message } },
-    );
-    io.out(globals.output === 'json' ? `${JSON.stringify({ results }, null, 2)}\n` : `${results.map((r) => JSON.stringify(r)).join('\n')}\n`);
-  }
-  return reportRegionErrors(outcomes, io) ? ExitCode.failure : ExitCode.ok;
+  emitMessages(ctx.io, notes.map(note));
+  return emit(ctx.io, ctx.globals.output, await createSamples(await awsRun(ctx), types), renderSampleText);
 }

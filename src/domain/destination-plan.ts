@@ -1,4 +1,5 @@
 import type { Change } from './enable-plan.js';
+import type { WriteResult } from './write-result.js';
 
 /** A publishing destination as List + DescribePublishingDestination report it. */
 export interface CurrentDestination {
@@ -143,4 +144,19 @@ export function destinationAdvice(status: string | null | undefined, failingSinc
     default:
       return { severity: 'warn', text: `status ${status ?? 'unknown'}` };
   }
+}
+
+/** The destination as it is after the run (or, with dryRun, as it is now): what `export-destination` reports. */
+export interface DestinationState {
+  destinationId: string;
+  destinationType: string;
+  destinationArn: string | null;
+  kmsKeyArn: string | null;
+  status: string | null;
+  /** ISO time GuardDuty first failed to publish; null while publishing works. */
+  failingSince: string | null;
+}
+
+export interface DestinationResult extends WriteResult {
+  destination: DestinationState | null;
 }

@@ -1,18 +1,11 @@
-import type { DesiredFeature } from './features.js';
+import type { DesiredFeature, Feature, ReportedFeature } from './features.js';
 import type { Frequency } from './frequency.js';
-
-/** A feature as GetDetector reports it. Names are plain strings: GuardDuty adds features faster than SDKs ship. */
-export interface CurrentFeature {
-  Name?: string;
-  Status?: string;
-  AdditionalConfiguration?: Array<{ Name?: string; Status?: string }>;
-}
 
 export interface CurrentDetector {
   detectorId: string;
   status?: string;
   findingPublishingFrequency?: string;
-  features: CurrentFeature[];
+  features: ReportedFeature[];
 }
 
 /** One setting that differs: `target` is a feature, `FEATURE/ADDITIONAL_CONFIG`, `FindingPublishingFrequency` or `Status`. */
@@ -30,19 +23,13 @@ export interface EnableOptions {
   resume: boolean;
 }
 
-interface FeatureRequest {
-  Name: string;
-  Status: string;
-  AdditionalConfiguration?: Array<{ Name: string; Status: string }>;
-}
-
 /**
  * `notes` word the consequences as a plan (what would happen: a dry run, --check, or a write that failed);
  * `appliedNotes` word the same consequences once the write has been made.
  */
 export type EnablePlan =
-  | { action: 'create'; changes: Change[]; notes: string[]; appliedNotes: string[]; request: { Enable: true; Features: FeatureRequest[]; FindingPublishingFrequency?: Frequency } }
-  | { action: 'update'; detectorId: string; changes: Change[]; notes: string[]; appliedNotes: string[]; request: { DetectorId: string; Enable?: true; Features?: FeatureRequest[]; FindingPublishingFrequency?: Frequency } }
+  | { action: 'create'; changes: Change[]; notes: string[]; appliedNotes: string[]; request: { Enable: true; Features: Feature<string>[]; FindingPublishingFrequency?: Frequency } }
+  | { action: 'update'; detectorId: string; changes: Change[]; notes: string[]; appliedNotes: string[]; request: { DetectorId: string; Enable?: true; Features?: Feature<string>[]; FindingPublishingFrequency?: Frequency } }
   | { action: 'unchanged'; detectorId: string; changes: []; notes: string[]; appliedNotes: string[] };
 
 /** Whether a note describes a plan (conditional) or a write that was made (past or present). */
@@ -80,7 +67,7 @@ export function planEnable(current: CurrentDetector | null, desired: readonly De
 
 function planCreate(desired: readonly DesiredFeature[], options: EnableOptions): EnablePlan {
   const changes: Change[] = [{ target: 'Status', from: null, to: 'ENABLED' }];
-  const features: FeatureRequest[] = [];
+  const features: Feature<string>[] = [];
   for (const f of desired) {
     changes.push({ target: f.Name, from: null, to: f.Status });
     for (const a of f.AdditionalConfiguration ?? []) changes.push({ target: `${f.Name}/${a.Name}`, from: null, to: a.Status });
@@ -113,7 +100,7 @@ function planUpdate(current: CurrentDetector, desired: readonly DesiredFeature[]
   const changes: Change[] = [];
   const notes: string[] = [];
   const byName = new Map(current.features.filter((f) => f.Name).map((f) => [f.Name as string, f]));
-  const features: FeatureRequest[] = [];
+  const features: Feature<string>[] = [];
 
   for (const f of desired) {
     const cur = byName.get(f.Name);
@@ -182,7 +169,7 @@ function planUpdate(current: CurrentDetector, desired: readonly DesiredFeature[]
   };
 }
 
-function copyFeature(f: DesiredFeature): FeatureRequest {
+function copyFeature(f: DesiredFeature): Feature<string> {
   return {
     Name: f.Name,
     Status: f.Status,
@@ -194,9 +181,9 @@ function copyFeature(f: DesiredFeature): FeatureRequest {
 type State = Map<string, { status: string; addon?: string }>;
 
 /** The features' state after the request is applied (with nothing sent: as they are now). */
-function finalState(current: readonly CurrentFeature[], sent: readonly FeatureRequest[]): State {
+function finalState(current: readonly ReportedFeature[], sent: readonly Feature<string>[]): State {
   const state: State = new Map();
-  const put = (f: CurrentFeature | FeatureRequest) => {
+  const put = (f: ReportedFeature | Feature<string>) => {
     if (!f.Name) return;
     const addon = f.AdditionalConfiguration?.find((a) => a.Name === 'EKS_ADDON_MANAGEMENT')?.Status;
     state.set(f.Name, { status: f.Status ?? 'unknown', addon: addon ?? state.get(f.Name)?.addon });

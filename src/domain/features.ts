@@ -1,17 +1,28 @@
 /**
- * The features file as the AWS CLI's `--features` takes it, after validation. The shapes are those of the
- * SDK's `DetectorFeatureConfiguration` so they go into CreateDetector/UpdateDetector unchanged.
+ * Detector features, declared once. The field names are the SDK's (`DetectorFeatureConfiguration`), so a
+ * request goes into CreateDetector/UpdateDetector unchanged; names stay strings, because GuardDuty adds
+ * features faster than SDKs ship (the features file is checked against the SDK's enums, src/features/names.ts).
  */
 export type FeatureStatus = 'ENABLED' | 'DISABLED';
 
-export interface DesiredAdditionalConfiguration {
+/**
+ * A feature as gdeks writes it: from the features file (statuses ENABLED/DISABLED), or merged with what the
+ * detector reports (`Feature<string>`).
+ */
+export interface Feature<S extends string = FeatureStatus> {
   Name: string;
-  Status: FeatureStatus;
+  Status: S;
+  /** Present only when listed; an absent list means "leave the current settings". */
+  AdditionalConfiguration?: Array<{ Name: string; Status: S }>;
 }
 
-export interface DesiredFeature {
-  Name: string;
-  Status: FeatureStatus;
-  /** Present only when the file lists it; an absent list means "leave the current settings". */
-  AdditionalConfiguration?: DesiredAdditionalConfiguration[];
+/** The features file after validation. */
+export type DesiredFeature = Feature;
+export type DesiredAdditionalConfiguration = NonNullable<Feature['AdditionalConfiguration']>[number];
+
+/** A feature as GuardDuty reports it (GetDetector, GetMemberDetectors): any field may be missing. */
+export interface ReportedFeature {
+  Name?: string;
+  Status?: string;
+  AdditionalConfiguration?: Array<{ Name?: string; Status?: string }>;
 }

@@ -1,6 +1,21 @@
 import { UsageError } from '../errors.js';
-import type { GlobalOptions, OutputFormat } from '../commands/context.js';
 import { parseRegion, parseRegionList } from './regions.js';
+
+export type OutputFormat = 'table' | 'json' | 'ndjson';
+
+/** Global options after parsing and validation (see src/program.ts). */
+export interface GlobalOptions {
+  region?: string;
+  regions?: string[];
+  profile?: string;
+  endpointUrl?: string;
+  output: OutputFormat;
+  noColor: boolean;
+  debug: boolean;
+  maxAttempts?: number;
+  connectTimeoutMs?: number;
+  readTimeoutMs?: number;
+}
 
 /** Raw global option values as commander hands them over. */
 export interface RawGlobals {

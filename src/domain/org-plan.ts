@@ -1,5 +1,5 @@
-import type { DesiredFeature } from './features.js';
-import type { Change, CurrentFeature } from './enable-plan.js';
+import type { DesiredFeature, ReportedFeature } from './features.js';
+import type { Change } from './enable-plan.js';
 
 /** AutoEnableMembers / OrgFeatureStatus: which member accounts GuardDuty (or a feature) is switched on for. */
 export type AutoEnableLevel = 'NEW' | 'ALL' | 'NONE';
@@ -47,7 +47,7 @@ export interface OrgPlanOptions {
    */
   level?: AutoEnableLevel;
   /** The administrator's own detector features, to point out when it lacks what members get. */
-  ownFeatures?: readonly CurrentFeature[];
+  ownFeatures?: readonly ReportedFeature[];
 }
 
 const isOn = (v: string | undefined): v is 'NEW' | 'ALL' => v === 'NEW' || v === 'ALL';

@@ -4,7 +4,8 @@
  * clusters). The administrator cannot list a member's clusters, so a cluster GuardDuty does not cover is invisible
  * here; the member's own `gdeks status` shows those.
  */
-import { eksFeatures, RUNTIME_FEATURES, someNames, type CoverageEntry, type FeatureState, type RawFeature } from './status-model.js';
+import { eksFeatures, RUNTIME_FEATURES, someNames, type CoverageEntry, type FeatureState, type ReadProblem } from './status-model.js';
+import type { ReportedFeature } from './features.js';
 
 export type MemberVerdict = 'protected' | 'degraded' | 'not-protected' | 'unknown';
 
@@ -51,13 +52,6 @@ export interface OrgSettings {
   features: Array<{ name: string; autoEnable: string | null; eksAddonManagement: string | null }>;
 }
 
-export interface OrgProblem {
-  code: string;
-  /** The IAM action whose call failed. */
-  action: string;
-  message: string;
-}
-
 export interface OrgRegionStatus {
   region: string;
   detectorId: string | null;
@@ -68,7 +62,7 @@ export interface OrgRegionStatus {
   allMembers: number;
   summary: OrgSummary;
   notes: string[];
-  problems: OrgProblem[];
+  problems: ReadProblem[];
   error?: { code: string; message: string };
 }
 
@@ -77,7 +71,7 @@ export interface MemberFacts {
   accountId: string;
   relationshipStatus: string;
   detectorId?: string;
-  features?: readonly RawFeature[] | { unknown: string };
+  features?: readonly ReportedFeature[] | { unknown: string };
   coverage: readonly CoverageEntry[] | { unknown: string };
 }
 

@@ -1,3 +1,5 @@
+import type { ReportedFeature } from './features.js';
+
 /**
  * The data `gdeks status` works with. Pure types and small pure helpers: the AWS adapters (src/aws/eks.ts,
  * src/aws/coverage.ts) produce these shapes, src/core/status-verdict.ts judges them, src/output renders them.
@@ -24,15 +26,8 @@ export interface DetectorState {
   features: FeatureState[];
 }
 
-/** The shape GetDetector's features arrive in (names as plain strings: the enum is open in practice). */
-export interface RawFeature {
-  Name?: string;
-  Status?: string;
-  AdditionalConfiguration?: Array<{ Name?: string; Status?: string }>;
-}
-
 /** Picks the EKS features out of whatever GetDetector returned; unknown names are ignored, never fatal. */
-export function eksFeatures(raw: readonly RawFeature[] | undefined): FeatureState[] {
+export function eksFeatures(raw: readonly ReportedFeature[] | undefined): FeatureState[] {
   return EKS_FEATURES.map((name) => {
     const f = raw?.find((x) => x.Name === name);
     const addon = f?.AdditionalConfiguration?.find((a) => a.Name === 'EKS_ADDON_MANAGEMENT');

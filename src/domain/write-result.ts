@@ -29,3 +29,16 @@ export function failedAfterPlan<R extends WriteResult>(result: R, error: { code:
   if (error.details && error.details.length > 0) result.errorDetails = error.details;
   return result;
 }
+
+export type WriteMode = 'apply' | 'dry-run' | 'check';
+
+/** --check wins over --dry-run: both plan only, and --check also sets the exit code. */
+export function writeMode(flags: { dryRun?: boolean; check?: boolean }): WriteMode {
+  return flags.check ? 'check' : flags.dryRun ? 'dry-run' : 'apply';
+}
+
+/** What the table renderers of writing commands receive. */
+export interface WriteView<R extends WriteResult = WriteResult> {
+  results: readonly R[];
+  mode: WriteMode;
+}

@@ -1,12 +1,14 @@
 import type { ChalkInstance } from 'chalk';
+import type { TableStyle } from './emit.js';
 import { destinationAdvice } from '../domain/destination-plan.js';
-import type { DestinationResult } from '../workflows/export-destination.js';
+import type { DestinationResult } from '../domain/destination-plan.js';
+import type { WriteMode, WriteView } from '../domain/write-result.js';
 import { sanitize } from '../text/sanitize.js';
 
-type Mode = 'apply' | 'dry-run' | 'check';
+type Mode = WriteMode;
 
 /** `gdeks export-destination` per region: the diff, what happened, and the destination's publishing status. Pure. */
-export function renderDestinationResultsText(results: readonly DestinationResult[], color: ChalkInstance, mode: Mode): string {
+export function renderDestinationResultsText({ results, mode }: WriteView<DestinationResult>, { color }: TableStyle): string {
   const lines: string[] = [];
   for (const r of results) {
     lines.push(color.bold(r.region) + (r.detectorId ? color.dim(`  detector ${r.detectorId}`) : ''));

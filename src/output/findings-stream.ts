@@ -1,6 +1,6 @@
 import type { Finding } from '@aws-sdk/client-guardduty';
 import type { ChalkInstance } from 'chalk';
-import type { OutputFormat } from '../commands/context.js';
+import type { OutputFormat } from '../domain/globals.js';
 import type { SortKey } from '../domain/findings-criteria.js';
 import { sortForDisplay } from '../domain/findings-summary.js';
 import { renderFindingsTable } from './findings-table.js';

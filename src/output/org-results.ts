@@ -1,11 +1,12 @@
 import type { ChalkInstance } from 'chalk';
-import type { WriteResult } from '../domain/write-result.js';
+import type { TableStyle } from './emit.js';
+import type { WriteMode, WriteResult, WriteView } from '../domain/write-result.js';
 import { sanitize } from '../text/sanitize.js';
 
-type Mode = 'apply' | 'dry-run' | 'check';
+type Mode = WriteMode;
 
 /** `gdeks enable --organization` as a readable diff per region, then what happened. Pure. */
-export function renderOrgResultsText(results: readonly WriteResult[], color: ChalkInstance, mode: Mode): string {
+export function renderOrgResultsText({ results, mode }: WriteView<WriteResult>, { color }: TableStyle): string {
   const lines: string[] = [];
   for (const r of results) {
     const id = r.detectorId ? color.dim(`  administrator detector ${r.detectorId}`) : '';

@@ -3,37 +3,6 @@ import type { MemberReport, MemberVerdict, OrgRegionStatus } from '../domain/org
 import { sanitize } from '../text/sanitize.js';
 import { renderTable } from './table.js';
 
-/** `status --organization -o json`: `{"regions":[...]}` as `status -o json`, keys fixed here. */
-export function renderOrgStatusJson(reports: readonly OrgRegionStatus[]): string {
-  return `${JSON.stringify({ regions: reports.map(regionJson) }, null, 2)}\n`;
-}
-
-/** `-o ndjson`: one region object per line. */
-export function renderOrgStatusNdjson(reports: readonly OrgRegionStatus[]): string {
-  return reports.map((r) => `${JSON.stringify(regionJson(r))}\n`).join('');
-}
-
-function regionJson(r: OrgRegionStatus): object {
-  return {
-    region: r.region,
-    detectorId: r.detectorId,
-    organization: r.organization,
-    members: r.members.map((m) => ({
-      accountId: m.accountId,
-      relationshipStatus: m.relationshipStatus,
-      detectorId: m.detectorId,
-      verdict: m.verdict,
-      reason: m.reason,
-      features: m.features && m.features.map((f) => ({ name: f.name, status: f.status, eksAddonManagement: f.eksAddonManagement })),
-      clusters: m.clusters,
-    })),
-    summary: r.summary,
-    notes: r.notes,
-    problems: r.problems,
-    ...(r.error ? { error: r.error } : {}),
-  };
-}
-
 const LABEL: Record<MemberVerdict, string> = { protected: 'protected', degraded: 'degraded', 'not-protected': 'NOT PROTECTED', unknown: 'unknown' };
 
 function verdict(color: ChalkInstance, v: MemberVerdict): string {

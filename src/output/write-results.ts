@@ -1,26 +1,9 @@
 import type { ChalkInstance } from 'chalk';
-import type { WriteResult } from '../domain/write-result.js';
-import type { Io } from './io.js';
-import { sanitize } from '../text/sanitize.js';
-
-/** `{"results":[...]}` exactly as design.md specifies, with notes added for CI logs. */
-export function renderWriteResultsJson(results: readonly WriteResult[]): string {
-  return `${JSON.stringify({ results: results.map(resultJson) }, null, 2)}\n`;
-}
-
-/** `-o ndjson`: the same result objects as `results` in the JSON, one per line. */
-export function renderWriteResultsNdjson(results: readonly WriteResult[]): string {
-  return results.map((r) => `${JSON.stringify(resultJson(r))}\n`).join('');
-}
-
-/** A result as printed: every field but the error's details, which are for people (stderr). */
-function resultJson(r: WriteResult): object {
-  const { errorDetails, ...json } = r;
-  return json;
-}
+import type { TableStyle } from './emit.js';
+import type { WriteMode, WriteResult, WriteView } from '../domain/write-result.js';
 
 /** The plan as a readable diff per region, then what happened. Pure: returns the text for stdout. */
-export function renderWriteResultsText(results: readonly WriteResult[], color: ChalkInstance, mode: 'apply' | 'dry-run' | 'check'): string {
+export function renderWriteResultsText({ results, mode }: WriteView, { color }: TableStyle): string {
   const lines: string[] = [];
   for (const r of results) {
     const id = r.detectorId ? `detector ${r.detectorId}` : r.action === 'created' ? 'no detector yet' : r.error ? '' : 'no detector';
@@ -35,7 +18,7 @@ export function renderWriteResultsText(results: readonly WriteResult[], color: C
   return `${lines.join('\n')}\n`;
 }
 
-function outcome(r: WriteResult, color: ChalkInstance, mode: 'apply' | 'dry-run' | 'check'): string {
+function outcome(r: WriteResult, color: ChalkInstance, mode: WriteMode): string {
   // The reason is printed once, as the `error:` line on stderr.
   if (r.error) return color.red(r.action === null ? '✗ failed; nothing was changed' : `✗ ${r.action}, then failed`);
   if (r.action === 'unchanged') return color.green('✓ unchanged: already matches');
@@ -50,14 +33,4 @@ function colorStatus(color: ChalkInstance, value: string): string {
   if (value === 'ENABLED') return color.green(value);
   if (value === 'DISABLED') return color.yellow(value);
   return value;
-}
-
-/** Notes and per-region errors (each with its details) go to stderr: they are warnings, not the requested output. */
-export function reportNotesAndErrors(results: readonly WriteResult[], io: Io): void {
-  for (const r of results) {
-    for (const note of r.notes) io.err(`${io.errColor.yellow('note:')} ${r.region}: ${note}\n`);
-    if (!r.error) continue;
-    io.err(`${io.errColor.red('error:')} ${sanitize(r.error.message)}\n`);
-    for (const line of r.errorDetails ?? []) io.err(`  ${line}\n`);
-  }
 }

@@ -1,8 +1,8 @@
-import type { GuardDuty } from '../aws/guardduty.js';
-import { describeOrganizationConfiguration, listOrganizationAdminAccounts, updateOrganizationConfiguration } from '../aws/guardduty-org.js';
+import { noDetectorError } from '../aws/errors.js';
+import type { AdminAccount, GuardDutyPort } from '../aws/ports.js';
 import { AwsError } from '../errors.js';
 import type { DesiredFeature } from '../domain/features.js';
-import { memberOf, noDetectorError, readDetector } from './enable.js';
+import { memberOf, readDetector } from './detector.js';
 import { planOrganization, type AutoEnableLevel, type CurrentOrgConfig } from '../domain/org-plan.js';
 import { failedAfterPlan, type WriteResult } from '../domain/write-result.js';
 
@@ -16,7 +16,7 @@ export interface OrgRun {
  * `gdeks enable --organization` in one region, from the delegated administrator: read the organization's
  * auto-enable settings, plan, and (unless dry-run) apply. Throws AwsError; the caller records it per region.
  */
-export async function enableOrganizationInRegion(gd: GuardDuty, desired: readonly DesiredFeature[], run: OrgRun): Promise<WriteResult> {
+export async function enableOrganizationInRegion(gd: GuardDutyPort, desired: readonly DesiredFeature[], run: OrgRun): Promise<WriteResult> {
   const detector = await readDetector(gd);
   if (!detector) {
     throw noDetectorError(
@@ -26,7 +26,7 @@ export async function enableOrganizationInRegion(gd: GuardDuty, desired: readonl
   }
   let current: CurrentOrgConfig;
   try {
-    current = await describeOrganizationConfiguration(gd, detector.detectorId);
+    current = await gd.describeOrganizationConfiguration(detector.detectorId);
   } catch (e) {
     throw await explainRefusal(gd, detector.detectorId, e);
   }
@@ -41,7 +41,7 @@ export async function enableOrganizationInRegion(gd: GuardDuty, desired: readonl
   };
   if (run.dryRun || plan.action !== 'update') return result;
   try {
-    await updateOrganizationConfiguration(gd, plan.request);
+    await gd.updateOrganizationConfiguration(plan.request);
   } catch (e) {
     const err = await explainRefusal(gd, detector.detectorId, e);
     if (!(err instanceof AwsError)) throw err;
@@ -58,7 +58,7 @@ const NOT_ADMIN = /organi[sz]ation|administrator|master|delegated|permission/i;
  * GuardDuty answers a non-administrator with a bare 400 ("...you do not have required AWS Organization master
  * permission"). Find out who the caller is, so the message can name the account that can make the change.
  */
-export async function explainRefusal(gd: GuardDuty, detectorId: string, e: unknown): Promise<unknown> {
+export async function explainRefusal(gd: GuardDutyPort, detectorId: string, e: unknown): Promise<unknown> {
   if (!(e instanceof AwsError) || e.code !== 'BadRequestException') return e;
   const admin = await memberOf(gd, detectorId);
   if (admin) {
@@ -72,10 +72,10 @@ export async function explainRefusal(gd: GuardDuty, detectorId: string, e: unkno
   // The service's own words, not the translated line (which names the operation, "...Organization...").
   const original = e.cause instanceof Error ? e.cause.message : said;
   if (!NOT_ADMIN.test(original)) return e;
-  let admins: Awaited<ReturnType<typeof listOrganizationAdminAccounts>> | undefined;
+  let admins: AdminAccount[] | undefined;
   try {
     // Only the organization's management account may list the delegated administrators.
-    admins = await listOrganizationAdminAccounts(gd);
+    admins = await gd.listOrganizationAdminAccounts();
   } catch {
     admins = undefined;
   }

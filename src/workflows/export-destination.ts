@@ -1,40 +1,27 @@
-import type { GuardDuty } from '../aws/guardduty.js';
-import {
-  createPublishingDestination,
-  describePublishingDestination,
-  listPublishingDestinations,
-  updatePublishingDestination,
-} from '../aws/guardduty-destinations.js';
+import { noDetectorError } from '../aws/errors.js';
+import type { GuardDutyPort } from '../aws/ports.js';
 import { AwsError } from '../errors.js';
-import { destinationAdvice, planDestination, type CurrentDestination, type DesiredDestination } from '../domain/destination-plan.js';
-import { noDetectorError, readDetector } from './enable.js';
-import { failedAfterPlan, type WriteResult } from '../domain/write-result.js';
-
-/** The destination as it is after the run (or, with dryRun, as it is now): what `export-destination` reports. */
-export interface DestinationState {
-  destinationId: string;
-  destinationType: string;
-  destinationArn: string | null;
-  kmsKeyArn: string | null;
-  status: string | null;
-  /** ISO time GuardDuty first failed to publish; null while publishing works. */
-  failingSince: string | null;
-}
-
-export interface DestinationResult extends WriteResult {
-  destination: DestinationState | null;
-}
+import {
+  destinationAdvice,
+  planDestination,
+  type CurrentDestination,
+  type DesiredDestination,
+  type DestinationResult,
+  type DestinationState,
+} from '../domain/destination-plan.js';
+import { readDetector } from './detector.js';
+import { failedAfterPlan } from '../domain/write-result.js';
 
 /**
  * `gdeks export-destination s3` in one region: create the detector's S3 destination, repoint it when the
  * bucket or key differs, or leave it alone; then report its publishing status. Throws AwsError.
  */
-export async function exportDestinationInRegion(gd: GuardDuty, desired: DesiredDestination, dryRun: boolean): Promise<DestinationResult> {
+export async function exportDestinationInRegion(gd: GuardDutyPort, desired: DesiredDestination, dryRun: boolean): Promise<DestinationResult> {
   const detector = await readDetector(gd);
   if (!detector) throw noDetectorError(gd.region);
   const { detectorId } = detector;
-  const listed = await listPublishingDestinations(gd, detectorId);
-  const current = await Promise.all(listed.map(async (d) => ({ ...d, ...(await describePublishingDestination(gd, detectorId, d.destinationId)) })));
+  const listed = await gd.listPublishingDestinations(detectorId);
+  const current = await Promise.all(listed.map(async (d) => ({ ...d, ...(await gd.describePublishingDestination(detectorId, d.destinationId)) })));
   const plan = planDestination(current, desired);
   if (plan.action === 'ambiguous') {
     throw new AwsError(
@@ -60,10 +47,10 @@ export async function exportDestinationInRegion(gd: GuardDuty, desired: DesiredD
   if (!dryRun && plan.action !== 'unchanged') {
     let id: string;
     try {
-      if (plan.action === 'create') id = await createPublishingDestination(gd, detectorId, plan.request.DestinationProperties);
+      if (plan.action === 'create') id = await gd.createPublishingDestination(detectorId, plan.request.DestinationProperties);
       else {
         id = plan.request.DestinationId;
-        await updatePublishingDestination(gd, detectorId, id, plan.request.DestinationProperties);
+        await gd.updatePublishingDestination(detectorId, id, plan.request.DestinationProperties);
       }
     } catch (e) {
       if (e instanceof AwsError) return failedAfterPlan(result, e);
@@ -71,7 +58,7 @@ export async function exportDestinationInRegion(gd: GuardDuty, desired: DesiredD
     }
     // Written: a failure to read the new status must not hide that (the action stays created/updated).
     try {
-      result.destination = stateOf(await describePublishingDestination(gd, detectorId, id));
+      result.destination = stateOf(await gd.describePublishingDestination(detectorId, id));
     } catch (e) {
       if (!(e instanceof AwsError)) throw e;
       result.destination = null;

@@ -1,12 +1,13 @@
-import type { GuardDuty } from '../aws/guardduty.js';
+import { noDetectorError } from '../aws/errors.js';
+import type { GuardDutyPort } from '../aws/ports.js';
 import { AwsError } from '../errors.js';
-import { memberError, memberOf, noDetectorError, readDetector } from './enable.js';
+import { memberError, readDetectorAndAdministrator } from './detector.js';
 import type { Frequency } from '../domain/frequency.js';
 import { failedAfterPlan, type WriteResult } from '../domain/write-result.js';
 
 /** Sets only the detector's FindingPublishingFrequency; no write when it already matches. */
-export async function setFrequencyInRegion(gd: GuardDuty, frequency: Frequency, dryRun: boolean): Promise<WriteResult> {
-  const current = await readDetector(gd);
+export async function setFrequencyInRegion(gd: GuardDutyPort, frequency: Frequency, dryRun: boolean): Promise<WriteResult> {
+  const { detector: current, administrator } = await readDetectorAndAdministrator(gd);
   if (!current) throw noDetectorError(gd.region);
   const from = current.findingPublishingFrequency ?? null;
   const result: WriteResult = {
@@ -18,7 +19,7 @@ export async function setFrequencyInRegion(gd: GuardDuty, frequency: Frequency, 
     notes: [],
   };
   if (result.action === 'unchanged') return result;
-  const admin = await memberOf(gd, current.detectorId);
+  const admin = await administrator;
   if (admin) return failedAfterPlan(result, memberError(gd.region, admin));
   if (dryRun) return result;
   try {

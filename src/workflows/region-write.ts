@@ -1,47 +1,35 @@
-import type { ChalkInstance } from 'chalk';
-import { GuardDuty } from '../aws/guardduty.js';
-import { resolveRegions } from '../aws/region.js';
-import { settingsFor } from '../aws/settings.js';
-import type { Ctx } from '../commands/context.js';
-import { forEachRegion } from './fanout.js';
-import type { WriteResult } from '../domain/write-result.js';
+import type { GuardDutyPort } from '../aws/ports.js';
+import { details, error, note, type Message, type Report } from '../domain/report.js';
+import type { WriteMode, WriteResult, WriteView } from '../domain/write-result.js';
 import { ExitCode } from '../errors.js';
-import { renderWriteResultsJson, renderWriteResultsNdjson, reportNotesAndErrors } from '../output/write-results.js';
-
-export type WriteMode = 'apply' | 'dry-run' | 'check';
-
-/** --check wins over --dry-run: both plan only, and --check also sets the exit code. */
-export function writeMode(flags: { dryRun?: boolean; check?: boolean }): WriteMode {
-  return flags.check ? 'check' : flags.dryRun ? 'dry-run' : 'apply';
-}
+import { sanitize } from '../text/sanitize.js';
+import { forEachRegion } from './fanout.js';
+import type { AwsRun } from './run.js';
 
 export interface RegionWriteOptions<R extends WriteResult> {
   /** The result of a region that failed before anything was planned. */
-  failed: (base: WriteResult) => R;
-  renderText: (results: readonly R[], color: ChalkInstance, mode: WriteMode) => string;
+  failed?: (base: WriteResult) => R;
   /** Notes about the input itself (not any region), printed once with `label` (the features file). */
   inputNotes?: { label: string; notes: readonly string[] };
 }
 
 /**
- * The shell of every writing command (`enable`, `enable --organization`, `export-frequency`,
- * `export-destination`): fan out over regions, render, choose the exit code. JSON is `{"results":[...]}`;
- * NDJSON the same result objects, one per line.
+ * The workflow shell of every writing command (`enable`, `enable --organization`, `export-frequency`,
+ * `export-destination`): `work` in every region at once, then the report. JSON is `{"results":[...]}`;
+ * NDJSON the same result objects, one per line. Exit 1 if a region failed, else 3 on --check drift.
  */
-export async function runRegionWrites<R extends WriteResult>(
-  ctx: Ctx,
+export async function writeInRegions<R extends WriteResult>(
+  run: AwsRun,
   mode: WriteMode,
-  work: (gd: GuardDuty) => Promise<R>,
-  options: RegionWriteOptions<R>,
-): Promise<number> {
-  const { io, globals } = ctx;
-  const settings = settingsFor(ctx);
-  const regions = await resolveRegions(globals, settings);
-  const outcomes = await forEachRegion(regions, async (region) => work(await GuardDuty.open(settings, region, ctx.signal)));
+  work: (gd: GuardDutyPort) => Promise<R>,
+  options: RegionWriteOptions<R> = {},
+): Promise<Report<WriteView<R>>> {
+  const failed = options.failed ?? ((base: WriteResult) => base as R);
+  const outcomes = await forEachRegion(run.regions, async (region) => work(await run.ports.guardDuty(region)));
   const results: R[] = outcomes.map((o) =>
     o.ok
       ? o.value
-      : options.failed({
+      : failed({
           region: o.region,
           detectorId: null,
           action: null,
@@ -52,14 +40,23 @@ export async function runRegionWrites<R extends WriteResult>(
           ...(o.error.details.length > 0 ? { errorDetails: o.error.details } : {}),
         }),
   );
-  if (globals.output === 'json') io.out(renderWriteResultsJson(results));
-  else if (globals.output === 'ndjson') io.out(renderWriteResultsNdjson(results));
-  else io.out(options.renderText(results, io.color, mode));
-  const input = options.inputNotes;
-  if (input) for (const note of input.notes) io.err(`${io.errColor.yellow('note:')} ${input.label}: ${note}\n`);
-  reportNotesAndErrors(results, io);
+  const messages: Message[] = (options.inputNotes?.notes ?? []).map((n) => note(`${options.inputNotes?.label}: ${n}`));
+  // Notes and per-region errors (each with its details) go to stderr: they are warnings, not the requested output.
+  for (const r of results) {
+    messages.push(...r.notes.map((n) => note(`${r.region}: ${n}`)));
+    if (r.error) messages.push(error(sanitize(r.error.message)), ...details(r.errorDetails ?? []));
+  }
+  const json = results.map(resultJson);
+  const exitCode = results.some((r) => r.error)
+    ? ExitCode.failure
+    : mode === 'check' && results.some((r) => r.changes.length > 0)
+      ? ExitCode.condition
+      : ExitCode.ok;
+  return { output: { view: { results, mode }, document: { results: json }, lines: json }, messages, exitCode };
+}
 
-  if (results.some((r) => r.error)) return ExitCode.failure;
-  if (mode === 'check' && results.some((r) => r.changes.length > 0)) return ExitCode.condition;
-  return ExitCode.ok;
+/** A result as printed: every field but the error's details, which are for people (stderr). */
+function resultJson(r: WriteResult): object {
+  const { errorDetails, ...json } = r;
+  return json;
 }

@@ -5,7 +5,6 @@
 import { GuardDutyClient } from '@aws-sdk/client-guardduty';
 import { afterEach, describe, expect, it } from 'vitest';
 import { GuardDuty } from '../../src/aws/guardduty.js';
-import { getMemberDetectors, listMembers } from '../../src/aws/guardduty-org.js';
 import { runBin } from '../helpers/bin.js';
 import { configureDestinations, destinationsOf } from '../server/destinations.js';
 import { configureOrganization, orgRegion, type OrganizationOptions } from '../server/org.js';
@@ -214,11 +213,11 @@ describe('organization adapter against 1,000 member accounts', () => {
     const client = new GuardDutyClient({ region: 'us-east-1', endpoint: server.url, credentials: { accessKeyId: 'AKIDTEST', secretAccessKey: 'secret' } });
     const gd = new GuardDuty(client, 'us-east-1');
     const detectorId = (await gd.listDetectorIds())[0] ?? '';
-    const members = await listMembers(gd, detectorId);
+    const members = await gd.listMembers(detectorId);
     expect(members).toHaveLength(1000);
     expect(new Set(members.map((m) => m.accountId)).size).toBe(1000);
     expect(server.stats.byOperation.ListMembers).toBe(20);
-    const detectors = await getMemberDetectors(gd, detectorId, members.map((m) => m.accountId));
+    const detectors = await gd.getMemberDetectors(detectorId, members.map((m) => m.accountId));
     expect(server.stats.byOperation.GetMemberDetectors).toBe(20);
     const associated = members.filter((m) => m.relationshipStatus === 'Enabled' || m.relationshipStatus === 'Disabled');
     expect(detectors.members).toHaveLength(associated.length);

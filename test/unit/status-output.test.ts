@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { eksFeatures, type ClusterFacts, type RegionStatus } from '../../src/domain/status-model.js';
 import { limiter } from '../../src/workflows/limiter.js';
 import { guardDutyView, indexCoverage, judgeCluster, summarize, type RegionView } from '../../src/domain/status-verdict.js';
-import { renderStatusJson, renderStatusNdjson } from '../../src/output/status-json.js';
-import { problemLines } from '../../src/output/status-problems.js';
+import { renderStatusJson, renderStatusNdjson } from '../../src/domain/status-json.js';
+import { problemLines } from '../../src/domain/problem-lines.js';
 import { renderStatusText } from '../../src/output/status-table.js';
 
 const plain = new Chalk({ level: 0 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseFeaturesText } from '../../src/features/parse.js';
-import { eksFeatures, type ClusterDetails, type ClusterFacts, type CoverageEntry, type DetectorState, type RawFeature, type RegionStatus } from '../../src/domain/status-model.js';
+import type { ReportedFeature as RawFeature } from '../../src/domain/features.js';
+import { eksFeatures, type ClusterDetails, type ClusterFacts, type CoverageEntry, type DetectorState, type RegionStatus } from '../../src/domain/status-model.js';
 import {
   coverageFor,
   createAddonFix,

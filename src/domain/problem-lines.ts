@@ -1,16 +1,9 @@
+import type { ReadProblem } from './status-model.js';
+
 /**
  * The stderr lines for what could not be read in a region (`status` and `status --organization`). JSON keeps one
  * problem per IAM action; a person needs each cause once.
  */
-
-export interface ProblemLike {
-  code: string;
-  /** The IAM action (service:Operation) whose call failed. */
-  action: string;
-  message: string;
-  /** How many clusters the failure affected, for per-cluster calls. */
-  clusters?: number;
-}
 
 /** Causes that belong to the caller, not to the call: every operation fails the same way, for the same reason. */
 const CALLER_CAUSES = new Set(['NoCredentials', 'ExpiredCredentials', 'InvalidCredentials', 'NoRegion']);
@@ -19,7 +12,7 @@ const CALLER_CAUSES = new Set(['NoCredentials', 'ExpiredCredentials', 'InvalidCr
  * One line per cause (without the `error: region:` prefix, and not yet sanitized): failures with a caller-side
  * cause are merged, naming every action they stopped; the same action failing the same way is counted once.
  */
-export function problemLines(problems: readonly ProblemLike[]): string[] {
+export function problemLines(problems: readonly ReadProblem[]): string[] {
   const groups = new Map<string, { actions: string[]; message: string; clusters: number }>();
   for (const p of [...problems].sort((a, b) => a.action.localeCompare(b.action))) {
     const key = CALLER_CAUSES.has(p.code) ? p.code : `${p.action}|${p.code}`;

@@ -1,4 +1,5 @@
-import type { RegionStatus } from '../domain/status-model.js';
+import type { OrgRegionStatus } from './org-status.js';
+import type { RegionStatus } from './status-model.js';
 
 /**
  * `status -o json`: `{"regions":[...]}`, one object per region in the order given (the shape is documented
@@ -37,6 +38,28 @@ export function regionJson(r: RegionStatus): object {
       eksAddon: c.eksAddon,
       guardDutyManagedTag: c.guardDutyManagedTag,
       fargateOnly: c.fargateOnly,
+    })),
+    summary: r.summary,
+    notes: r.notes,
+    problems: r.problems,
+    ...(r.error ? { error: r.error } : {}),
+  };
+}
+
+/** `status --organization -o json`: a region object of `{"regions":[...]}`, as `status` has; keys fixed here. */
+export function orgRegionJson(r: OrgRegionStatus): object {
+  return {
+    region: r.region,
+    detectorId: r.detectorId,
+    organization: r.organization,
+    members: r.members.map((m) => ({
+      accountId: m.accountId,
+      relationshipStatus: m.relationshipStatus,
+      detectorId: m.detectorId,
+      verdict: m.verdict,
+      reason: m.reason,
+      features: m.features && m.features.map((f) => ({ name: f.name, status: f.status, eksAddonManagement: f.eksAddonManagement })),
+      clusters: m.clusters,
     })),
     summary: r.summary,
     notes: r.notes,

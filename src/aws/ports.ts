@@ -1,0 +1,124 @@
+import type { Finding, FindingCriteria, SortCriteria } from '@aws-sdk/client-guardduty';
+import type { CurrentDestination } from '../domain/destination-plan.js';
+import type { CurrentDetector } from '../domain/enable-plan.js';
+import type { Feature, ReportedFeature } from '../domain/features.js';
+import type { CurrentOrgConfig, OrgUpdateRequest } from '../domain/org-plan.js';
+import type { ClusterDetails, CoverageEntry, EksAddon } from '../domain/status-model.js';
+
+/**
+ * The AWS services gdeks uses, one port each, listing only the operations gdeks calls. Results come back in
+ * these types (or the domain's models); pagination, retries and error translation (every failure is an
+ * AwsError naming the operation and region) happen inside the adapters (src/aws/guardduty.ts, src/aws/eks.ts),
+ * whose SDK clients never leave them. Workflows take ports, so a test can hand them a fake.
+ */
+
+/** A detector as GetDetector reports it. */
+export type Detector = CurrentDetector;
+
+/** The writable part of a detector: the SDK's field names, names validated before they get here. */
+export interface DetectorWrite {
+  Features?: Array<Feature<string>>;
+  FindingPublishingFrequency?: string;
+}
+
+export interface Administrator {
+  accountId: string;
+  relationshipStatus: string;
+}
+
+export interface FindingsQuery {
+  detectorId: string;
+  criteria: FindingCriteria;
+  sort: SortCriteria;
+  /** Stop listing once this many ids have been listed. */
+  limit?: number;
+}
+
+export interface StreamSummary {
+  /** Findings handed to onBatch. */
+  delivered: number;
+  /** The listing stopped at --limit while GuardDuty still had a next page. */
+  truncated: boolean;
+}
+
+export interface AdminAccount {
+  accountId: string;
+  status: string;
+}
+
+export interface MemberAccount {
+  accountId: string;
+  relationshipStatus: string;
+  detectorId?: string;
+  email?: string;
+  updatedAt?: string;
+}
+
+export interface MemberFeatures {
+  accountId: string;
+  features: ReportedFeature[];
+}
+
+export interface MemberDetectors {
+  members: MemberFeatures[];
+  /** Accounts GuardDuty could not report on, with its reason. */
+  unprocessed: Array<{ accountId: string; result: string }>;
+}
+
+export interface DestinationProperties {
+  DestinationArn: string;
+  KmsKeyArn: string;
+}
+
+/** GuardDuty in one region. */
+export interface GuardDutyPort {
+  readonly region: string;
+  /** The region's detector id, or undefined when GuardDuty is off there (more than one: an AwsError). */
+  singleDetectorId(): Promise<string | undefined>;
+  getDetector(detectorId: string): Promise<Detector>;
+  createDetector(input: DetectorWrite & { Enable: boolean }): Promise<string>;
+  updateDetector(input: DetectorWrite & { DetectorId: string; Enable?: boolean }): Promise<void>;
+  /** The GuardDuty administrator of this account, if it is a member; undefined for a standalone account. */
+  getAdministrator(detectorId: string): Promise<Administrator | undefined>;
+
+  /** Lists matching findings and fetches them in full, batch by batch, in ListFindings order. */
+  streamFindings(query: FindingsQuery, onBatch: (findings: Finding[]) => void | Promise<void>): Promise<StreamSummary>;
+  /** GetFindings for any number of ids, in the order of `ids`; ids GuardDuty does not know are left out. */
+  getFindings(detectorId: string, ids: readonly string[]): Promise<Finding[]>;
+  /** CreateSampleFindings; returns how many types were requested. */
+  createSampleFindings(detectorId: string, types: readonly string[]): Promise<number>;
+  setArchived(detectorId: string, ids: readonly string[], archived: boolean): Promise<void>;
+
+  /** GuardDuty's runtime coverage of the region's EKS clusters, narrowed to one cluster name if given. */
+  listEksCoverage(detectorId: string, clusterName?: string): Promise<CoverageEntry[]>;
+
+  describeOrganizationConfiguration(detectorId: string): Promise<CurrentOrgConfig>;
+  updateOrganizationConfiguration(request: OrgUpdateRequest): Promise<void>;
+  /** The organization's delegated administrators. Only the management account may ask. */
+  listOrganizationAdminAccounts(): Promise<AdminAccount[]>;
+  listMembers(detectorId: string): Promise<MemberAccount[]>;
+  getMemberDetectors(detectorId: string, accountIds: readonly string[]): Promise<MemberDetectors>;
+
+  listPublishingDestinations(detectorId: string): Promise<CurrentDestination[]>;
+  describePublishingDestination(detectorId: string, destinationId: string): Promise<CurrentDestination>;
+  createPublishingDestination(detectorId: string, properties: DestinationProperties): Promise<string>;
+  updatePublishingDestination(detectorId: string, destinationId: string, properties: DestinationProperties): Promise<void>;
+}
+
+/** EKS in one region. */
+export interface EksPort {
+  readonly region: string;
+  /** Every cluster name in the region. */
+  listClusterNames(): Promise<string[]>;
+  describeCluster(name: string): Promise<ClusterDetails>;
+  /** The cluster's `aws-guardduty-agent` add-on (absent when not installed). */
+  describeGuardDutyAddon(cluster: string): Promise<EksAddon>;
+  /** Fargate profiles and no managed node group. */
+  isFargateOnly(cluster: string): Promise<boolean>;
+}
+
+/** Opens a service's port in a region: what a workflow is given instead of clients. */
+export interface Ports {
+  guardDuty(region: string): Promise<GuardDutyPort>;
+  eks(region: string): Promise<EksPort>;
+}

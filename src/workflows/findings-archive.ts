@@ -1,0 +1,76 @@
+import type { GuardDutyPort } from '../aws/ports.js';
+import { details, error, type Report } from '../domain/report.js';
+import { AwsError, ExitCode } from '../errors.js';
+import type { ArchiveView } from '../output/findings-archive.js';
+import { sanitize } from '../text/sanitize.js';
+import { memberOf } from './detector.js';
+import { forEachRegion } from './fanout.js';
+import { detectorIdOf, regionErrors } from './findings-common.js';
+import type { AwsRun } from './run.js';
+
+interface RegionArchive {
+  detectorId: string;
+  /** Ids whose state this run changed. */
+  changed: string[];
+  /** Ids already in the wanted state (nothing sent for them). */
+  unchanged: string[];
+}
+
+/**
+ * `findings archive|unarchive <id...>`: ids are validated first (exit 2). GetFindings tells which ids exist in
+ * the region and which are already in the wanted state, so the report counts what really changed and names
+ * ids that do not exist (exit 1) instead of letting them pass silently.
+ */
+export async function setArchivedInRegions(run: AwsRun, ids: string[], archived: boolean): Promise<Report<ArchiveView>> {
+  const { regions } = run;
+  const verb = archived ? 'archive' : 'unarchive';
+  const done = archived ? 'archived' : 'unarchived';
+  const outcomes = await forEachRegion(regions, async (region): Promise<RegionArchive> => {
+    const gd = await run.ports.guardDuty(region);
+    const detectorId = await detectorIdOf(gd);
+    const found = await gd.getFindings(detectorId, ids);
+    const changed: string[] = [];
+    const unchanged: string[] = [];
+    for (const f of found) ((f.Service?.Archived ?? false) === archived ? unchanged : changed).push(f.Id ?? '');
+    try {
+      await gd.setArchived(detectorId, changed, archived);
+    } catch (e) {
+      throw await explainMemberRefusal(gd, detectorId, e, verb);
+    }
+    return { detectorId, changed, unchanged };
+  });
+
+  const present = new Set(outcomes.flatMap((o) => (o.ok ? [...o.value.changed, ...o.value.unchanged] : [])));
+  const notFound = outcomes.some((o) => !o.ok) ? [] : ids.filter((id) => !present.has(id));
+  const results = outcomes.map((o) =>
+    o.ok
+      ? { region: o.region, detectorId: o.value.detectorId, [done]: o.value.changed, unchanged: o.value.unchanged }
+      : { region: o.region, detectorId: null, [done]: [], unchanged: [], error: { code: o.error.code, message: o.error.message } },
+  );
+  const body = { results, notFound };
+  const messages = regionErrors(outcomes);
+  const failed = messages.length > 0;
+  if (notFound.length > 0) {
+    const where = regions.length === 1 ? regions[0] : regions.join(', ');
+    messages.push(error(`${notFound.length} finding${notFound.length === 1 ? '' : 's'} not found in ${where}: ${notFound.join(', ')}`));
+    messages.push(...details(['Finding ids are per region (pass --region or --regions).']));
+  }
+  const view = { done, regions: outcomes.flatMap((o) => (o.ok ? [{ region: o.region, changed: o.value.changed.length, unchanged: o.value.unchanged.length }] : [])) } as const;
+  // -o ndjson: the same document, on one line.
+  return { output: { view, document: body, lines: [body] }, messages, exitCode: failed || notFound.length > 0 ? ExitCode.failure : ExitCode.ok };
+}
+
+/**
+ * Only a GuardDuty administrator account may archive findings; a member gets an opaque 400. Name the
+ * administrator (GetAdministratorAccount) so the user knows whose credentials to use.
+ */
+async function explainMemberRefusal(gd: GuardDutyPort, detectorId: string, e: unknown, verb: string): Promise<unknown> {
+  if (!(e instanceof AwsError) || e.code !== 'BadRequestException') return e;
+  const admin = await memberOf(gd, detectorId);
+  if (admin === undefined && !/member|administrator/i.test(e.message)) return e;
+  const whose = admin ? `administrator account ${admin}` : 'its GuardDuty administrator account';
+  return new AwsError(
+    `${gd.region}: this account is a GuardDuty member account; only ${whose} can ${verb} findings. Run gdeks findings ${verb} with that account's credentials.`,
+    { code: 'MemberAccount', region: gd.region, operation: e.operation, cause: e, details: [`GuardDuty said: ${sanitize(e.message)}`] },
+  );
+}
