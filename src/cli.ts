@@ -14,7 +14,7 @@ export interface RunDeps {
 }
 
 /**
- * The process boundary: parses argv, runs one command, and maps every error to an exit code (design.md):
+ * The process boundary: parses argv, runs one command, and maps every error to an exit code (README, "Exit codes"):
  * 0 ok, 1 AWS/runtime, 2 usage/input, 3 condition met, 130/143 interrupted. Nothing else calls process.exit.
  */
 export async function run(argv: readonly string[], deps: RunDeps = {}): Promise<number> {

@@ -1,5 +1,5 @@
 /**
- * Typed errors. Each carries the exit code of design.md; src/cli.ts is the only place that turns them into
+ * Typed errors. Each carries its exit code (README, "Exit codes"; ExitCode below); src/cli.ts is the only place that turns them into
  * a process exit code and prints them.
  */
 export const ExitCode = {

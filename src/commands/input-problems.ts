@@ -4,7 +4,7 @@ import type { DesiredFeature } from '../domain/features.js';
 
 /**
  * Collects every problem with a command's input (flags, arguments, the features file) instead of stopping at
- * the first, so one run reports everything to fix (design.md: bad input, every problem at once, exit 2, no AWS
+ * the first, so one run reports everything to fix (bad input: every problem at once, exit 2, no AWS
  * call). Checks run in the order the problems are printed.
  */
 export class InputProblems {

@@ -42,7 +42,7 @@ export interface ListRequest {
   notes: string[];
 }
 
-/** ListFindings' Equals takes at most 50 values (guardduty-facts.md §2). */
+/** ListFindings' Equals takes at most 50 values (GuardDuty API reference, `Condition`). */
 export const MAX_EQUALS_VALUES = 50;
 
 // EKS cluster names: 1–100 characters, a letter or digit first, then letters, digits, - and _.

@@ -1,5 +1,5 @@
 /**
- * The known EKS finding types (guardduty-facts.md §3): EKS audit-log findings (`…:Kubernetes/…`), runtime
+ * The known EKS finding types (https://docs.aws.amazon.com/guardduty/latest/ug/guardduty_finding-types-active.html): EKS audit-log findings (`…:Kubernetes/…`), runtime
  * findings GuardDuty raises for EKS workloads (`…:Runtime/…`), the EKS attack sequence and the Malware
  * Protection types for Kubernetes. GuardDuty adds types over time, so this is an open set: an unknown exact
  * type is still accepted wherever a type is.

@@ -1,6 +1,6 @@
 import { UsageError } from '../errors.js';
 
-/** GuardDuty's severity bands (design.md "Severity"; guardduty-facts.md §2). */
+/** GuardDuty's severity bands (https://docs.aws.amazon.com/guardduty/latest/ug/guardduty_findings-severity.html). */
 export const SEVERITY_NAMES = ['low', 'medium', 'high', 'critical'] as const;
 export type SeverityName = (typeof SEVERITY_NAMES)[number];
 

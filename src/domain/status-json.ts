@@ -3,7 +3,7 @@ import type { RegionStatus } from './status-model.js';
 
 /**
  * `status -o json`: `{"regions":[...]}`, one object per region in the order given (the shape is documented
- * in the README and in src/core/status-model.ts). Keys are fixed here, so internal fields never leak.
+ * in the README and in src/domain/status-model.ts). Keys are fixed here, so internal fields never leak.
  */
 export function renderStatusJson(reports: readonly RegionStatus[]): string {
   return `${JSON.stringify({ regions: reports.map(regionJson) }, null, 2)}\n`;

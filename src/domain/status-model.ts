@@ -2,7 +2,7 @@ import type { ReportedFeature } from './features.js';
 
 /**
  * The data `gdeks status` works with. Pure types and small pure helpers: the AWS adapters (src/aws/eks.ts,
- * src/aws/coverage.ts) produce these shapes, src/core/status-verdict.ts judges them, src/output renders them.
+ * src/aws/coverage.ts) produce these shapes, src/domain/status-verdict.ts judges them, src/output renders them.
  */
 
 /** The detector features that protect EKS clusters; every other name GetDetector returns is ignored. */
@@ -82,7 +82,7 @@ export interface ClusterFacts {
 export type Verdict = 'protected' | 'degraded' | 'not-protected' | 'excluded' | 'not-applicable' | 'unknown';
 
 /** One cluster's row in the report (and in `status -o json`). */
-export interface ClusterStatus {
+export interface ClusterStatus extends Omit<CoverageEntry, 'clusterName' | 'accountId' | 'coverageStatus'> {
   name: string;
   verdict: Verdict;
   /** Plain words: why this verdict. */
@@ -91,12 +91,6 @@ export interface ClusterStatus {
   fix: string | null;
   /** HEALTHY / UNHEALTHY as GuardDuty reports it, NOT_COVERED when GuardDuty lists no coverage, null when not read. */
   coverageStatus: string | null;
-  issue: string | null;
-  addonVersion: string | null;
-  addonStatus: string | null;
-  managementType: string | null;
-  coveredNodes: number | null;
-  compatibleNodes: number | null;
   eksAddon: EksAddon;
   guardDutyManagedTag: string | null;
   fargateOnly: boolean | null;

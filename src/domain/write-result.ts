@@ -1,6 +1,6 @@
 import type { Change } from './enable-plan.js';
 
-/** One region's outcome of a writing command (`enable`, `export-frequency`); the JSON shape of design.md. */
+/** One region's outcome of a writing command (`enable`, `export-frequency`); the JSON shape the README documents. */
 export interface WriteResult {
   region: string;
   detectorId: string | null;

@@ -1,4 +1,4 @@
-// Finding types the seeder draws from (names from guardduty-facts.md §3 and the GuardDuty user guide), with
+// Finding types the seeder draws from (names from the GuardDuty user guide's finding types), with
 // a typical severity, the protection plan that produces them, and the prose shown in the console.
 
 export type Family = 'audit' | 'runtime' | 'sequence' | 'ec2' | 's3';
