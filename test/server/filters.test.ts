@@ -245,25 +245,32 @@ describe('filters: ARCHIVE is a suppression rule', () => {
 
   it('a rule turned to NOOP, or deleted, stops archiving; Matches/NotMatches select by wildcard', async () => {
     const { gd, id } = await start();
+    const samples = async (): Promise<Record<string, boolean | undefined>> => {
+      const ids = await allFindingIds(gd, id, { Criterion: { 'service.additionalInfo.sample': { Equals: ['true'] } } });
+      const found = (await gd.send(new GetFindingsCommand({ DetectorId: id, FindingIds: ids }))).Findings ?? [];
+      return Object.fromEntries(found.map((f) => [f.Type, f.Service?.Archived]));
+    };
     await gd.send(new CreateFilterCommand({
       DetectorId: id,
       Name: 'not-prod',
       Action: 'ARCHIVE',
-      FindingCriteria: { Criterion: { type: { Matches: ['*:Kubernetes/*'] }, 'resource.eksClusterDetails.name': { NotMatches: ['prod-*', 'payments'] } } },
+      FindingCriteria: { Criterion: { type: { Matches: ['*:Kubernetes/Tor*'] }, 'resource.eksClusterDetails.name': { NotMatches: ['no-such-*'] } } },
     }));
-    await gd.send(new CreateSampleFindingsCommand({ DetectorId: id, FindingTypes: ['Discovery:Kubernetes/TorIPCaller'] }));
-    const first = (await gd.send(new GetFindingsCommand({ DetectorId: id, FindingIds: await allFindingIds(gd, id, { Criterion: { 'service.additionalInfo.sample': { Equals: ['true'] } } }) }))).Findings ?? [];
-    expect(first).toHaveLength(1);
-    const cluster = first[0]?.Resource?.EksClusterDetails?.Name ?? '';
-    expect(first[0]?.Service?.Archived).toBe(!cluster.startsWith('prod-') && cluster !== 'payments');
+    await gd.send(new CreateFilterCommand({
+      DetectorId: id,
+      Name: 'excludes-everything',
+      Action: 'ARCHIVE',
+      FindingCriteria: { Criterion: { type: { Matches: ['*'] }, 'resource.resourceType': { NotMatches: ['EKS*'] } } },
+    }));
+    await gd.send(new CreateSampleFindingsCommand({ DetectorId: id, FindingTypes: ['Discovery:Kubernetes/TorIPCaller', 'Policy:Kubernetes/ExposedDashboard'] }));
+    expect(await samples()).toEqual({ 'Discovery:Kubernetes/TorIPCaller': true, 'Policy:Kubernetes/ExposedDashboard': false });
 
     await gd.send(new UpdateFilterCommand({ DetectorId: id, FilterName: 'not-prod', Action: 'NOOP', FindingCriteria: { Criterion: { type: { Matches: ['*'] } } } }));
     await gd.send(new CreateSampleFindingsCommand({ DetectorId: id, FindingTypes: ['Impact:Kubernetes/TorIPCaller'] }));
     await gd.send(new UpdateFilterCommand({ DetectorId: id, FilterName: 'not-prod', Action: 'ARCHIVE' }));
     await gd.send(new DeleteFilterCommand({ DetectorId: id, FilterName: 'not-prod' }));
     await gd.send(new CreateSampleFindingsCommand({ DetectorId: id, FindingTypes: ['Persistence:Kubernetes/TorIPCaller'] }));
-    const later = (await gd.send(new GetFindingsCommand({ DetectorId: id, FindingIds: await allFindingIds(gd, id, { Criterion: { 'service.additionalInfo.sample': { Equals: ['true'] } } }) }))).Findings ?? [];
-    const archived = Object.fromEntries(later.map((f) => [f.Type, f.Service?.Archived]));
+    const archived = await samples();
     expect(archived['Impact:Kubernetes/TorIPCaller']).toBe(false);
     expect(archived['Persistence:Kubernetes/TorIPCaller']).toBe(false);
   });
