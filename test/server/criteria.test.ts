@@ -123,3 +123,27 @@ describe('criteria evaluation', () => {
     expect([...keys].sort((a, b) => compareKeys(a, b, 'ASC'))).toEqual([2, 8, undefined]);
   });
 });
+
+describe('filter criteria (CreateFilter / UpdateFilter)', () => {
+  it('accept matches / notMatches (0..5 patterns of 1..512 characters) only in the filter form', () => {
+    const raw: JsonObject = { criterion: { type: { matches: ['Execution:*'] }, 'resource.eksClusterDetails.name': { notMatches: ['prod-*'] } } };
+    expect(parseFindingCriteria(raw, true)).toEqual([
+      { attribute: 'type', condition: { matches: ['Execution:*'] } },
+      { attribute: 'resource.eksClusterDetails.name', condition: { notMatches: ['prod-*'] } },
+    ]);
+    expect(rejects(() => parseFindingCriteria(raw)).status).toBe(400);
+    for (const bad of [['a', 'b', 'c', 'd', 'e', 'f'], [''], ['x'.repeat(513)], 'x']) {
+      expect(rejects(() => parseFindingCriteria({ criterion: { type: { matches: bad } } } as JsonObject, true)).status).toBe(400);
+    }
+  });
+
+  it('match whole values with * wildcards; other regex characters are literal', () => {
+    expect(conditionHolds('type', { matches: ['Execution:*'] }, ['Execution:Kubernetes/ExecInKubeSystemPod'])).toBe(true);
+    expect(conditionHolds('type', { matches: ['Kubernetes'] }, ['Execution:Kubernetes/ExecInKubeSystemPod'])).toBe(false);
+    expect(conditionHolds('type', { matches: ['*Kubernetes*'] }, ['Execution:Kubernetes/ExecInKubeSystemPod'])).toBe(true);
+    expect(conditionHolds('type', { matches: ['a.c'] }, ['abc'])).toBe(false);
+    expect(conditionHolds('name', { notMatches: ['prod-*'] }, ['prod-eu'])).toBe(false);
+    expect(conditionHolds('name', { notMatches: ['prod-*'] }, ['staging'])).toBe(true);
+    expect(conditionHolds('name', { notMatches: ['prod-*'] }, [])).toBe(true);
+  });
+});

@@ -14,6 +14,9 @@ export interface Condition {
   gte?: number;
   lt?: number;
   lte?: number;
+  /** CreateFilter/UpdateFilter only: `*` wildcard patterns (any value matches one / no value matches any). */
+  matches?: string[];
+  notMatches?: string[];
 }
 
 export interface Criterion {
@@ -40,8 +43,11 @@ export function isKnownAttribute(name: string): boolean {
   return FINDING_ATTRIBUTES.has(name) || /^service\.additionalInfo\.[A-Za-z0-9.]+$/.test(name);
 }
 
-/** Validate the wire `findingCriteria` object; throws a 400 ApiError on anything the service would reject. */
-export function parseFindingCriteria(raw: Json | undefined): Criterion[] {
+/**
+ * Validate the wire `findingCriteria` object; throws a 400 ApiError on anything the service would reject.
+ * `forFilter`: the CreateFilter/UpdateFilter form, which also accepts `matches` and `notMatches`.
+ */
+export function parseFindingCriteria(raw: Json | undefined, forFilter = false): Criterion[] {
   if (raw === undefined || raw === null) return [];
   if (!isObject(raw)) throw badRequest(`${INVALID_VALUE} (findingCriteria must be an object)`);
   for (const key of Object.keys(raw)) {
@@ -54,15 +60,16 @@ export function parseFindingCriteria(raw: Json | undefined): Criterion[] {
     if (!isKnownAttribute(attribute)) {
       throw badRequest(`The request is rejected because the criterion attribute '${attribute}' is not supported.`);
     }
-    return { attribute, condition: parseCondition(attribute, cond) };
+    return { attribute, condition: parseCondition(attribute, cond, forFilter) };
   });
 }
 
-function parseCondition(attribute: string, raw: Json): Condition {
+function parseCondition(attribute: string, raw: Json, forFilter: boolean): Condition {
   if (!isObject(raw)) throw badRequest(`${INVALID_VALUE} (condition for ${attribute} must be an object)`);
   const keys = Object.keys(raw);
   for (const key of keys) {
     if (key === 'matches' || key === 'notMatches') {
+      if (forFilter) continue;
       throw badRequest(`The request is rejected because '${key}' is available only for CreateFilter and UpdateFilter.`);
     }
     if (!(NEW_KEYS as readonly string[]).includes(key) && !(OLD_KEYS as readonly string[]).includes(key)) {
@@ -79,7 +86,9 @@ function parseCondition(attribute: string, raw: Json): Condition {
   const cond: Condition = {};
   for (const key of keys) {
     const value = raw[key];
-    if (key === 'equals' || key === 'eq' || key === 'notEquals' || key === 'neq') {
+    if (key === 'matches' || key === 'notMatches') {
+      cond[key] = patternList(attribute, key, value);
+    } else if (key === 'equals' || key === 'eq' || key === 'notEquals' || key === 'neq') {
       cond[key === 'equals' || key === 'eq' ? 'equals' : 'notEquals'] = stringList(attribute, key, value);
     } else {
       const target = RANGE_OF[key];
@@ -98,6 +107,20 @@ function stringList(attribute: string, key: string, value: Json | undefined): st
     throw badRequest(`${INVALID_VALUE} (${attribute}.${key} must be a list of 1..50 strings)`);
   }
   return value as string[];
+}
+
+/** Matches / NotMatches: 0..5 patterns of 1..512 characters (model shapes Matches, Match). */
+function patternList(attribute: string, key: string, value: Json | undefined): string[] {
+  if (!Array.isArray(value) || value.length > 5 || !value.every((v) => typeof v === 'string' && v.length >= 1 && v.length <= 512)) {
+    throw badRequest(`${INVALID_VALUE} (${attribute}.${key} must be a list of 0..5 strings of 1..512 characters)`);
+  }
+  return value as string[];
+}
+
+/** A `*` wildcard pattern against the whole value. */
+function wildcard(pattern: string, value: string): boolean {
+  const source = pattern.split('*').map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*');
+  return new RegExp(`^${source}$`, 's').test(value);
 }
 
 export function parseSortCriteria(raw: Json | undefined): SortCriteria | undefined {
@@ -171,9 +194,11 @@ function equalsOne(attribute: string, value: Json, wanted: string): boolean {
 }
 
 export function conditionHolds(attribute: string, condition: Condition, values: readonly Json[]): boolean {
-  const { equals, notEquals, gt, gte, lt, lte } = condition;
+  const { equals, notEquals, gt, gte, lt, lte, matches, notMatches } = condition;
   if (equals && !values.some((v) => equals.some((e) => equalsOne(attribute, v, e)))) return false;
   if (notEquals && values.some((v) => notEquals.some((e) => equalsOne(attribute, v, e)))) return false;
+  if (matches && matches.length > 0 && !values.some((v) => matches.some((p) => wildcard(p, String(v))))) return false;
+  if (notMatches && values.some((v) => notMatches.some((p) => wildcard(p, String(v))))) return false;
   if (gt === undefined && gte === undefined && lt === undefined && lte === undefined) return true;
   return values.some((v) => {
     const n = comparable(attribute, v);

@@ -1,10 +1,12 @@
 // Routes matched by the model's URI template rather than the core table's fixed suffix: they need path
-// parameters beyond the detector id ({DestinationId}) or live outside /detector (/admin). routes.ts
+// parameters beyond the detector id ({DestinationId}, {FilterName}) or live outside /detector (/admin). routes.ts
 // `matchRoute` consults this table first.
 
 import { DESTINATION_ROUTES } from './destinations.js';
+import { FILTER_ROUTES } from './filters.js';
 import { ORG_ROUTES } from './org.js';
 import type { RequestContext, Route } from './routes.js';
+import { USAGE_ROUTES } from './usage.js';
 import type { JsonObject } from './validate.js';
 
 export interface TemplateRoute {
@@ -17,7 +19,7 @@ export interface TemplateRoute {
   handle(ctx: RequestContext, params: Readonly<Record<string, string>>): JsonObject;
 }
 
-export const EXTRA_ROUTES: readonly TemplateRoute[] = [...ORG_ROUTES, ...DESTINATION_ROUTES];
+export const EXTRA_ROUTES: readonly TemplateRoute[] = [...ORG_ROUTES, ...DESTINATION_ROUTES, ...FILTER_ROUTES, ...USAGE_ROUTES];
 
 const compiled = EXTRA_ROUTES.map((route) => {
   const names: string[] = [];

@@ -42,6 +42,8 @@ export class FindingStore {
   /** Bumped on every change, so cached query results are recomputed. */
   private version = 0;
   private readonly cache = new Map<string, { version: number; result: FindingPlan[] }>();
+  /** Suppression rules (filters.ts): a new finding this returns true for arrives archived. */
+  suppress: ((plan: FindingPlan) => boolean) | undefined;
 
   constructor(plans: FindingPlan[], readonly ctx: BuildContext, private readonly sampleRng: Rng) {
     this.plans = plans;
@@ -105,6 +107,7 @@ export class FindingStore {
         continue;
       }
       const plan = samplePlan(kind, this.sampleRng, now, this.ctx.clusters, this.ids);
+      if (this.suppress?.(plan)) plan.archived = true;
       this.plans.push(plan);
       this.byId.set(plan.id, plan);
     }

@@ -12,7 +12,11 @@ import { startGuardDutyServer, type ServerOptions } from './server.js';
 const USAGE = `usage: guardduty-server [--port N] [--latency MS] [--jitter MS] [--throttle-rate 0..1] [--error-rate 0..1]
                         [--findings N] [--other-findings N] [--seed N] [--base-time ISO] [--member-of ACCOUNT]
                         [--fail-regions r1,r2] [--fail-mode error|hang] [--no-detector] [--eks] [--verbose]
-  --eks also starts the EKS-compatible server for the same clusters and prints its URL as "eksUrl".`;
+                        [--members N] [--detector-age-days N] [--trial-days FEATURE=DAYS,...]
+  --eks also starts the EKS-compatible server for the same clusters and prints its URL as "eksUrl".
+  --members N makes the account the organization's delegated administrator with N generated members.
+  --detector-age-days N seeds detectors created N days before the base time (under 30: still in the free trial).
+  --trial-days sets the free-trial days GetRemainingFreeTrialDays reports, e.g. EKS_RUNTIME_MONITORING=12.`;
 
 function num(name: string, value: string | undefined, min: number, max = Number.POSITIVE_INFINITY): number | undefined {
   if (value === undefined) return undefined;
@@ -21,6 +25,17 @@ function num(name: string, value: string | undefined, min: number, max = Number.
     throw new Error(`--${name} must be a number between ${min} and ${max}, got '${value}'`);
   }
   return n;
+}
+
+/** `EKS_RUNTIME_MONITORING=12,EKS_AUDIT_LOGS=3` → { EKS_RUNTIME_MONITORING: 12, EKS_AUDIT_LOGS: 3 }. */
+function trialDays(value: string): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const part of value.split(',').map((p) => p.trim()).filter(Boolean)) {
+    const m = /^([A-Z0-9_]+)=(\d{1,2})$/.exec(part);
+    if (!m?.[1] || m[2] === undefined || Number(m[2]) > 30) throw new Error(`--trial-days entries are FEATURE=DAYS with DAYS 0..30, got '${part}'`);
+    out[m[1]] = Number(m[2]);
+  }
+  return out;
 }
 
 function optionsFromArgs(argv: string[]): ServerOptions & { eks?: boolean } {
@@ -42,6 +57,9 @@ function optionsFromArgs(argv: string[]): ServerOptions & { eks?: boolean } {
       'fail-mode': { type: 'string' },
       'no-detector': { type: 'boolean' },
       eks: { type: 'boolean' },
+      members: { type: 'string' },
+      'detector-age-days': { type: 'string' },
+      'trial-days': { type: 'string' },
       verbose: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -74,6 +92,17 @@ function optionsFromArgs(argv: string[]): ServerOptions & { eks?: boolean } {
     opts.failMode = values['fail-mode'];
   }
   if (values['no-detector']) opts.detector = false;
+  const members = num('members', values.members, 0, 50_000);
+  if (members !== undefined) {
+    if (!Number.isInteger(members)) throw new Error('--members must be a whole number');
+    opts.organization = { role: 'delegated-admin', members };
+  }
+  const ageDays = num('detector-age-days', values['detector-age-days'], 0, 10_000);
+  if (ageDays !== undefined) {
+    if (opts.detector === false) throw new Error('--detector-age-days needs a seeded detector (drop --no-detector)');
+    opts.detector = { ageDays };
+  }
+  if (values['trial-days'] !== undefined) opts.usage = { trialDays: trialDays(values['trial-days']) };
   if (values.verbose) opts.log = (line) => process.stderr.write(`${line}\n`);
   return opts;
 }

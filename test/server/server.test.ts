@@ -554,7 +554,7 @@ describe('protocol', () => {
     expect(err.headers.get('x-amzn-errortype')).toBe('BadRequestException');
     expect(err.headers.get('x-amzn-requestid')).toMatch(UUID);
     expect(err.json).toEqual({ message: 'The request is rejected because the input detectorId is not owned by the current account.', __type: 'BadRequestException', type: 'InvalidInputException' });
-    const unknown = await raw(server, 'POST', '/detector/abc/filter', {});
+    const unknown = await raw(server, 'POST', '/detector/abc/ipset', {});
     expect(unknown.status).toBe(404);
     expect(unknown.headers.get('x-amzn-errortype')).toBe('UnknownOperationException');
     const badJson = await raw(server, 'POST', '/detector', '{"enable": tru');

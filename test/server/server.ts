@@ -8,13 +8,16 @@ import type { AddressInfo } from 'node:net';
 import { DEFAULT_CLUSTERS, type ClusterSpec } from './clusters.js';
 import { ApiError, internalError, throttled, unknownOperation } from './errors.js';
 import { FaultInjector, type Faults } from './faults.js';
+import { configureOrganization, type OrganizationOptions } from './org.js';
 import { matchRoute } from './routes.js';
 import { ServerState, type DetectorSeed } from './state.js';
+import { configureUsage, type UsageOptions } from './usage.js';
 import { onlyMembers, parseBody, type JsonObject } from './validate.js';
 
 export type { ClusterSpec, CoverageSpec } from './clusters.js';
 export type { Faults } from './faults.js';
 export type { DetectorSeed } from './state.js';
+export type { UsageOptions } from './usage.js';
 export { ServerState } from './state.js';
 
 export interface ServerOptions extends Partial<Faults> {
@@ -34,6 +37,10 @@ export interface ServerOptions extends Partial<Faults> {
   detector?: boolean | DetectorSeed;
   /** Act as a member account of this administrator account id. */
   memberOf?: string;
+  /** Act as the organization's delegated administrator or management account (same as configureOrganization). */
+  organization?: OrganizationOptions;
+  /** GetUsageStatistics / GetRemainingFreeTrialDays settings (usage.ts); the detector's age is `detector: { ageDays }`. */
+  usage?: UsageOptions;
   /** EKS clusters per region (default prod-eu, payments, staging, ml-batch). */
   clusters?: ClusterSpec[];
   /** Clock for mutation timestamps (default Date.now). */
@@ -116,6 +123,8 @@ export async function startGuardDutyServer(options: ServerOptions = {}): Promise
     ...(options.memberOf !== undefined ? { memberOf: options.memberOf } : {}),
     clock: options.clock ?? Date.now,
   });
+  if (options.organization) configureOrganization(state, options.organization);
+  if (options.usage) configureUsage(state, options.usage);
   const faultInit: Partial<Faults> = {};
   for (const key of ['latencyMs', 'jitterMs', 'throttleRate', 'errorRate', 'failRegions', 'failMode'] as const) {
     if (options[key] !== undefined) (faultInit as Record<string, unknown>)[key] = options[key];

@@ -16,6 +16,8 @@ export interface DetectorSeed {
   findingPublishingFrequency?: Frequency;
   enable?: boolean;
   tags?: Record<string, string>;
+  /** Days the detector has existed as of baseTime (default 200); under 30 its features are still in their free trial (usage.ts). */
+  ageDays?: number;
 }
 
 export interface StateConfig {
@@ -49,7 +51,7 @@ export class RegionState {
       const opts: { enable: boolean; frequency?: Frequency; tags?: Record<string, string> } = { enable: seedSpec.enable ?? true };
       if (seedSpec.findingPublishingFrequency) opts.frequency = seedSpec.findingPublishingFrequency;
       if (seedSpec.tags) opts.tags = seedSpec.tags;
-      this.detector = newDetector(this.nextDetectorId(), config.baseTime - 200 * DAY, features, opts);
+      this.detector = newDetector(this.nextDetectorId(), config.baseTime - (seedSpec.ageDays ?? 200) * DAY, features, opts);
     }
   }
 
