@@ -1,6 +1,6 @@
 import { Command, Option } from 'commander';
 import type { Ctx } from './commands/context.js';
-import { resolveGlobals, type RawGlobals } from './domain/globals.js';
+import { resolveGlobals, resolveRetryEnv, type RawGlobals } from './domain/globals.js';
 import type { Io } from './output/io.js';
 import { VERSION } from './version.js';
 
@@ -31,9 +31,14 @@ export function buildProgram(deps: ProgramDeps): Command {
     (load: () => Promise<Runner>, options: { offline?: boolean } = {}) =>
     async (...args: unknown[]) => {
       const command = args.at(-1) as Command;
-      const globals = resolveGlobals(command.optsWithGlobals<RawGlobals>());
-      const profile = globals.profile ?? process.env.AWS_PROFILE;
-      if (profile && !options.offline) await (await import('./aws/profile.js')).assertProfileExists(profile);
+      let globals = resolveGlobals(command.optsWithGlobals<RawGlobals>());
+      if (!options.offline) {
+        globals = resolveRetryEnv(globals);
+        const { assertProfileExists, assertSharedFilesBounded } = await import('./aws/profile.js');
+        await assertSharedFilesBounded();
+        const profile = globals.profile ?? process.env.AWS_PROFILE;
+        if (profile) await assertProfileExists(profile);
+      }
       const ctx: Ctx = { globals, io: deps.makeIo(globals.noColor), signal: deps.signal, onForcedExit: deps.onForcedExit };
       const run = await load();
       // commander passes (...positional, options, command); commands take (ctx, ...positional, options).
@@ -54,9 +59,14 @@ export function buildProgram(deps: ProgramDeps): Command {
     .addOption(new Option('-o, --output <format>', 'table, json or ndjson').default('table'))
     .addOption(new Option('--no-color', 'no colours (also NO_COLOR); colours appear only on a terminal anyway'))
     .addOption(new Option('--debug', 'log each AWS call attempt (operation, region, HTTP status, duration, attempt, request id) to stderr'))
-    .addOption(new Option('--max-attempts <n>', 'attempts per AWS call, retries included (default 8, or AWS_MAX_ATTEMPTS)'))
-    .addOption(new Option('--connect-timeout <seconds>', 'give up connecting after this long (default 10)'))
-    .addOption(new Option('--read-timeout <seconds>', 'give up waiting for a response after this long (default 60)'))
+    .addOption(
+      new Option(
+        '--max-attempts <n>',
+        'attempts per AWS call, retries included, 1-20 (default 8, or AWS_MAX_ATTEMPTS); at most 3 once an attempt gets no answer (timeout, refused connection)',
+      ),
+    )
+    .addOption(new Option('--connect-timeout <seconds>', 'give up connecting after this long (default 10; 3 attempts at most)'))
+    .addOption(new Option('--read-timeout <seconds>', 'give up waiting for a response after this long (default 60; 3 attempts at most)'))
     .showHelpAfterError('(run with --help for usage)')
     // Replaced by `gdeks help [command...]` below: commander's own only looks one level deep.
     .helpCommand(false)
