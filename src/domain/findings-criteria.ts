@@ -50,15 +50,21 @@ const CLUSTER_NAME = /^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$/;
 // Kubernetes namespaces are RFC 1123 labels.
 const NAMESPACE = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 
+/** A --cluster value: an EKS cluster name, or a usage error (exit 2) before any AWS call. */
+export function parseClusterName(name: string): string {
+  if (!CLUSTER_NAME.test(name)) {
+    throw new UsageError(`--cluster: "${name}" is not an EKS cluster name (1–100 letters, digits, - or _, starting with a letter or digit)`);
+  }
+  return name;
+}
+
 /** Validates every list flag before any AWS call; each bad value is a UsageError naming what is accepted. */
 export function parseListFlags(flags: ListFlags, now: number): ListRequest {
   const notes: string[] = [];
   const filter: FindingsFilter = { clusters: [], types: [], archived: flags.archived === true };
   if (flags.severity !== undefined) filter.minSeverity = parseSeverity(flags.severity, '--severity');
   for (const name of flags.cluster ?? []) {
-    if (!CLUSTER_NAME.test(name)) {
-      throw new UsageError(`--cluster: "${name}" is not an EKS cluster name (1–100 letters, digits, - or _, starting with a letter or digit)`);
-    }
+    parseClusterName(name);
     if (!filter.clusters.includes(name)) filter.clusters.push(name);
   }
   if (filter.clusters.length > MAX_EQUALS_VALUES) {

@@ -86,3 +86,78 @@ describe('a shared config or credentials file over 1 MiB (the features-file cap)
     }
   });
 });
+
+describe('usage errors name the bad value, with escape bytes shown as text', () => {
+  it.each([
+    ['--region', ['status', '--region', `us${ESC}[31m-east-1`], '--region: "us\\u001b[31m-east-1" is not a region name'],
+    ['status --cluster', ['status', '--cluster', `a${ESC}[2Jb`], '--cluster: "a\\u001b[2Jb" is not an EKS cluster name'],
+    ['findings list --cluster', ['findings', 'list', '--cluster', `a${ESC}[2Jb`], '--cluster: "a\\u001b[2Jb" is not an EKS cluster name'],
+    ['findings list --type', ['findings', 'list', '--type', `Foo${ESC}[31m`], '--type: "Foo\\u001b[31m" is neither a finding type'],
+    ['findings sample --type', ['findings', 'sample', '--type', `Foo${ESC}[31m`], '--type: "Foo\\u001b[31m" is neither a finding type'],
+    ['an unknown option', ['status', `--x${ESC}[31m`], "unknown option '--x\\u001b[31m'"],
+  ])('%s', async (_name, args, message) => {
+    const r = await usageError(args);
+    expect(r.stderr).toContain(message);
+  });
+
+  it('a features file path', async () => {
+    const r = await usageError(['validate', join(dir, `x${ESC}[31my.json`)]);
+    expect(r.stderr).toContain(`cannot read ${dir}/x\\u001b[31my.json: no such file`);
+  });
+
+  it('AWS_REGION that is not a region: named, with its value (it said "set AWS_REGION")', async () => {
+    const r = await usageError(['status'], { AWS_REGION: '../../etc' });
+    expect(r.stderr).toContain('error: AWS_REGION: "../../etc" is not a region name');
+  });
+
+  it("a profile's region that is not a region: the profile, the file and the value are named", async () => {
+    const config = join(dir, 'bad-region-config');
+    writeFileSync(config, `[profile odd]\nregion = ../../etc${ESC}[31m\n`);
+    const r = await usageError(['status'], { AWS_REGION: '', AWS_CONFIG_FILE: config, AWS_PROFILE: 'odd' });
+    expect(r.stderr).toContain(`error: the region of profile "odd" (${config}): "../../etc\\u001b[31m" is not a region name`);
+  });
+
+  it('findings archive with several bad ids names every one of them', async () => {
+    const good = '0123456789abcdef0123456789abcdef';
+    const r = await usageError(['findings', 'archive', 'NOT-AN-ID', good, `x${ESC}[1m`, 'also bad']);
+    expect(r.stderr).toContain('error: 3 arguments are not GuardDuty finding ids: "NOT-AN-ID", "x\\u001b[1m", "also bad"');
+    expect(r.stderr).not.toContain(good);
+  });
+
+  it('a UTF-32 features file is called UTF-32, not UTF-16 (both byte orders)', async () => {
+    const le = join(dir, 'utf32le.json');
+    const be = join(dir, 'utf32be.json');
+    writeFileSync(le, Buffer.concat([Buffer.from([0xff, 0xfe, 0, 0]), Buffer.from('[', 'utf16le'), Buffer.alloc(2)]));
+    writeFileSync(be, Buffer.from([0, 0, 0xfe, 0xff, 0, 0, 0, 0x5b]));
+    for (const file of [le, be]) {
+      const r = await usageError(['validate', file]);
+      expect(r.stderr).toContain(`${file} is UTF-32 encoded; save it as UTF-8`);
+    }
+    // UTF-16 is still called UTF-16.
+    const utf16 = join(dir, 'utf16.json');
+    writeFileSync(utf16, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('[]', 'utf16le')]));
+    expect((await usageError(['validate', utf16])).stderr).toContain('is UTF-16 encoded');
+  });
+});
+
+describe('usage errors never print a secret', () => {
+  const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
+
+  it('a features file holding the secret access key: the syntax error does not print it, even in part', async () => {
+    const file = join(dir, 'pasted-secret.json');
+    writeFileSync(file, `[{"Name": ${SECRET}}]`);
+    const r = await usageError(['validate', file], { AWS_SECRET_ACCESS_KEY: SECRET });
+    expect(r.stderr).toMatch(/pasted-secret\.json:1:11: not valid JSON: expected a value, found the unquoted word \(redacted\)/);
+    for (const part of ['wJalrXUtnFEMI', 'bPxRfiCYEXAMPLEKEY']) expect(r.stderr).not.toContain(part);
+  });
+
+  it.each([
+    ['a scheme other than http(s)', 'ftp://admin:hunter2secret@gd.example', 'ftp://(credentials hidden)@gd.example" must start with http://'],
+    ['not a URL at all', 'http://admin:hunter2 secret@gd example', 'http://(credentials hidden)@gd example" is not a URL'],
+    ['no scheme', 'admin:hunter2secret@gd.example', '"(credentials hidden)@gd.example" must start with http://'],
+  ])('a malformed --endpoint-url with a password (%s): named without the password', async (_name, url, message) => {
+    const r = await usageError(['status', '--endpoint-url', url]);
+    expect(r.stderr).toContain(message);
+    expect(r.stderr).not.toMatch(/hunter2/);
+  });
+});
