@@ -1,7 +1,9 @@
 import type { GuardDutyClient } from '@aws-sdk/client-guardduty';
 import type { EKSClient } from '@aws-sdk/client-eks';
+import type { Logger } from '@smithy/types';
 import type { AwsSettings } from './settings.js';
 import { VERSION } from '../version.js';
+import { credentialDiagnostics } from './credentials.js';
 import { debugMiddleware } from './debug.js';
 import { BoundedRetryStrategy } from './retry.js';
 
@@ -29,7 +31,7 @@ export function retryDelayMs(attempt: number, random: () => number = Math.random
 // run in CI must not repeat it in every log. The SDK's own opt-out is this variable.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
-function baseConfig(settings: AwsSettings, region: string | undefined) {
+function baseConfig(settings: AwsSettings, region: string | undefined, logger: Logger) {
   // AWS_MAX_ATTEMPTS arrives here as settings.maxAttempts, range-checked like the flag (src/domain/globals.ts).
   const maxAttempts = settings.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
   return {
@@ -51,19 +53,25 @@ function baseConfig(settings: AwsSettings, region: string | undefined) {
       throwOnRequestTimeout: true,
     },
     customUserAgent: `gdeks/${VERSION}`,
+    // Collects the credential providers' messages for src/aws/credentials.ts; logs nothing itself.
+    logger,
   };
 }
 
 export async function createGuardDutyClient(settings: AwsSettings, region: string | undefined): Promise<GuardDutyClient> {
   const { GuardDutyClient } = await import('@aws-sdk/client-guardduty');
-  const client = new GuardDutyClient(baseConfig(settings, region));
+  const diagnostics = credentialDiagnostics(settings.profile);
+  const client = new GuardDutyClient(baseConfig(settings, region, diagnostics.logger));
+  client.middlewareStack.use(diagnostics);
   if (settings.debugLog) client.middlewareStack.add(debugMiddleware('guardduty', region ?? 'default-region', settings.debugLog, !process.env.AWS_RETRY_MODE), debugMiddleware.options);
   return client;
 }
 
 export async function createEksClient(settings: AwsSettings, region: string): Promise<EKSClient> {
   const { EKSClient } = await import('@aws-sdk/client-eks');
-  const client = new EKSClient(baseConfig(settings, region));
+  const diagnostics = credentialDiagnostics(settings.profile);
+  const client = new EKSClient(baseConfig(settings, region, diagnostics.logger));
+  client.middlewareStack.use(diagnostics);
   if (settings.debugLog) client.middlewareStack.add(debugMiddleware('eks', region, settings.debugLog, !process.env.AWS_RETRY_MODE), debugMiddleware.options);
   return client;
 }

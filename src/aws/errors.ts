@@ -1,6 +1,7 @@
 import { AwsError } from '../errors.js';
 import { redact } from '../text/redact.js';
 import { sanitize } from '../text/sanitize.js';
+import { credentialFailureOf, explainCredentialFailure } from './credentials.js';
 import { noAnswerSummary } from './retry.js';
 
 export interface CallSite {
@@ -66,6 +67,10 @@ export function translateAwsError(e: unknown, site: CallSite): AwsError {
   const noAnswer = tried ? `; no answer after ${tried.attempts === 1 ? '1 attempt' : `${tried.attempts} attempts`} over ${(tried.ms / 1000).toFixed(1)} s` : '';
   const serviceName = site.service === 'eks' ? 'EKS' : 'GuardDuty';
 
+  // Credentials from an SSO session, an assumed role or a credential_process: say which and what to do.
+  const credentials = credentialFailureOf(e);
+  const explained = credentials && explainCredentialFailure(e, credentials, where);
+  if (explained) return make(explained.code, explained.message, explained.details);
   if (name === 'CredentialsProviderError' || /Could not load credentials|Unable to load credentials/i.test(message)) {
     const profile = site.profile ?? process.env.AWS_PROFILE;
     return make('NoCredentials', `no AWS credentials found for ${where}${profile ? ` with profile "${profile}"` : ''}`, [
