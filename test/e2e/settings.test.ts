@@ -43,6 +43,11 @@ describe('retry settings out of range: exit 2 naming the setting, nothing sent',
     }
   });
 
+  it('--help documents the range and the limit of 3 attempts without an answer', async () => {
+    const r = await timedRun(['--help']);
+    expect(r.stdout.replace(/\s+/g, ' ')).toMatch(/--max-attempts <n> attempts per AWS call, retries included, 1-20 .*at most 3 once an attempt gets no answer \(timeout, refused connection\)/);
+  });
+
   it('AWS_RETRY_MODE=fast', async () => {
     const r = await usageError(['status'], { AWS_RETRY_MODE: 'fast' });
     expect(r.stderr).toContain('AWS_RETRY_MODE: "fast" is not a retry mode; use one of standard, adaptive, legacy');
