@@ -21,5 +21,7 @@ export async function runFindingsList(ctx: Ctx, flags: ListFlags): Promise<numbe
     writer.write(region, findings);
     await io.drain();
   };
-  return emit(io, globals.output, await listFindings(run, request, onBatch, () => writer.end()));
+  // The reader has gone (`| head`): what was written decides the verdict; fetch no more.
+  const outputClosed = () => io.stdoutClosed?.() === true;
+  return emit(io, globals.output, await listFindings(run, request, onBatch, () => writer.end(), outputClosed));
 }

@@ -10,6 +10,9 @@ import { forEachRegion, type RegionOutcome } from './fanout.js';
 import { detectorIdOf, regionErrors } from './findings-common.js';
 import type { AwsRun } from './run.js';
 
+/** Thrown from a batch to stop a region's listing: stdout's reader has gone. */
+class StopListing extends Error {}
+
 /**
  * `gdeks findings list`: regions are listed in parallel and each batch goes to `onBatch` as it arrives (the
  * command writes it whole, so stdout stays well-formed whatever happens: a failed region, Ctrl-C). The report
@@ -20,6 +23,7 @@ export async function listFindings(
   request: ListRequest,
   onBatch: (region: string, findings: Finding[]) => Promise<void>,
   finish: () => void,
+  outputClosed: () => boolean = () => false,
 ): Promise<Report> {
   const query = { criteria: buildFindingCriteria(request.filter), sort: buildSortCriteria(request.sort), limit: request.limit };
   const counts = emptyCounts();
@@ -31,7 +35,9 @@ export async function listFindings(
     outcomes = await forEachRegion(run.regions, async (region) => {
       const gd = await run.ports.guardDuty(region);
       const detectorId = await detectorIdOf(gd);
-      return gd.streamFindings({ ...query, detectorId }, async (findings) => {
+      const listing = gd.streamFindings({ ...query, detectorId }, async (findings) => {
+        // stdout's reader has gone: a batch not written does not count toward the verdict, and listing stops.
+        if (outputClosed()) throw new StopListing();
         addToCounts(counts, findings);
         if (request.failOn) {
           for (const f of findings) {
@@ -41,6 +47,10 @@ export async function listFindings(
           }
         }
         await onBatch(region, findings);
+      });
+      return listing.catch((e: unknown): StreamSummary => {
+        if (e instanceof StopListing) return { delivered: 0, truncated: false };
+        throw e;
       });
     });
   } finally {
