@@ -205,14 +205,14 @@ export function buildProgram(deps: ProgramDeps): Command {
   const findings = program.command('findings').description('list, inspect, sample and archive EKS findings');
   findings
     .command('list')
-    .description('EKS findings (audit-log and runtime), most severe and newest first')
+    .description('EKS findings (audit-log and runtime): most severe first, then newest, then by finding id')
     .option('--severity <level>', 'low, medium, high, critical, or a score 1-10: that level or above')
     .addOption(repeatable('--cluster <name>', 'only this cluster'))
     .addOption(repeatable('--namespace <ns>', 'only this Kubernetes namespace'))
     .addOption(repeatable('--type <prefix>', 'finding type or prefix, e.g. PrivilegeEscalation:Kubernetes'))
     .option('--since <when>', 'updated since a duration (24h, 7d) or an ISO time (2026-11-01)')
-    .option('--limit <n>', 'at most this many findings (per region)')
-    .option('--sort <key>', 'severity or updated', 'severity')
+    .option('--limit <n>', 'only the first n findings of that order (per region)')
+    .option('--sort <key>', 'severity (most severe, then newest) or updated (newest, then most severe)', 'severity')
     .option('--archived', 'include archived findings')
     .option('--fail-on <level>', 'exit 3 if any listed finding (samples too) is at or above this severity: a name or a score 1-10')
     .addHelpText(
@@ -222,7 +222,9 @@ export function buildProgram(deps: ProgramDeps): Command {
         'gdeks findings list --cluster prod --since 24h -o json | jq ".[].Type"',
         'gdeks findings list -o ndjson --fail-on critical',
         'gdeks findings list --severity 7 --fail-on 9',
-      ]),
+      ]) +
+        '\nOne order for table, json and ndjson, with or without --limit: by --sort, then the other key, then finding id.\n' +
+        'With --regions, one region after another in the order given, each in that order (--limit applies to each).\n',
     )
     .action(action(async () => (await import('./commands/findings-list.js')).runFindingsList));
   findings
