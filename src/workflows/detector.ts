@@ -1,4 +1,5 @@
 import type { Detector, GuardDutyPort } from '../aws/ports.js';
+import { AwsError } from '../errors.js';
 
 /** The region's single detector, or null when GuardDuty is off there. */
 export async function readDetector(gd: GuardDutyPort): Promise<Detector | null> {
@@ -25,7 +26,9 @@ export async function memberOf(gd: GuardDutyPort, detectorId: string): Promise<s
   try {
     const admin = await gd.getAdministrator(detectorId);
     return admin && /^enabled$/i.test(admin.relationshipStatus) ? admin.accountId : undefined;
-  } catch {
+  } catch (e) {
+    // A malformed answer is no "not a member": the endpoint cannot be trusted for the write either.
+    if (e instanceof AwsError && e.code === 'MalformedResponse') throw e;
     return undefined; // Not allowed to ask (or the endpoint lacks the operation): let UpdateDetector speak for itself.
   }
 }
