@@ -1,6 +1,6 @@
 import type { Finding } from '@aws-sdk/client-guardduty';
 import type { SortKey } from './findings-criteria.js';
-import { SEVERITY_NAMES, severityName, type SeverityName } from './severity.js';
+import { SEVERITY_NAMES, scoreOf, severityName, type SeverityName } from './severity.js';
 
 export type SeverityCounts = Record<SeverityName, number>;
 
@@ -9,7 +9,7 @@ export function emptyCounts(): SeverityCounts {
 }
 
 export function addToCounts(counts: SeverityCounts, findings: readonly Finding[]): void {
-  for (const f of findings) counts[severityName(f.Severity ?? 0)]++;
+  for (const f of findings) counts[severityName(scoreOf(f.Severity))]++;
 }
 
 /** `12 findings: 1 critical, 3 high, 8 medium` (bands with none are left out). */
@@ -42,7 +42,7 @@ const updatedMs = (f: Finding): number => {
  * equal on both keep the order GuardDuty listed them in.
  */
 export function sortForDisplay(findings: readonly Finding[], sort: SortKey): Finding[] {
-  const bySeverity = (a: Finding, b: Finding) => (b.Severity ?? 0) - (a.Severity ?? 0);
+  const bySeverity = (a: Finding, b: Finding) => scoreOf(b.Severity) - scoreOf(a.Severity);
   const byUpdated = (a: Finding, b: Finding) => updatedMs(b) - updatedMs(a);
   const [first, second] = sort === 'severity' ? [bySeverity, byUpdated] : [byUpdated, bySeverity];
   return [...findings].sort((a, b) => first(a, b) || second(a, b));
