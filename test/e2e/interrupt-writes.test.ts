@@ -5,6 +5,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { configureOrganization } from '../server/org.js';
 import { startGuardDutyServer, type RunningServer } from '../server/server.js';
+import { runBin } from '../helpers/bin.js';
 import { STACK_FRAME, runAndSignal, type Interrupted } from './fault-helpers.js';
 
 const EXAMPLE = new URL('../../examples/config.json', import.meta.url).pathname;
@@ -117,5 +118,42 @@ describe('a signal while one region of a write run is still in flight', () => {
     const r = await interruptWrite('enable', 'json', 'SIGINT', 2);
     expect(r.code).toBe(130);
     expectTwoWrittenOneInterrupted((JSON.parse(r.stdout) as { results: Result[] }).results);
+  });
+
+  it('findings archive -o json, SIGTERM while eu-west-1 is still looking the ids up: both archives reported, exit 143', async () => {
+    const server = await startGuardDutyServer({ seed: 21 });
+    open.push(server);
+    const env = { AWS_ENDPOINT_URL_GUARDDUTY: server.url };
+    const firstIdIn = async (region: string) => {
+      const listed = await runBin(['findings', 'list', '--region', region, '--limit', '1', '-o', 'json'], { env });
+      return (JSON.parse(listed.stdout) as Array<{ Id: string }>)[0]?.Id ?? '';
+    };
+    const ids = [await firstIdIn('us-east-1'), await firstIdIn('us-west-2')];
+    const archivedIn = new Set<string>();
+    let slowArrived = false;
+    server.setMangle(async (c) => {
+      if (c.region === SLOW && c.operation === 'GetFindings') {
+        slowArrived = true;
+        await new Promise<void>((resolve) => releases.push(resolve));
+        return undefined;
+      }
+      if (c.operation !== 'ArchiveFindings') return undefined;
+      const out = c.output();
+      archivedIn.add(c.region);
+      return out;
+    });
+    const r = await runAndSignal(['findings', 'archive', ...ids, '--regions', REGIONS.join(','), '-o', 'json'], env, 'SIGTERM', {
+      when: () => slowArrived && archivedIn.size === 2,
+      delayMs: 300,
+    });
+    expect(r.signal).toBeNull();
+    expect(r.code).toBe(143);
+    expect(r.stderr).toMatch(/interrupted: eu-west-1 did not finish/);
+    const body = JSON.parse(r.stdout) as { results: Array<Record<string, unknown>>; notFound: string[] };
+    expect(body.results.map((x) => x.region)).toEqual(REGIONS);
+    expect(body.results[0]?.archived).toEqual([ids[0]]);
+    expect(body.results[1]?.archived).toEqual([ids[1]]);
+    expect(body.results[2]).toMatchObject({ region: SLOW, interrupted: true, error: { code: 'Interrupted' } });
+    expect(body.notFound).toEqual([]);
   });
 });
