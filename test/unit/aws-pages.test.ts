@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_EMPTY_PAGES, PageGuard } from '../../src/aws/pages.js';
 import { checkShape } from '../../src/aws/response-shape.js';
-import { scoreOf } from '../../src/core/severity.js';
+import { scoreOf } from '../../src/domain/severity.js';
 
 describe('PageGuard', () => {
   it('lets a listing with new tokens and items run, and ends quietly without a token', () => {
