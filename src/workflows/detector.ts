@@ -15,6 +15,8 @@ export async function readDetectorAndAdministrator(gd: GuardDutyPort): Promise<{
   const detectorId = await gd.singleDetectorId();
   if (!detectorId) return { detector: null, administrator: Promise.resolve(undefined) };
   const administrator = memberOf(gd, detectorId);
+  // Awaited by the caller only when it plans an update: until then a rejection (a malformed answer) is not unhandled.
+  administrator.catch(() => undefined);
   return { detector: await gd.getDetector(detectorId), administrator };
 }
 
