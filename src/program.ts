@@ -123,7 +123,7 @@ export function buildProgram(deps: ProgramDeps): Command {
         'gdeks export-frequency 15m',
       ]) +
         '\nExit codes: 0 ok, 1 AWS or runtime error (any region), 2 bad usage or input (nothing sent to AWS),\n' +
-        '3 a --check / --fail-on / --fail-unprotected condition was met, 130 / 143 interrupted (Ctrl-C / SIGTERM).\n',
+        '3 a --check / --fail-on / --fail-unprotected condition was met, 130 / 143 / 129 interrupted (Ctrl-C / SIGTERM / SIGHUP).\n',
     );
 
   program

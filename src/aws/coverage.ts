@@ -3,6 +3,7 @@ import type { CoverageEntry } from '../domain/status-model.js';
 import { AwsError } from '../errors.js';
 import type { GuardDutyWire } from './guardduty-wire.js';
 import { isUnsupportedOperation } from './errors.js';
+import { checkedPages } from './pages.js';
 
 /**
  * GuardDuty's runtime coverage of the region's EKS clusters (ListCoverage filtered to resource type EKS, every
@@ -15,7 +16,7 @@ export async function listEksCoverage(gd: GuardDutyWire, detectorId: string, clu
     return await gd.call('ListCoverage', async (options) => {
       const entries: CoverageEntry[] = [];
       const pages = paginateListCoverage({ client: gd.client, pageSize: 50 }, { DetectorId: detectorId, FilterCriteria: { FilterCriterion: criteria } }, options);
-      for await (const page of pages) {
+      for await (const page of checkedPages('ListCoverage', gd.region, pages, { token: (p) => p.NextToken, items: (p) => p.Resources?.length ?? 0 })) {
         for (const r of page.Resources ?? []) {
           const entry = toEntry(r);
           if (entry) entries.push(entry);

@@ -1,5 +1,6 @@
 import type { Finding } from '@aws-sdk/client-guardduty';
 import type { SortKey } from './findings-criteria.js';
+import { scoreOf } from './severity.js';
 
 /**
  * The one order of `findings list`, for every output format, with or without --limit. With --sort severity
@@ -7,7 +8,7 @@ import type { SortKey } from './findings-criteria.js';
  * the same way); with --sort updated: most recently updated first, then most severe, then by id.
  */
 export function compareFindings(sort: SortKey): (a: Finding, b: Finding) => number {
-  const bySeverity = (a: Finding, b: Finding) => (b.Severity ?? 0) - (a.Severity ?? 0);
+  const bySeverity = (a: Finding, b: Finding) => scoreOf(b.Severity) - scoreOf(a.Severity);
   const byUpdated = (a: Finding, b: Finding) => updatedMs(b) - updatedMs(a);
   const byId = (a: Finding, b: Finding) => ((a.Id ?? '') < (b.Id ?? '') ? -1 : (a.Id ?? '') > (b.Id ?? '') ? 1 : 0);
   const [first, second] = sort === 'severity' ? [bySeverity, byUpdated] : [byUpdated, bySeverity];
@@ -20,7 +21,7 @@ export function updatedMs(f: Finding): number {
 }
 
 /** The attribute ListFindings sorts on (see buildSortCriteria): findings equal on it form a run. */
-const primaryKey = (sort: SortKey) => (f: Finding): number => (sort === 'severity' ? (f.Severity ?? 0) : updatedMs(f));
+const primaryKey = (sort: SortKey) => (f: Finding): number => (sort === 'severity' ? scoreOf(f.Severity) : updatedMs(f));
 
 /**
  * Puts findings arriving in ListFindings order (sorted on one attribute only; ties in any order) into the full

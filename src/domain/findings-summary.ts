@@ -1,7 +1,7 @@
 import type { Finding } from '@aws-sdk/client-guardduty';
 import type { SortKey } from './findings-criteria.js';
 import { compareFindings } from './findings-order.js';
-import { SEVERITY_NAMES, severityName, type SeverityName } from './severity.js';
+import { SEVERITY_NAMES, scoreOf, severityName, type SeverityName } from './severity.js';
 
 export type SeverityCounts = Record<SeverityName, number>;
 
@@ -10,7 +10,7 @@ export function emptyCounts(): SeverityCounts {
 }
 
 export function addToCounts(counts: SeverityCounts, findings: readonly Finding[]): void {
-  for (const f of findings) counts[severityName(f.Severity ?? 0)]++;
+  for (const f of findings) counts[severityName(scoreOf(f.Severity))]++;
 }
 
 /** `12 findings: 1 critical, 3 high, 8 medium` (bands with none are left out). */
@@ -33,7 +33,7 @@ export function failOnLine(threshold: string, tripped: number, samples: number):
   return `--fail-on ${threshold}: ${tripped} finding${tripped === 1 ? '' : 's'} at ${threshold} or above${note}`;
 }
 
-/** The display order (see compareFindings in src/core/findings-order.ts). */
+/** The display order (see compareFindings in src/domain/findings-order.ts). */
 export function sortForDisplay(findings: readonly Finding[], sort: SortKey): Finding[] {
   return [...findings].sort(compareFindings(sort));
 }

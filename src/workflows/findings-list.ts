@@ -5,7 +5,7 @@ import { FindingsOrder } from '../domain/findings-order.js';
 import { isSampleFinding } from '../domain/findings-sample.js';
 import { addToCounts, emptyCounts, failOnLine, summaryLine } from '../domain/findings-summary.js';
 import type { Message, Report } from '../domain/report.js';
-import { atOrAbove } from '../domain/severity.js';
+import { atOrAbove, scoreOf } from '../domain/severity.js';
 import { ExitCode } from '../errors.js';
 import { forEachRegion, type RegionOutcome } from './fanout.js';
 import { detectorIdOf, regionErrors } from './findings-common.js';
@@ -43,7 +43,7 @@ export async function listFindings(
     addToCounts(counts, findings);
     if (request.failOn) {
       for (const f of findings) {
-        if (!atOrAbove(f.Severity ?? 0, request.failOn)) continue;
+        if (!atOrAbove(scoreOf(f.Severity), request.failOn)) continue;
         tripped++;
         if (isSampleFinding(f)) trippedSamples++;
       }
