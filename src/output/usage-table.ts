@@ -78,10 +78,13 @@ function renderRegion(r: RegionUsage, color: ChalkInstance): string {
 }
 
 function renderTotal(t: UsageTotal, color: ChalkInstance): string {
-  const lines = [`${color.bold(`all regions (${t.regions.join(', ')})`)}  last 30 days, USD`];
-  lines.push(`  all GuardDuty features  ${amount(color, t.total)}`);
-  lines.push(`  EKS features            ${amount(color, t.eks)}${t.monthlyEstimate ? `   per 30 days ≈ ${estimate(color, t.monthlyEstimate, t.monthlyEstimateIsLowerBound)}` : ''}`);
-  for (const f of t.features) lines.push(`  ${f.feature.padEnd(22)}  ${amount(color, f.cost)}${f.estimate ? `   per 30 days ≈ ${amount(color, f.estimate)}` : ''}`);
+  const rows: Array<[string, Money | null, string]> = [
+    ['all GuardDuty features', t.total, ''],
+    ['EKS features', t.eks, t.monthlyEstimate ? `per 30 days ≈ ${estimate(color, t.monthlyEstimate, t.monthlyEstimateIsLowerBound)}` : ''],
+    ...t.features.map((f): [string, Money | null, string] => [f.feature, f.cost, f.estimate ? `per 30 days ≈ ${amount(color, f.estimate)}` : '']),
+  ];
+  const table = renderTable(['ALL REGIONS', '30 DAYS', ''], rows.map(([label, cost, est]) => [label, amount(color, cost), est]), color);
+  const lines = [`${color.bold(`all regions (${t.regions.join(', ')})`)}  last 30 days, USD`, ...indent(table)];
   if (t.incomplete.length) lines.push(color.yellow(`  incomplete: ${t.incomplete.join(', ')} could not be read in full and count only with what was read`));
   return `${lines.join('\n')}\n`;
 }
