@@ -87,7 +87,7 @@ function fakePorts(data: Record<string, RegionData>, calls: Array<{ region: stri
     return {
       region,
       listClusterNames: async () => d.clusters,
-      describeCluster: async (name) => ({ arn: `arn:aws:eks:${region}:${OWN}:cluster/${name}`, status: 'ACTIVE', guardDutyManagedTag: null }),
+      describeCluster: async (name) => ({ arn: `arn:aws:eks:${region}:${OWN}:cluster/${name}`, status: 'ACTIVE', guardDutyManagedTag: null, autoMode: false }),
       describeGuardDutyAddon: async () => ({ state: 'installed', status: 'ACTIVE', version: 'v1.10.0', issues: [] }),
       isFargateOnly: async () => false,
     } as EksPort;
