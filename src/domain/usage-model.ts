@@ -111,7 +111,7 @@ export interface RegionUsage {
   /** Every GuardDuty feature's cost over the 30 days (SUM_BY_FEATURES added up). */
   total: Money | null | Unknown;
   /** The EKS features' cost over the 30 days. */
-  eks: Money | null;
+  eks: Money | null | Unknown;
   /** The EKS features per 30 days. */
   monthlyEstimate: Money | null;
   /** A feature's estimate is a lower bound, so the sum is one too. */
@@ -141,7 +141,7 @@ export interface OrgRegionUsage {
   /** The organization's cost per EKS feature and in total (every account). */
   features: Array<{ feature: EksUsageFeature; cost: Money | null | Unknown }>;
   total: Money | null | Unknown;
-  eks: Money | null;
+  eks: Money | null | Unknown;
   /** Largest EKS cost first. */
   accounts: AccountUsage[];
   notes: string[];

@@ -176,7 +176,10 @@ export function missingFromTop(rows: readonly UsageRow[] | Unknown, clusterNames
 }
 
 /** The region's EKS totals: the features' 30-day cost and the estimate, added exactly. */
-export function eksTotals(features: readonly FeatureUsage[]): { eks: Money | null; monthlyEstimate: Money | null; monthlyEstimateIsLowerBound: boolean } {
+export function eksTotals(features: readonly FeatureUsage[]): { eks: Money | null | Unknown; monthlyEstimate: Money | null; monthlyEstimateIsLowerBound: boolean } {
+  // A feature whose cost could not be read leaves the totals unknown rather than quietly short.
+  const unread = features.find((f) => isUnknown(f.cost))?.cost;
+  if (unread && isUnknown(unread)) return { eks: unread, monthlyEstimate: null, monthlyEstimateIsLowerBound: false };
   const eks = known(sumMoney(features.map((f) => known(f.cost))));
   const estimable = features.filter((f) => known(f.cost));
   const monthly = estimable.every((f) => f.estimate) ? known(sumMoney(estimable.map((f) => f.estimate))) : null;
@@ -254,10 +257,10 @@ export function accountsMissingFromTop(top: readonly TopAccounts[], feature: str
 
 /** Several regions added up: per EKS feature, in total, and (own account) the monthly estimate. */
 export function addRegions(regions: ReadonlyArray<RegionUsage | OrgRegionUsage>): UsageTotal {
-  const incomplete = regions.filter((r) => r.error || r.problems.length > 0 || isUnknown(r.total)).map((r) => r.region);
+  const incomplete = regions.filter((r) => r.error || r.problems.length > 0 || isUnknown(r.total) || isUnknown(r.eks)).map((r) => r.region);
   const featureOf = (r: RegionUsage | OrgRegionUsage, f: EksUsageFeature) => r.features.find((x) => x.feature === f);
   // Own-account regions only (the organization view has no estimate); one region's missing estimate leaves none.
-  const own = regions.filter((r): r is RegionUsage => 'monthlyEstimate' in r && !r.error && r.eks !== null);
+  const own = regions.filter((r): r is RegionUsage => 'monthlyEstimate' in r && !r.error && known(r.eks) !== null);
   const estimable = own.length > 0 && own.every((r) => r.monthlyEstimate !== null);
   const estimateOf = (f: EksUsageFeature) => {
     const parts = own.map((r) => featureOf(r, f) as FeatureUsage | undefined).filter((x) => known(x?.cost));
@@ -266,7 +269,7 @@ export function addRegions(regions: ReadonlyArray<RegionUsage | OrgRegionUsage>)
   return {
     regions: regions.map((r) => r.region),
     total: known(sumMoney(regions.map((r) => known(r.total)))),
-    eks: known(sumMoney(regions.map((r) => r.eks))),
+    eks: known(sumMoney(regions.map((r) => known(r.eks)))),
     monthlyEstimate: estimable ? known(sumMoney(own.map((r) => r.monthlyEstimate))) : null,
     monthlyEstimateIsLowerBound: estimable && own.some((r) => r.monthlyEstimateIsLowerBound),
     features: EKS_USAGE_FEATURES.map((f) => ({

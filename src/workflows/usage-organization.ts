@@ -94,7 +94,8 @@ async function readOrgRegion(run: AwsRun, region: string): Promise<OrgRegionUsag
     feature,
     cost: isUnknown(byFeature) ? byFeature : (byFeature.find((r) => r.key === feature)?.total ?? null),
   }));
-  const eks = sumMoney(features.map((f) => (isUnknown(f.cost) ? null : f.cost)));
+  const unread = features.find((f) => isUnknown(f.cost))?.cost;
+  const eks = unread ?? sumMoney(features.map((f) => (isUnknown(f.cost) ? null : f.cost)));
   const accounts = orgAccounts({ byAccount: isUnknown(byAccount) ? [] : byAccount, topByFeature: top, trial, roles });
   const notes: string[] = [];
   if (!isUnknown(members) && members.length === 0) notes.push('this account has no member accounts: only its own usage is shown');
@@ -105,7 +106,7 @@ async function readOrgRegion(run: AwsRun, region: string): Promise<OrgRegionUsag
     accountId: detector.accountId ?? null,
     features,
     total: isUnknown(byFeature) ? byFeature : sumMoney(byFeature.map((r) => r.total)),
-    eks: eks && !isUnknown(eks) ? eks : null,
+    eks,
     accounts,
     notes,
     problems: failures.problems,

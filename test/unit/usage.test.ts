@@ -131,6 +131,8 @@ describe('featureUsages', () => {
     expect(eksTotals(none)).toEqual({ eks: null, monthlyEstimate: null, monthlyEstimateIsLowerBound: false });
     const unread = featureUsages({ byFeature: { unknown: 'access denied' }, trialDays: { unknown: 'x' }, detectorFeatures: [], basis: null, now: NOW });
     expect(unread[0]).toMatchObject({ cost: { unknown: 'access denied' }, freeTrialDaysRemaining: { unknown: 'x' }, estimate: null });
+    // Unknown, not "nothing reported" and not a partial sum.
+    expect(eksTotals(unread)).toEqual({ eks: { unknown: 'access denied' }, monthlyEstimate: null, monthlyEstimateIsLowerBound: false });
   });
 });
 
