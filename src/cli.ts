@@ -3,6 +3,7 @@ import { ExitCode, exitCodeOf, GdeksError, InputError, InterruptedError } from '
 import { formatProblem } from './features/format.js';
 import { processIo, type Io } from './output/io.js';
 import { redact } from './text/redact.js';
+import { sanitize } from './text/sanitize.js';
 import { VERSION } from './version.js';
 
 
@@ -68,7 +69,8 @@ export async function run(argv: readonly string[], deps: RunDeps = {}): Promise<
     onForcedExit: (finish) => void finishers.push(finish),
     setExitCode: (c) => (exitCode = c),
     writeOut: (s) => errIo.out(s),
-    writeErr: (s) => errIo.err(s),
+    // commander's own parse errors quote the argument as typed (an unknown option, a surplus argument).
+    writeErr: (s) => errIo.err(safe(s)),
   });
   try {
     await program.parseAsync(argv as string[]);
@@ -112,13 +114,13 @@ function reportError(e: unknown, io: Io, debug: boolean): number {
   }
   if (e instanceof InputError) {
     for (const u of e.usage) {
-      io.err(`${red('error:')} ${u.message}\n`);
-      for (const line of u.details) io.err(`  ${line}\n`);
+      io.err(`${red('error:')} ${safe(u.message)}\n`);
+      for (const line of u.details) io.err(`  ${safe(line)}\n`);
     }
     for (const p of e.problems) {
       const [first, ...rest] = formatProblem(p);
-      io.err(`${red('error:')} ${first}\n`);
-      for (const line of rest) io.err(`${line}\n`);
+      io.err(`${red('error:')} ${safe(first ?? '')}\n`);
+      for (const line of rest) io.err(`${safe(line)}\n`);
     }
     const count = e.usage.length + e.problems.length;
     if (count > 1) io.err(`${count} problems; nothing was sent to AWS.\n`);
@@ -126,15 +128,24 @@ function reportError(e: unknown, io: Io, debug: boolean): number {
     return e.exitCode;
   }
   if (e instanceof GdeksError) {
-    if (!(e instanceof InterruptedError)) io.err(`${red('error:')} ${e.message}\n`);
-    for (const line of e.details) io.err(`  ${line}\n`);
+    if (!(e instanceof InterruptedError)) io.err(`${red('error:')} ${safe(e.message)}\n`);
+    for (const line of e.details) io.err(`  ${safe(line)}\n`);
     if (debug && e.cause instanceof Error && e.cause.stack) io.err(`${redact(e.cause.stack)}\n`);
     return e.exitCode;
   }
   const err = e instanceof Error ? e : new Error(String(e));
-  io.err(`${red('internal error:')} ${err.message}\n`);
+  io.err(`${red('internal error:')} ${safe(err.message)}\n`);
   io.err(debug ? `${redact(err.stack ?? '')}\n` : 'This is a bug in gdeks: run again with --debug for the stack trace and please report it.\n');
   return ExitCode.failure;
+}
+
+/**
+ * Error text echoes what the user typed, a file's contents and the environment: a value with escape bytes must
+ * not repaint the terminal, and a secret key pasted into a features file or an endpoint URL must not reach a CI
+ * log. Applied to every line printed here, whichever code raised it.
+ */
+function safe(line: string): string {
+  return redact(sanitize(line));
 }
 
 /** Recognised by its code rather than by instanceof, so that `--version` does not have to load commander. */

@@ -6,11 +6,11 @@ import { isUnsupportedOperation } from './errors.js';
 
 /**
  * GuardDuty's runtime coverage of the region's EKS clusters (ListCoverage filtered to resource type EKS, every
- * page). `clusterName` narrows it server-side (EKS_CLUSTER_NAME; CLUSTER_NAME is deprecated).
+ * page). `clusterNames` narrows it server-side to any of them (EKS_CLUSTER_NAME; CLUSTER_NAME is deprecated).
  */
-export async function listEksCoverage(gd: GuardDutyWire, detectorId: string, clusterName?: string): Promise<CoverageEntry[]> {
+export async function listEksCoverage(gd: GuardDutyWire, detectorId: string, clusterNames?: readonly string[]): Promise<CoverageEntry[]> {
   const criteria: CoverageFilterCriterion[] = [{ CriterionKey: 'RESOURCE_TYPE', FilterCondition: { Equals: ['EKS'] } }];
-  if (clusterName !== undefined) criteria.push({ CriterionKey: 'EKS_CLUSTER_NAME', FilterCondition: { Equals: [clusterName] } });
+  if (clusterNames !== undefined) criteria.push({ CriterionKey: 'EKS_CLUSTER_NAME', FilterCondition: { Equals: [...clusterNames] } });
   try {
     return await gd.call('ListCoverage', async (options) => {
       const entries: CoverageEntry[] = [];

@@ -143,8 +143,8 @@ export class GuardDuty implements GuardDutyPort {
     return findings.setArchived(this.#wire, detectorId, ids, archived);
   }
 
-  listEksCoverage(detectorId: string, clusterName?: string): Promise<CoverageEntry[]> {
-    return listEksCoverage(this.#wire, detectorId, clusterName);
+  listEksCoverage(detectorId: string, clusterNames?: readonly string[]): Promise<CoverageEntry[]> {
+    return listEksCoverage(this.#wire, detectorId, clusterNames);
   }
 
   describeOrganizationConfiguration(detectorId: string): Promise<CurrentOrgConfig> {
