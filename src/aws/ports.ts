@@ -4,6 +4,7 @@ import type { CurrentDetector } from '../domain/enable-plan.js';
 import type { Feature, ReportedFeature } from '../domain/features.js';
 import type { CurrentOrgConfig, OrgUpdateRequest } from '../domain/org-plan.js';
 import type { ClusterDetails, CoverageEntry, EksAddon } from '../domain/status-model.js';
+import type { FreeTrialDays, TopAccounts, UsageRow } from '../domain/usage-model.js';
 
 /**
  * The AWS services gdeks uses, one port each, listing only the operations gdeks calls. Results come back in
@@ -13,7 +14,14 @@ import type { ClusterDetails, CoverageEntry, EksAddon } from '../domain/status-m
  */
 
 /** A detector as GetDetector reports it. */
-export type Detector = CurrentDetector;
+export interface Detector extends CurrentDetector {
+  /** When it was created (ISO 8601). */
+  createdAt?: string;
+  /** The account that owns it, read from its service-linked role's ARN (GetDetector's ServiceRole). */
+  accountId?: string;
+  /** When each feature last changed (ISO 8601), by feature name. */
+  featureUpdatedAt?: Record<string, string>;
+}
 
 /** The writable part of a detector: the SDK's field names, names validated before they get here. */
 export interface DetectorWrite {
@@ -65,6 +73,16 @@ export interface MemberDetectors {
   unprocessed: Array<{ accountId: string; result: string }>;
 }
 
+/** The GetUsageStatistics types answered as one list of rows. */
+export type UsageListType = 'SUM_BY_FEATURES' | 'SUM_BY_ACCOUNT' | 'SUM_BY_RESOURCE' | 'TOP_RESOURCES';
+
+/** UsageCriteria: feature names are the SDK's UsageFeature values. */
+export interface UsageQuery {
+  accountIds?: readonly string[];
+  features?: readonly string[];
+  resources?: readonly string[];
+}
+
 export interface DestinationProperties {
   DestinationArn: string;
   KmsKeyArn: string;
@@ -98,6 +116,12 @@ export interface GuardDutyPort {
   listOrganizationAdminAccounts(): Promise<AdminAccount[]>;
   listMembers(detectorId: string): Promise<MemberAccount[]>;
   getMemberDetectors(detectorId: string, accountIds: readonly string[]): Promise<MemberDetectors>;
+
+  /** GetUsageStatistics (last 30 days, USD), every page; amounts as the API gives them. */
+  getUsage(detectorId: string, type: UsageListType, query: UsageQuery): Promise<UsageRow[]>;
+  getTopAccountsByFeature(detectorId: string, query: UsageQuery): Promise<TopAccounts[]>;
+  /** Free-trial days left per feature, for any number of accounts (the caller's own, or members'). */
+  getRemainingFreeTrialDays(detectorId: string, accountIds: readonly string[]): Promise<FreeTrialDays>;
 
   listPublishingDestinations(detectorId: string): Promise<CurrentDestination[]>;
   describePublishingDestination(detectorId: string, destinationId: string): Promise<CurrentDestination>;
