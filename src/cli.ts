@@ -1,5 +1,5 @@
 import { setMaxListeners } from 'node:events';
-import { ExitCode, exitCodeOf, GdeksError, InputError, InterruptedError, type StopSignal } from './errors.js';
+import { ExitCode, exitCodeOf, GdeksError, InputError, InterruptedError, problemCount, type StopSignal } from './errors.js';
 import { formatProblem } from './features/format.js';
 import { processIo, type Io } from './output/io.js';
 import { redact } from './text/redact.js';
@@ -127,8 +127,8 @@ function reportError(e: unknown, io: Io, debug: boolean): number {
       io.err(`${red('error:')} ${safe(first ?? '')}\n`);
       for (const line of rest) io.err(`${safe(line)}\n`);
     }
-    const count = e.usage.length + e.problems.length;
-    if (count > 1) io.err(`${count} problems; nothing was sent to AWS.\n`);
+    const count = e.usage.length + problemCount(e.problems);
+    if (count > 1) io.err(`${count.toLocaleString('en-US')} problems; nothing was sent to AWS.\n`);
     else io.err('Nothing was sent to AWS.\n');
     return e.exitCode;
   }

@@ -51,6 +51,13 @@ export interface Problem {
   message: string;
   /** Extra lines: a "did you mean", a corrected example. */
   hints?: string[];
+  /** Set on the last line of a capped list ("and N more problem(s) not shown"): the N problems it stands for. */
+  omitted?: number;
+}
+
+/** How many problems a list stands for, counting those a capped list left out. */
+export function problemCount(problems: readonly Problem[]): number {
+  return problems.reduce((n, p) => n + (p.omitted ?? 1), 0);
 }
 
 /**
@@ -63,7 +70,7 @@ export class InputError extends GdeksError {
   readonly usage: readonly UsageError[];
   constructor(problems: readonly Problem[], usage: readonly UsageError[] = []) {
     const first = problems[0];
-    const count = problems.length + usage.length;
+    const count = problemCount(problems) + usage.length;
     super(
       count === 1 && first ? `${first.file}: invalid features file` : count === 1 && usage[0] ? usage[0].message : `${first?.file ?? 'input'}: ${count} problems`,
       ExitCode.usage,

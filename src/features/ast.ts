@@ -29,6 +29,16 @@ export function at(node: Node): { line: number; column: number } {
   return { line: node.loc.start.line, column: node.loc.start.column };
 }
 
+/**
+ * A problem at `node`, built field by field: `{ ...at(node), path, message }` costs microseconds each in V8, most
+ * of the time of a file with hundreds of thousands of problems.
+ */
+export function located(node: Node, path: string, message: string, hints?: string[]): Draft {
+  const draft: Draft = { line: node.loc.start.line, column: node.loc.start.column, path, message };
+  if (hints) draft.hints = hints;
+  return draft;
+}
+
 export function pathString(path: Path): string {
   return (
     '$' +

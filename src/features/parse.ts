@@ -13,7 +13,8 @@ import { at, positionAt, toValue } from './ast.js';
 import type { Draft } from './ast.js';
 import { duplicateKeyProblems } from './duplicates.js';
 import { crossEntryProblems } from './entries.js';
-import { EXAMPLE, fileSchema, schemaProblems } from './shape.js';
+import { ProblemList } from './problem-list.js';
+import { EXAMPLE, fileSchema, shapeProblems } from './shape.js';
 import { MAX_DEPTH, scan, strictJsonProblem, syntaxProblem } from './syntax.js';
 import type { DesiredFeature } from '../domain/features.js';
 
@@ -24,7 +25,7 @@ export const MAX_PROBLEMS = 100;
 
 export function parseFeaturesText(text: string, file: string): DesiredFeature[] {
   const fail = (drafts: Draft[]): never => {
-    throw new InputError(finish(drafts).map((d) => ({ file, ...d })));
+    throw new InputError(drafts.map((d) => ({ file, ...d })));
   };
   // Editors on Windows add a BOM; it is not part of the JSON and must not shift columns.
   const src = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
@@ -42,18 +43,18 @@ export function parseFeaturesText(text: string, file: string): DesiredFeature[] 
     return fail([syntaxProblem(src, err)]);
   }
 
+  const problems = new ProblemList(MAX_PROBLEMS);
+  const add = (d: Draft) => problems.add(d);
   const strict = strictJsonProblem(src);
+  if (strict) add(strict);
+  shapeProblems(body, add);
+  // Loops, not push(...list): a 1 MiB file can yield ~500,000 problems, past the argument-count limit.
+  for (const d of duplicateKeyProblems(body)) add(d);
+  for (const d of crossEntryProblems(body)) add(d);
+  if (problems.count > 0) throw new InputError(problems.list().map((d) => ({ file, ...d })));
+  // Only a file without problems is given to zod whole: it has no issues to gather, and this gives its data.
   const result = fileSchema.safeParse(toValue(body));
-  // Array literals, not push(...list): a 1 MiB file can yield ~500,000 problems, past the argument-count limit.
-  const drafts: Draft[] = [
-    ...(strict ? [strict] : []),
-    ...schemaProblems(body, result.success ? [] : result.error.issues),
-    ...duplicateKeyProblems(body),
-    ...crossEntryProblems(body),
-  ];
-  if (!result.success || drafts.length > 0) {
-    return fail(drafts.length > 0 ? drafts : [{ ...at(body), path: '$', message: 'not a valid features file' }]);
-  }
+  if (!result.success) return fail([{ ...at(body), path: '$', message: 'not a valid features file' }]);
   return result.data.map(({ Name, Status, AdditionalConfiguration }) =>
     AdditionalConfiguration === undefined
       ? { Name, Status }
@@ -61,11 +62,3 @@ export function parseFeaturesText(text: string, file: string): DesiredFeature[] 
   );
 }
 
-/** File order, and a bounded list. */
-function finish(drafts: Draft[]): Draft[] {
-  const sorted = [...drafts].sort((a, b) => a.line - b.line || a.column - b.column);
-  if (sorted.length <= MAX_PROBLEMS) return sorted;
-  const next = sorted[MAX_PROBLEMS]!;
-  const rest = sorted.length - MAX_PROBLEMS;
-  return [...sorted.slice(0, MAX_PROBLEMS), { ...next, message: `and ${rest} more problem(s) not shown`, hints: [] }];
-}

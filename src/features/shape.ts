@@ -10,7 +10,7 @@ import {
   isKnownFeature,
   isReadOnlyFeature,
 } from './names.js';
-import { at, describe, entryKind, keyOf, lastMember, pathString, quoteList, stringAt, suggest, truncate } from './ast.js';
+import { at, describe, entryKind, keyOf, lastMember, located, pathString, quoteList, stringAt, suggest, toValue, truncate } from './ast.js';
 import type { Draft, Path } from './ast.js';
 
 const additionalSchema = z.strictObject({ Name: z.enum(ADDITIONAL_CONFIGURATION_NAMES), Status: z.enum(STATUSES) });
@@ -20,12 +20,21 @@ const featureSchema = z.strictObject({
   AdditionalConfiguration: z.optional(z.array(additionalSchema)),
 });
 export const fileSchema = z.array(featureSchema).check(z.minLength(1));
+/** One entry without its additional configurations, which are checked one by one (see shapeProblems). */
+const entrySchema = z.strictObject({
+  Name: z.enum(FEATURE_NAMES),
+  Status: z.enum(STATUSES),
+  AdditionalConfiguration: z.optional(z.array(z.unknown())),
+});
 
 const FEATURE_KEYS = ['Name', 'Status', 'AdditionalConfiguration'];
 const ADDITIONAL_KEYS = ['Name', 'Status'];
 /** ENABLED first, as people say it; the SDK's order is alphabetical. */
 const STATUS_NAMES = [...STATUSES].sort().reverse();
 const STATUS_LIST = STATUS_NAMES.map((s) => `"${s}"`).join(' or ');
+const ALLOWED_STATUSES = `allowed values: ${STATUS_NAMES.join(', ')}`;
+const ALLOWED_FEATURES = `allowed features: ${FEATURE_NAMES.join(', ')}`;
+const ALLOWED_ADDITIONAL = `allowed additional configurations: ${ADDITIONAL_CONFIGURATION_NAMES.join(', ')}`;
 export const EXAMPLE = [
   '[',
   '  { "Name": "EKS_AUDIT_LOGS", "Status": "ENABLED" },',
@@ -54,7 +63,48 @@ function resolve(root: ValueNode, path: Path): Located {
   return { node, parent };
 }
 
-export function schemaProblems(body: ValueNode, issues: readonly Issue[]): Draft[] {
+/**
+ * The shape problems of the file, passed to `add` entry by entry. zod is given one entry (or one additional
+ * configuration) at a time, not the whole file: on the whole file it gathered every issue of an array into
+ * its parent's with a spread, and 70,000 empty additional configurations (140,000 issues) overflowed the
+ * stack. The problems are the same, since every issue of an entry lies inside it.
+ */
+/**
+ * zod's issues of one value, through its Standard Schema interface: safeParse builds a ZodError (an Error, with
+ * its stack trace) per failing call, which made a file of 500,000 failing entries take many seconds.
+ */
+function issuesOf(schema: z.ZodMiniType, value: unknown): readonly Issue[] {
+  const result = schema['~standard'].validate(value);
+  // Synchronous for these schemas (no async refinements); a Promise here would be a bug in this file.
+  if (result instanceof Promise) throw new Error('features schema unexpectedly async');
+  return (result.issues ?? []) as readonly Issue[];
+}
+
+export function shapeProblems(body: ValueNode, add: (draft: Draft) => void): void {
+  if (body.type !== 'Array' || body.elements.length === 0) {
+    const result = fileSchema.safeParse(toValue(body));
+    for (const d of schemaProblems(body, result.success ? [] : result.error.issues)) add(d);
+    return;
+  }
+  body.elements.forEach((element, i) => {
+    const issues: Issue[] = [];
+    const prefixed = (found: readonly Issue[], prefix: Path) => {
+      // The issues are fresh copies (zod finalizes each one): their path is rewritten in place, not spread.
+      for (const issue of found) {
+        (issue as { path: PropertyKey[] }).path = [...prefix, ...issue.path];
+        issues.push(issue);
+      }
+    };
+    prefixed(issuesOf(entrySchema, toValue(element.value)), [i]);
+    const list = element.value.type === 'Object' ? lastMember(element.value, 'AdditionalConfiguration')?.value : undefined;
+    if (list?.type === 'Array') {
+      list.elements.forEach((a, j) => prefixed(issuesOf(additionalSchema, toValue(a.value)), [i, 'AdditionalConfiguration', j]));
+    }
+    if (issues.length > 0) for (const d of schemaProblems(body, issues)) add(d);
+  });
+}
+
+function schemaProblems(body: ValueNode, issues: readonly Issue[]): Draft[] {
   const drafts: Draft[] = [];
   // A misspelt key ("name") is reported once, as a misspelling, not again as a missing "Name".
   const explained = new Set<string>();
@@ -104,35 +154,30 @@ function shapeProblem(body: ValueNode, issue: Issue): Draft {
     const target = node ?? parent;
     const sample = kind === 'feature' ? '{ "Name": "EKS_AUDIT_LOGS", "Status": "ENABLED" }' : '{ "Name": "EKS_ADDON_MANAGEMENT", "Status": "ENABLED" }';
     const named = node?.type === 'String' && (isKnownFeature(node.value) || isKnownAdditionalConfiguration(node.value));
-    return {
-      ...at(target),
+    return located(
+      target,
       path,
-      message: `each ${kind} must be an object like ${sample}, found ${node ? describe(node) : 'nothing'}`,
-      ...(named ? { hints: [`write { "Name": ${JSON.stringify(node.value)}, "Status": "ENABLED" }`] } : {}),
-    };
+      `each ${kind} must be an object like ${sample}, found ${node ? describe(node) : 'nothing'}`,
+      named ? [`write { "Name": ${JSON.stringify(node.value)}, "Status": "ENABLED" }`] : undefined,
+    );
   }
   const ownerName = parent.type === 'Object' ? stringAt(parent, 'Name')?.value : undefined;
   const owner = ownerName && (isKnownFeature(ownerName) || isKnownAdditionalConfiguration(ownerName)) ? `${kind} ${ownerName}` : `this ${kind}`;
   if (!node) {
-    const allowed =
-      field !== 'Name'
-        ? `allowed values: ${STATUS_NAMES.join(', ')}`
-        : kind === 'feature'
-          ? `allowed features: ${FEATURE_NAMES.join(', ')}`
-          : `allowed additional configurations: ${ADDITIONAL_CONFIGURATION_NAMES.join(', ')}`;
-    return { ...at(parent), path, message: `${owner} has no "${String(field)}"`, hints: [allowed] };
+    const allowed = field !== 'Name' ? ALLOWED_STATUSES : kind === 'feature' ? ALLOWED_FEATURES : ALLOWED_ADDITIONAL;
+    return located(parent, path, `${owner} has no "${String(field)}"`, [allowed]);
   }
   if (field === 'Name') return nameProblem(node, path, kind);
   if (field === 'Status') return statusProblem(node, path);
   if (field === 'AdditionalConfiguration') {
-    return {
-      ...at(node),
+    return located(
+      node,
       path,
-      message: `"AdditionalConfiguration" must be an array of { "Name", "Status" } objects, found ${describe(node)}`,
-      ...(node.type === 'Object' ? { hints: ['wrap the object in [ ]'] } : {}),
-    };
+      `"AdditionalConfiguration" must be an array of { "Name", "Status" } objects, found ${describe(node)}`,
+      node.type === 'Object' ? ['wrap the object in [ ]'] : undefined,
+    );
   }
-  return { ...at(node), path, message: `invalid value ${describe(node)}` };
+  return located(node, path, `invalid value ${describe(node)}`);
 }
 
 function misspeltValueProblem(node: ValueNode, meant: string, path: Path): Draft | undefined {
@@ -158,47 +203,38 @@ function topLevelProblem(body: ValueNode): Draft {
 }
 
 function nameProblem(node: ValueNode, path: string, kind: string): Draft {
-  const here = { ...at(node), path };
-  if (node.type !== 'String') return { ...here, message: `"Name" must be a string, found ${describe(node)}` };
+  const here = (message: string, hints?: string[]) => located(node, path, message, hints);
+  if (node.type !== 'String') return here(`"Name" must be a string, found ${describe(node)}`);
   const name = node.value;
   const shown = JSON.stringify(truncate(name));
   if (kind === 'feature') {
     if (isReadOnlyFeature(name)) {
-      return { ...here, message: `${name} is a foundational data source: it is always on and cannot be set; remove this entry` };
+      return here(`${name} is a foundational data source: it is always on and cannot be set; remove this entry`);
     }
     if (isKnownAdditionalConfiguration(name)) {
       const owners = featuresForAdditional(name);
-      return {
-        ...here,
-        message: `${name} is an additional configuration, not a feature; list it under "AdditionalConfiguration" of ${owners.length ? quoteList(owners) : 'the feature it configures'}`,
-      };
+      return here(
+        `${name} is an additional configuration, not a feature; list it under "AdditionalConfiguration" of ${owners.length ? quoteList(owners) : 'the feature it configures'}`,
+      );
     }
     const guess = suggest(name, FEATURE_NAMES);
-    return {
-      ...here,
-      message: `unknown feature ${shown}${guess ? `; did you mean "${guess}"?` : ''}`,
-      hints: [`allowed features: ${FEATURE_NAMES.join(', ')}`],
-    };
+    return here(`unknown feature ${shown}${guess ? `; did you mean "${guess}"?` : ''}`, [ALLOWED_FEATURES]);
   }
   if (isKnownFeature(name)) {
-    return { ...here, message: `${name} is a feature, not an additional configuration; list it as its own entry of the top-level array` };
+    return here(`${name} is a feature, not an additional configuration; list it as its own entry of the top-level array`);
   }
   const guess = suggest(name, ADDITIONAL_CONFIGURATION_NAMES);
-  return {
-    ...here,
-    message: `unknown additional configuration ${shown}${guess ? `; did you mean "${guess}"?` : ''}`,
-    hints: [`allowed additional configurations: ${ADDITIONAL_CONFIGURATION_NAMES.join(', ')}`],
-  };
+  return here(`unknown additional configuration ${shown}${guess ? `; did you mean "${guess}"?` : ''}`, [ALLOWED_ADDITIONAL]);
 }
 
 function statusProblem(node: ValueNode, path: string): Draft {
-  const here = { ...at(node), path };
+  const here = (message: string, hints?: string[]) => located(node, path, message, hints);
   if (node.type === 'Boolean') {
-    return { ...here, message: `"Status" must be ${STATUS_LIST}, found ${describe(node)}`, hints: [`use "${node.value ? 'ENABLED' : 'DISABLED'}"`] };
+    return here(`"Status" must be ${STATUS_LIST}, found ${describe(node)}`, [`use "${node.value ? 'ENABLED' : 'DISABLED'}"`]);
   }
-  if (node.type !== 'String') return { ...here, message: `"Status" must be ${STATUS_LIST}, found ${describe(node)}` };
+  if (node.type !== 'String') return here(`"Status" must be ${STATUS_LIST}, found ${describe(node)}`);
   const exact = STATUSES.find((s) => s === node.value.toUpperCase());
   return exact
-    ? { ...here, message: `invalid status ${JSON.stringify(node.value)}; did you mean "${exact}"? (statuses are upper case)` }
-    : { ...here, message: `invalid status ${JSON.stringify(truncate(node.value))}; allowed values: ${STATUS_NAMES.join(', ')}` };
+    ? here(`invalid status ${JSON.stringify(node.value)}; did you mean "${exact}"? (statuses are upper case)`)
+    : here(`invalid status ${JSON.stringify(truncate(node.value))}; allowed values: ${STATUS_NAMES.join(', ')}`);
 }
