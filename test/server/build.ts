@@ -12,6 +12,8 @@ export interface BuildContext {
   region: string;
   detectorId: string;
   clusters: readonly ClusterInfo[];
+  /** Appended to every title and process path (ServerOptions.hostile). */
+  hostile?: string;
 }
 
 const iso = (ms: number): string => new Date(ms).toISOString();
@@ -93,7 +95,7 @@ export function buildFinding(plan: FindingPlan, ctx: BuildContext): JsonObject {
       break;
     case 'runtime':
       resource = eksResource(plan, cluster, ctx, rng, true);
-      service.runtimeDetails = runtimeDetails(plan, rng);
+      service.runtimeDetails = runtimeDetails(plan, rng, ctx.hostile ?? '');
       if (/BitcoinTool|C&CActivity|DomainRequest/.test(kind.type)) {
         service.action = { actionType: 'DNS_REQUEST', dnsRequestAction: { domain: rng.pick(['pool.example-mining.net', 'c2.example-bad.org', 'xmr.example-pool.com']), protocol: 'UDP', blocked: false } };
       }
@@ -120,7 +122,7 @@ export function buildFinding(plan: FindingPlan, ctx: BuildContext): JsonObject {
     schemaVersion: '2.0',
     service,
     severity: plan.severity,
-    title: (plan.sample ? '[SAMPLE] ' : '') + subst(kind.title),
+    title: (plan.sample ? '[SAMPLE] ' : '') + subst(kind.title) + (ctx.hostile ?? ''),
     type: kind.type,
     updatedAt: iso(plan.updatedAt),
   };
@@ -225,14 +227,14 @@ function kubernetesAction(plan: FindingPlan, rng: Rng): JsonObject {
   return { actionType: 'KUBERNETES_API_CALL', kubernetesApiCallAction: action };
 }
 
-function runtimeDetails(plan: FindingPlan, rng: Rng): JsonObject {
+function runtimeDetails(plan: FindingPlan, rng: Rng, hostile: string): JsonObject {
   const proc = PROCESSES[plan.kind.type] ?? { name: 'sh', path: '/bin/sh' };
   const start = plan.firstSeen - rng.int(1_000, 60_000);
   const parentUuid = rng.uuid();
   const pid = rng.int(1_000, 60_000);
   const process: JsonObject = {
     name: proc.name,
-    executablePath: proc.path,
+    executablePath: proc.path + hostile,
     executableSha256: rng.hex(64),
     namespacePid: rng.int(20, 400),
     pwd: rng.pick(['/app', '/', '/tmp', '/root']),

@@ -49,6 +49,13 @@ export interface ServerOptions extends Partial<Faults> {
   log?: (line: string) => void;
   /** Rewrites or delays successful answers (a hostile or broken server); see setMangle. */
   mangle?: Mangle;
+  /**
+   * Text a hostile service slips into what a client prints: appended to every finding's title and runtime process
+   * path and to every error message (e.g. "\n" plus a fake row, or U+202E). Cluster names come from `clusters`.
+   */
+  hostile?: string;
+  /** Sent as every response's x-amzn-RequestId instead of a fresh UUID (latin-1, as any HTTP header value). */
+  requestId?: string;
 }
 
 export interface ServerStats {
@@ -90,13 +97,13 @@ export async function listen(
 }
 
 /** A JSON answer as AWS's REST-JSON services send one: request id always, error type on errors. */
-export function sendJson(res: ServerResponse, status: number, body: unknown, errorType?: string): void {
+export function sendJson(res: ServerResponse, status: number, body: unknown, errorType?: string, requestId: string = randomUUID()): void {
   if (res.writableEnded || res.destroyed) return;
   const payload = JSON.stringify(body);
   const headers: Record<string, string | number> = {
     'Content-Type': 'application/json',
     'Content-Length': Buffer.byteLength(payload),
-    'x-amzn-RequestId': randomUUID(),
+    'x-amzn-RequestId': requestId,
   };
   if (errorType) headers['x-amzn-ErrorType'] = errorType;
   res.writeHead(status, headers).end(payload);
@@ -125,6 +132,7 @@ export async function startGuardDutyServer(options: ServerOptions = {}): Promise
     clusters: options.clusters ?? DEFAULT_CLUSTERS,
     detector: options.detector === false ? false : options.detector === true || options.detector === undefined ? {} : options.detector,
     ...(options.memberOf !== undefined ? { memberOf: options.memberOf } : {}),
+    ...(options.hostile !== undefined ? { hostile: options.hostile } : {}),
     clock: options.clock ?? Date.now,
   });
   if (options.organization) configureOrganization(state, options.organization);
@@ -141,7 +149,10 @@ export async function startGuardDutyServer(options: ServerOptions = {}): Promise
   const mangler = new Mangler();
   mangler.hook = options.mangle;
   const send = (res: ServerResponse, status: number, body: unknown, errorType?: string): void => {
-    if (!closed) sendJson(res, status, body, errorType);
+    if (closed) return;
+    const message = errorType !== undefined && options.hostile !== undefined ? (body as { message?: unknown }).message : undefined;
+    const answer = typeof message === 'string' ? { ...(body as object), message: message + options.hostile } : body;
+    sendJson(res, status, answer, errorType, options.requestId);
   };
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {

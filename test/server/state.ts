@@ -29,6 +29,8 @@ export interface StateConfig {
   detector: false | DetectorSeed;
   memberOf?: string;
   clock: () => number;
+  /** Appended to every finding's title and process path (ServerOptions.hostile). */
+  hostile?: string;
 }
 
 /** The seeded detector leaves EKS protection off so `gdeks enable` has work to do. */
@@ -83,7 +85,7 @@ export class RegionState {
         baseTime: this.config.baseTime,
         clusters: this.clusters,
       });
-      const ctx = { region: this.name, detectorId: detector.id, clusters: this.clusters };
+      const ctx = { region: this.name, detectorId: detector.id, clusters: this.clusters, ...(this.config.hostile !== undefined ? { hostile: this.config.hostile } : {}) };
       this.store = new FindingStore(plans, ctx, new Rng(subSeed(this.config.seed, `samples/${this.name}`)));
     }
     return this.store;
