@@ -74,7 +74,7 @@ export async function run(argv: readonly string[], deps: RunDeps = {}): Promise<
     setExitCode: (c) => (exitCode = c),
     writeOut: (s) => errIo.out(s),
     // commander's own parse errors quote the argument as typed (an unknown option, a surplus argument).
-    writeErr: (s) => errIo.err(safe(s)),
+    writeErr: (s) => errIo.err(s.split('\n').map(safe).join('\n')),
   });
   try {
     await program.parseAsync(argv as string[]);
@@ -105,6 +105,8 @@ export function exitAfterFlush(signal: StopSignal): void {
 
 /** Prints an error the way a user should see it (one clear message, a stack only with --debug). */
 function reportError(e: unknown, io: Io, debug: boolean): number {
+  // A stack's first line is the message, from whatever raised it: each line is sanitized, the breaks between them kept.
+  const lines = (text: string) => text.split('\n').map(sanitize).join('\n');
   const red = io.errColor.red;
   if (isCommanderError(e)) {
     // commander has already printed its message (and help, for --help / --version).
@@ -135,12 +137,12 @@ function reportError(e: unknown, io: Io, debug: boolean): number {
   if (e instanceof GdeksError) {
     if (!(e instanceof InterruptedError)) io.err(`${red('error:')} ${safe(e.message)}\n`);
     for (const line of e.details) io.err(`  ${safe(line)}\n`);
-    if (debug && e.cause instanceof Error && e.cause.stack) io.err(`${redact(e.cause.stack)}\n`);
+    if (debug && e.cause instanceof Error && e.cause.stack) io.err(`${lines(redact(e.cause.stack))}\n`);
     return e.exitCode;
   }
   const err = e instanceof Error ? e : new Error(String(e));
   io.err(`${red('internal error:')} ${safe(err.message)}\n`);
-  io.err(debug ? `${redact(err.stack ?? '')}\n` : 'This is a bug in gdeks: run again with --debug for the stack trace and please report it.\n');
+  io.err(debug ? `${lines(redact(err.stack ?? ''))}\n` : 'This is a bug in gdeks: run again with --debug for the stack trace and please report it.\n');
   return ExitCode.failure;
 }
 

@@ -1,5 +1,6 @@
 import type { AbsoluteLocation, FinalizeRequestHandlerOptions, FinalizeRequestMiddleware } from '@smithy/types';
 import { redact } from '../text/redact.js';
+import { sanitize } from '../text/sanitize.js';
 import { effectiveMaxAttempts } from './retry.js';
 
 /** The previous attempt's error, per call (the SDK's handler context is one object per call). */
@@ -23,10 +24,13 @@ export function debugMiddleware<I extends object, O extends object>(
     const started = performance.now();
     const op = String((context as { commandName?: string }).commandName ?? '?').replace(/Command$/, '');
     const attempt = attemptOf(args.request, boundedRetries ? lastErrors.get(context) : undefined);
-    // The request id is whatever the endpoint sent back: redacted like any other text from the other side.
+    // The request id (and an error's name) is whatever the endpoint sent back: redacted and sanitized like any other
+    // text from the other side, so a request id with a control character cannot forge or repaint a log line.
     const describe = (status: string, requestId: string | undefined) =>
-      redact(
-        `${service}.${op} ${region} ${status} ${Math.round(performance.now() - started)}ms${attempt ? ` attempt=${attempt}` : ''}${requestId ? ` request-id=${requestId}` : ''}`,
+      sanitize(
+        redact(
+          `${service}.${op} ${region} ${status} ${Math.round(performance.now() - started)}ms${attempt ? ` attempt=${attempt}` : ''}${requestId ? ` request-id=${requestId}` : ''}`,
+        ),
       );
     try {
       const result = await next(args);

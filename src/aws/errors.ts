@@ -51,7 +51,7 @@ export function translateAwsError(e: unknown, site: CallSite): AwsError {
   const err = (e ?? {}) as SdkErrorLike;
   const name = err.name ?? 'Error';
   const code = err.code ?? name;
-  const message = stripLogPrefix(redact(sanitize(String(err.message ?? e)).split('\n')[0] ?? ''));
+  const message = stripLogPrefix(redact(sanitize(String(err.message ?? e).split('\n')[0] ?? '')));
   const status = err.$metadata?.httpStatusCode;
   const action = `${site.service}:${site.operation}`;
   const where = `${site.operation} in ${site.region}`;

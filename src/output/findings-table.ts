@@ -2,7 +2,7 @@ import type { Finding } from '@aws-sdk/client-guardduty';
 import type { ChalkInstance } from 'chalk';
 import { isSampleFinding } from '../domain/findings-sample.js';
 import { scoreOf, severityName, type SeverityName } from '../domain/severity.js';
-import { sanitize } from '../text/sanitize.js';
+import { sanitizeDeep } from '../text/sanitize.js';
 
 export interface FindingCells {
   severity: SeverityName;
@@ -64,19 +64,22 @@ export function subjectOf(f: Finding): string {
   return w?.Namespace ?? f.Service?.Action?.KubernetesApiCallAction?.Namespace ?? '-';
 }
 
-/** The plain (uncoloured, sanitized, untruncated) cells of one finding's row. */
+/**
+ * The plain (uncoloured, sanitized, untruncated) cells of one finding's row. Every cell is sanitized here, at once:
+ * `findings list` streams its table outside the emitter (src/output/emit.ts), and this is where its rows begin.
+ */
 export function findingCells(f: Finding, now: number): FindingCells {
   const lastSeen = Date.parse(f.Service?.EventLastSeen ?? f.UpdatedAt ?? '');
-  return {
+  return sanitizeDeep({
     severity: severityName(scoreOf(f.Severity)),
-    type: sanitize(f.Type ?? '-'),
-    cluster: sanitize(f.Resource?.EksClusterDetails?.Name ?? '-'),
-    who: sanitize(subjectOf(f)),
+    type: f.Type ?? '-',
+    cluster: f.Resource?.EksClusterDetails?.Name ?? '-',
+    who: subjectOf(f),
     count: String(f.Service?.Count ?? 1),
     lastSeen: Number.isNaN(lastSeen) ? '-' : age(lastSeen, now),
-    id: sanitize(f.Id ?? '-'),
+    id: f.Id ?? '-',
     sample: isSampleFinding(f),
-  };
+  });
 }
 
 const chars = (s: string): string[] => Array.from(s);

@@ -1,5 +1,6 @@
 import type { ChalkInstance } from 'chalk';
 import { makeChalk } from './color.js';
+import { escapeInvisible } from '../text/sanitize.js';
 
 /** Where a command writes: results to stdout, everything else (progress, warnings, debug) to stderr. */
 export interface Io {
@@ -44,8 +45,10 @@ export function processIo(noColor: boolean, stdout: Stream = process.stdout, std
   });
   return {
     columns: outputColumns(stdout, process.env),
-    out: (text) => void (closed || stdout.write(text)),
-    err: (text) => void stderr.write(text),
+    // The one filter every byte passes: JSON.stringify leaves C1, bidi and line-separator characters raw (see
+    // src/text/sanitize.ts); text renderers have sanitized their values already.
+    out: (text) => void (closed || stdout.write(escapeInvisible(text))),
+    err: (text) => void stderr.write(escapeInvisible(text)),
     color: makeChalk(stdout, noColor),
     errColor: makeChalk(stderr, noColor),
     stdoutIsTTY: stdout.isTTY === true,
