@@ -1,0 +1,60 @@
+// `status --organization` at full size: 5,000 / 20,000 / 50,000 members against the project's test server with
+// 20 ms on every request, one region and three. The floor is the longer of the two request chains that must
+// run one page after another (ListMembers at 50 per page, ListCoverage at 50 per page), pages × latency; the
+// target is a wall time within 1.3× of it and peak memory under 400 MB. ORG_BENCH_SIZES=5000,20000 narrows it.
+import { BIN, benchEnv, fmt, runOnce } from './lib.mjs';
+import { startTestServer } from '../test-server.mjs';
+
+export const title = 'status --organization';
+
+const LATENCY_MS = 20;
+const SIZES = (process.env.ORG_BENCH_SIZES ?? '5000,20000,50000').split(',').map(Number);
+const RUNS = Number(process.env.ORG_BENCH_RUNS ?? 3);
+const THREE = ['us-east-1', 'us-east-2', 'us-west-2'];
+
+function regionsOf(r, what) {
+  if (r.status !== 0 && r.status !== 3) throw new Error(`${what} exited ${r.status}: ${r.stderr.slice(0, 500)}`);
+  return JSON.parse(r.stdout).regions;
+}
+
+function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+export async function run(report) {
+  const node = process.execPath;
+  for (const n of SIZES) {
+    const server = await startTestServer(['--members', String(n), '--latency', String(LATENCY_MS)]);
+    try {
+      const env = benchEnv({ AWS_ENDPOINT_URL_GUARDDUTY: server.url });
+      for (const regions of [[THREE[0]], THREE]) {
+        const args = [BIN, 'status', '--organization', '--regions', regions.join(','), '-o', 'json'];
+        // One --debug run warms the server (members are generated on first use) and counts the pages.
+        const debug = runOnce(node, [...args, '--debug'], { env });
+        const counted = regionsOf(debug, `status --organization (${n})`);
+        if (counted.some((r) => r.summary.members !== n)) throw new Error(`expected ${n} members per region: ${counted.map((r) => r.summary.members)}`);
+        const calls = {};
+        for (const m of debug.stderr.matchAll(/\[debug\] (\w+\.\w+) /g)) calls[m[1]] = (calls[m[1]] ?? 0) + 1;
+        const per = (op) => Math.ceil((Object.entries(calls).find(([k]) => k.endsWith(op))?.[1] ?? 0) / regions.length);
+        const floor = LATENCY_MS * Math.max(per('ListMembers'), per('ListCoverage'));
+        const samples = [];
+        let rss = 0;
+        for (let i = 0; i < RUNS; i++) {
+          const r = runOnce(node, args, { env });
+          regionsOf(r, `status --organization (${n})`);
+          samples.push(r.ms);
+          rss = Math.max(rss, r.rssKb ?? 0);
+        }
+        const wall = median(samples);
+        report(
+          `${n.toLocaleString('en-US')} members, ${regions.length} region${regions.length > 1 ? 's' : ''}, ${LATENCY_MS} ms/request`,
+          fmt(wall),
+          `${(wall / floor).toFixed(2)}× the chain floor ${fmt(floor)} (ListMembers ${per('ListMembers')} pages, ListCoverage ${per('ListCoverage')}, GetMemberDetectors ${per('GetMemberDetectors')} calls per region); peak ${(rss / 1024).toFixed(0)} MB; runs ${samples.map((s) => (s / 1000).toFixed(1)).join('/')} s`,
+        );
+      }
+    } finally {
+      await server.stop();
+    }
+  }
+}
