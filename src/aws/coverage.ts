@@ -8,7 +8,7 @@ import { isUnsupportedOperation } from './errors.js';
  * GuardDuty's runtime coverage of the region's EKS clusters (ListCoverage filtered to resource type EKS, every
  * page). `clusterName` narrows it server-side (EKS_CLUSTER_NAME; CLUSTER_NAME is deprecated).
  */
-export async function listEksCoverage(gd: GuardDutyWire, detectorId: string, clusterName?: string): Promise<CoverageEntry[]> {
+export async function listEksCoverage(gd: GuardDutyWire, detectorId: string, clusterName?: string, onPage?: (entries: number) => void): Promise<CoverageEntry[]> {
   const criteria: CoverageFilterCriterion[] = [{ CriterionKey: 'RESOURCE_TYPE', FilterCondition: { Equals: ['EKS'] } }];
   if (clusterName !== undefined) criteria.push({ CriterionKey: 'EKS_CLUSTER_NAME', FilterCondition: { Equals: [clusterName] } });
   try {
@@ -20,6 +20,7 @@ export async function listEksCoverage(gd: GuardDutyWire, detectorId: string, clu
           const entry = toEntry(r);
           if (entry) entries.push(entry);
         }
+        onPage?.(page.Resources?.length ?? 0);
       }
       return entries;
     });

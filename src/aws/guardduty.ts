@@ -133,8 +133,8 @@ export class GuardDuty implements GuardDutyPort {
     return findings.setArchived(this.#wire, detectorId, ids, archived);
   }
 
-  listEksCoverage(detectorId: string, clusterName?: string): Promise<CoverageEntry[]> {
-    return listEksCoverage(this.#wire, detectorId, clusterName);
+  listEksCoverage(detectorId: string, clusterName?: string, onPage?: (entries: number) => void): Promise<CoverageEntry[]> {
+    return listEksCoverage(this.#wire, detectorId, clusterName, onPage);
   }
 
   describeOrganizationConfiguration(detectorId: string): Promise<CurrentOrgConfig> {
@@ -149,8 +149,8 @@ export class GuardDuty implements GuardDutyPort {
     return org.listOrganizationAdminAccounts(this.#wire);
   }
 
-  listMembers(detectorId: string): Promise<MemberAccount[]> {
-    return org.listMembers(this.#wire, detectorId);
+  listMembers(detectorId: string, onPage?: (members: MemberAccount[]) => void): Promise<MemberAccount[]> {
+    return org.listMembers(this.#wire, detectorId, onPage);
   }
 
   getMemberDetectors(detectorId: string, accountIds: readonly string[]): Promise<MemberDetectors> {
