@@ -7,7 +7,7 @@ import { startTestServer } from '../test-server.mjs';
 
 export const title = 'status --organization';
 
-const LATENCY_MS = 20;
+const LATENCY_MS = Number(process.env.ORG_BENCH_LATENCY_MS ?? 20);
 const THREE_REGIONS = ['us-east-1', 'us-east-2', 'us-west-2'];
 // GDEKS_BINS=before=/tmp/old/bin/gdeks.js,after=bin/gdeks.js measures builds in rotation against the same
 // server (an earlier commit's build against this one, under the same load); default: this build alone.

@@ -37,8 +37,14 @@ function clusters(color: ChalkInstance, m: MemberReport): string {
  * The organization per region: its auto-enable settings, one row per member, and the counts. Pure. With
  * `cluster` (--cluster), the rows and counts are the members with a covered cluster of that name.
  */
-export function renderOrgStatusText(reports: readonly OrgRegionStatus[], color: ChalkInstance, options: { cluster?: string } = {}): string {
+export function renderOrgStatusText(
+  reports: readonly OrgRegionStatus[],
+  color: ChalkInstance,
+  options: { cluster?: string; verdicts?: readonly MemberVerdict[] } = {},
+): string {
   const named = options.cluster === undefined ? undefined : sanitize(options.cluster);
+  // --verdict: the rows are those members; the counts below them are every member's.
+  const only = options.verdicts === undefined ? undefined : options.verdicts.map((v) => LABEL[v]).join(' or ');
   const out: string[] = [];
   for (const r of reports) {
     const head = `${color.bold(r.region)}${r.detectorId ? color.dim(`  administrator detector ${r.detectorId}`) : ''}`;
@@ -54,7 +60,9 @@ export function renderOrgStatusText(reports: readonly OrgRegionStatus[], color: 
     }
     const s = r.summary;
     const plural = (n: number) => `${n} member${n === 1 ? '' : 's'}`;
-    if (r.members.length === 0) {
+    if (r.members.length === 0 && only !== undefined && r.summary.members > 0) {
+      out.push(color.dim(`  no member account is ${only}`));
+    } else if (r.members.length === 0) {
       // With --cluster, an empty list says nothing about how many members there are.
       if (named === undefined || r.allMembers === 0) out.push(color.dim('  no member accounts'));
       else if (r.problems.some((p) => p.action === 'guardduty:ListCoverage')) {
@@ -73,8 +81,11 @@ export function renderOrgStatusText(reports: readonly OrgRegionStatus[], color: 
       verdict(color, m.verdict),
       sanitize(m.reason),
     ]);
-    const table = renderTable(['ACCOUNT', 'RELATIONSHIP', 'AUDIT LOGS', 'RUNTIME', 'AGENT', 'CLUSTERS', 'VERDICT', 'WHY'], rows, color);
-    out.push(...table.trimEnd().split('\n').map((line) => `  ${line}`));
+    if (rows.length > 0) {
+      const table = renderTable(['ACCOUNT', 'RELATIONSHIP', 'AUDIT LOGS', 'RUNTIME', 'AGENT', 'CLUSTERS', 'VERDICT', 'WHY'], rows, color);
+      out.push(...table.trimEnd().split('\n').map((line) => `  ${line}`));
+    }
+    if (only !== undefined && rows.length > 0) out.push(color.dim(`  listed: ${plural(rows.length)} ${only} (--verdict); the counts are of all members`));
     const counted = named === undefined ? plural(s.members) : `${s.members} of ${plural(r.allMembers)} with a covered cluster named ${named}`;
     out.push(
       `  ${counted} (${s.enabled} enabled): ` +
