@@ -81,8 +81,9 @@ export async function readOrganizationStatus(
   });
 }
 
-/** GetMemberDetectors calls in flight per region (a page of 50 members is one call). */
+/** GetMemberDetectors calls in flight per region, and the most account ids one call takes. */
 const MEMBER_DETECTORS_IN_FLIGHT = 4;
+const MEMBER_DETECTORS_BATCH = 50;
 
 /** Marks `p` handled now (it is awaited later, after other awaits), so its rejection is not "unhandled". */
 function quiet<T>(p: Promise<T>): Promise<T> {
@@ -105,9 +106,9 @@ function failed(region: string, error: AwsError): OrgRegionStatus {
 }
 
 /**
- * One region: the organization settings (which also proves this is the delegated administrator), every member,
- * then the members' detectors (batches of 50) and the coverage of their clusters side by side. A part that
- * cannot be read is a problem; the members are still reported.
+ * One region: the organization settings (which also proves this is the delegated administrator), then every
+ * member, the members' detectors (batches of 50, read as the members arrive) and the coverage of their clusters,
+ * all at once. A part that cannot be read is a problem; the members are still reported.
  */
 async function readOrganization(run: AwsRun, region: string, only: string | undefined, progress?: (step: OrgProgress) => void): Promise<OrgRegionStatus> {
   const gd = await run.ports.guardDuty(region);
@@ -139,21 +140,25 @@ async function readOrganization(run: AwsRun, region: string, only: string | unde
     if (!known) batchFailures.set(key, (known = unknown(e)));
     return known;
   };
+  const readDetectors = (ids: string[]) =>
+    batches.push(
+      quiet(
+        detectorBatch(() => gd.getMemberDetectors(detectorId, ids)).then(
+          (d) => (progress?.({ region, detectors: ids.length }), d),
+          (e: unknown) => ({ ids, ...batchFailed(e) }),
+        ),
+      ),
+    );
+  // Enabled members wait here until there are 50 (one GetMemberDetectors call's worth), so no call is wasted.
+  const waiting: string[] = [];
   let members: MemberAccount[];
   try {
     members = await gd.listMembers(detectorId, (page) => {
       progress?.({ region, members: page.length });
-      const ids = page.filter((m) => isEnabledMember(m.relationshipStatus)).map((m) => m.accountId);
-      if (ids.length === 0) return;
-      batches.push(
-        quiet(
-          detectorBatch(() => gd.getMemberDetectors(detectorId, ids)).then(
-            (d) => (progress?.({ region, detectors: ids.length }), d),
-            (e: unknown) => ({ ids, ...batchFailed(e) }),
-          ),
-        ),
-      );
+      waiting.push(...page.filter((m) => isEnabledMember(m.relationshipStatus)).map((m) => m.accountId));
+      while (waiting.length >= MEMBER_DETECTORS_BATCH) readDetectors(waiting.splice(0, MEMBER_DETECTORS_BATCH));
     });
+    if (waiting.length > 0) readDetectors(waiting.splice(0));
   } catch (e) {
     // The region fails; what is still in flight is let finish quietly (its failures are no longer news).
     void Promise.allSettled([coverageRead, ...batches]);
