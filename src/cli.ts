@@ -1,5 +1,5 @@
 import { setMaxListeners } from 'node:events';
-import { ExitCode, exitCodeOf, GdeksError, InputError, InterruptedError } from './errors.js';
+import { ExitCode, exitCodeOf, GdeksError, InputError, InterruptedError, type StopSignal } from './errors.js';
 import { formatProblem } from './features/format.js';
 import { processIo, type Io } from './output/io.js';
 import { redact } from './text/redact.js';
@@ -10,13 +10,13 @@ import { VERSION } from './version.js';
 export interface RunDeps {
   /** Streams for tests; defaults to the process's. */
   makeIo?: (noColor: boolean) => Io;
-  /** An external abort (tests); by default SIGINT/SIGTERM abort the run. */
+  /** An external abort (tests); by default SIGINT/SIGTERM/SIGHUP abort the run. */
   signal?: AbortSignal;
 }
 
 /**
  * The process boundary: parses argv, runs one command, and maps every error to an exit code (README, "Exit codes"):
- * 0 ok, 1 AWS/runtime, 2 usage/input, 3 condition met, 130/143 interrupted. Nothing else calls process.exit.
+ * 0 ok, 1 AWS/runtime, 2 usage/input, 3 condition met, 130/143/129 interrupted. Nothing else calls process.exit.
  */
 export async function run(argv: readonly string[], deps: RunDeps = {}): Promise<number> {
   const makeIo = deps.makeIo ?? ((noColor: boolean) => processIo(noColor));
@@ -31,9 +31,9 @@ export async function run(argv: readonly string[], deps: RunDeps = {}): Promise<
   // remove it when done); --regions runs a dozen or more calls at once, and Node's default of 10 then printed a
   // MaxListenersExceededWarning ("possible memory leak") on stderr in the middle of a normal run.
   setMaxListeners(0, controller.signal);
-  let interrupted: 'SIGINT' | 'SIGTERM' | undefined;
+  let interrupted: StopSignal | undefined;
   const finishers: Array<() => void> = [];
-  const onSignal = (signal: 'SIGINT' | 'SIGTERM') => {
+  const onSignal = (signal: StopSignal) => {
     // A second Ctrl-C means "now": do not wait for in-flight requests to unwind, but still close what was
     // opened on stdout (the JSON array's `]`).
     if (interrupted) {
@@ -52,9 +52,13 @@ export async function run(argv: readonly string[], deps: RunDeps = {}): Promise<
   };
   const sigint = () => onSignal('SIGINT');
   const sigterm = () => onSignal('SIGTERM');
+  // A closed terminal or SSH session (SIGHUP) is a stop like SIGTERM: without a handler Node died at once,
+  // printing nothing of what a write run had already changed.
+  const sighup = () => onSignal('SIGHUP');
   if (!deps.signal) {
     process.on('SIGINT', sigint);
     process.on('SIGTERM', sigterm);
+    process.on('SIGHUP', sighup);
   } else {
     deps.signal.addEventListener('abort', () => controller.abort(deps.signal?.reason), { once: true });
   }
@@ -79,6 +83,7 @@ export async function run(argv: readonly string[], deps: RunDeps = {}): Promise<
   } finally {
     process.off('SIGINT', sigint);
     process.off('SIGTERM', sigterm);
+    process.off('SIGHUP', sighup);
   }
   if (interrupted && exitCode !== ExitCode.usage) exitCode = exitCodeOf(interrupted);
   return exitCode;
@@ -89,7 +94,7 @@ export async function run(argv: readonly string[], deps: RunDeps = {}): Promise<
  * asynchronous and process.exit drops whatever is still queued (half a JSON array, when the reader lags); the
  * write callback runs after everything queued before it. A reader that has stopped reading gets a second.
  */
-export function exitAfterFlush(signal: 'SIGINT' | 'SIGTERM'): void {
+export function exitAfterFlush(signal: StopSignal): void {
   const exit = () => {
     clearTimeout(timer);
     process.exit(exitCodeOf(signal));

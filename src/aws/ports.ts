@@ -91,7 +91,7 @@ export interface GuardDutyPort {
 
   /** GuardDuty's runtime coverage of the region's EKS clusters, narrowed to one cluster name if given. */
   /** `onPage` hears each page's entry count as it arrives (progress). */
-  listEksCoverage(detectorId: string, clusterName?: string, onPage?: (entries: number) => void): Promise<CoverageEntry[]>;
+  listEksCoverage(detectorId: string, clusterNames?: readonly string[], onPage?: (entries: number) => void): Promise<CoverageEntry[]>;
 
   describeOrganizationConfiguration(detectorId: string): Promise<CurrentOrgConfig>;
   updateOrganizationConfiguration(request: OrgUpdateRequest): Promise<void>;

@@ -31,7 +31,7 @@ export async function runStatusOrganization(ctx: Ctx, flags: StatusFlags): Promi
   } finally {
     progress.stop();
   }
-  return emit(ctx.io, ctx.globals.output, report, (view, { color }) =>
-    renderOrgStatusText(view.reports, color, { cluster: view.cluster, ...(view.verdicts ? { verdicts: view.verdicts } : {}) }),
+  return emit(ctx.io, ctx.globals.output, report, (view, { color, columns }) =>
+    renderOrgStatusText(view.reports, color, { cluster: view.cluster, width: columns, ...(view.verdicts ? { verdicts: view.verdicts } : {}) }),
   );
 }

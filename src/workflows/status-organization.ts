@@ -52,7 +52,7 @@ export interface OrgStatusOptions {
  */
 export async function readOrganizationStatus(
   run: AwsRun,
-  only: string | undefined,
+  only: readonly string[] | undefined,
   failUnprotected: boolean,
   options: OrgStatusOptions = {},
 ): Promise<Report<OrgStatusView>> {
@@ -65,7 +65,7 @@ export async function readOrganizationStatus(
   return statusReport({
     reports,
     outcomes,
-    output: { view: { reports: listed, cluster: only, ...(verdicts ? { verdicts } : {}) }, document: { regions: json }, lines: json },
+    output: { view: { reports: listed, cluster: only?.join(' or '), ...(verdicts ? { verdicts } : {}) }, document: { regions: json }, lines: json },
     errorLine: (r) => r.error?.message,
     // As `status --cluster`: a name that matches nothing is a mistake to report, not an empty success.
     cluster:
@@ -74,7 +74,7 @@ export async function readOrganizationStatus(
         : {
             matched: (r) => r.members.length > 0,
             notFound:
-              `no EKS cluster named "${sanitize(only)}" in GuardDuty's coverage of any member account in ${run.regions.join(', ')} ` +
+              `no EKS cluster named ${only.map((n) => `"${sanitize(n)}"`).join(' or ')} in GuardDuty's coverage of any member account in ${run.regions.join(', ')} ` +
               `(a cluster GuardDuty does not cover shows only in the member's own gdeks status)`,
           },
     policyFailure: failUnprotected ? () => orgPolicyFailure(reports) : undefined,
@@ -110,7 +110,7 @@ function failed(region: string, error: AwsError): OrgRegionStatus {
  * member, the members' detectors (batches of 50, read as the members arrive) and the coverage of their clusters,
  * all at once. A part that cannot be read is a problem; the members are still reported.
  */
-async function readOrganization(run: AwsRun, region: string, only: string | undefined, progress?: (step: OrgProgress) => void): Promise<OrgRegionStatus> {
+async function readOrganization(run: AwsRun, region: string, only: readonly string[] | undefined, progress?: (step: OrgProgress) => void): Promise<OrgRegionStatus> {
   const gd = await run.ports.guardDuty(region);
   const detector = await readDetector(gd);
   if (!detector) {
