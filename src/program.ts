@@ -199,12 +199,19 @@ export function buildProgram(deps: ProgramDeps): Command {
     .addOption(repeatable('--cluster <name>', 'only this cluster'))
     .option('--fail-unprotected', 'exit 3 if a cluster is not fully protected or a region with clusters lacks audit-log monitoring')
     .option('--organization', 'from the delegated administrator: every member account\'s EKS protection (with --fail-unprotected: exit 3 if a member is not fully protected)')
+    .addOption(
+      repeatable(
+        '--verdict <list>',
+        'with --organization: list only members with these verdicts (protected, degraded, not-protected, unknown; comma-separated); the summary counts all',
+      ),
+    )
     .addHelpText(
       'after',
       examples([
         'gdeks status',
         'gdeks status --regions us-east-1,eu-west-1 -o json',
         'gdeks status --cluster prod --fail-unprotected   # in CI: exit 3 unless fully protected',
+        'gdeks status --organization --verdict degraded,not-protected -o json',
       ]) +
         '\nVerdicts: protected, degraded (partly covered or unhealthy), NOT PROTECTED, excluded (tagged\n' +
         'GuardDutyManaged=false), n/a (Fargate: runtime monitoring does not apply), unknown (could not be read).\n' +

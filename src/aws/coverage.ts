@@ -9,7 +9,7 @@ import { checkedPages } from './pages.js';
  * GuardDuty's runtime coverage of the region's EKS clusters (ListCoverage filtered to resource type EKS, every
  * page). `clusterNames` narrows it server-side to any of them (EKS_CLUSTER_NAME; CLUSTER_NAME is deprecated).
  */
-export async function listEksCoverage(gd: GuardDutyWire, detectorId: string, clusterNames?: readonly string[]): Promise<CoverageEntry[]> {
+export async function listEksCoverage(gd: GuardDutyWire, detectorId: string, clusterNames?: readonly string[], onPage?: (entries: number) => void): Promise<CoverageEntry[]> {
   const criteria: CoverageFilterCriterion[] = [{ CriterionKey: 'RESOURCE_TYPE', FilterCondition: { Equals: ['EKS'] } }];
   if (clusterNames !== undefined) criteria.push({ CriterionKey: 'EKS_CLUSTER_NAME', FilterCondition: { Equals: [...clusterNames] } });
   try {
@@ -21,6 +21,7 @@ export async function listEksCoverage(gd: GuardDutyWire, detectorId: string, clu
           const entry = toEntry(r);
           if (entry) entries.push(entry);
         }
+        onPage?.(page.Resources?.length ?? 0);
       }
       return entries;
     });

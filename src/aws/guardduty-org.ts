@@ -60,15 +60,16 @@ export async function listOrganizationAdminAccounts(gd: GuardDutyWire): Promise<
 }
 
 /** Every member account, associated or not (OnlyAssociated "false"), 50 per page: the API's maximum. */
-export async function listMembers(gd: GuardDutyWire, detectorId: string): Promise<MemberAccount[]> {
+export async function listMembers(gd: GuardDutyWire, detectorId: string, onPage?: (members: MemberAccount[]) => void): Promise<MemberAccount[]> {
   return gd.call('ListMembers', async (options) => {
     const out: MemberAccount[] = [];
     const input = { DetectorId: detectorId, OnlyAssociated: 'false', MaxResults: 50 };
     const pages = paginateListMembers({ client: gd.client, pageSize: 50 }, input, options);
     for await (const page of checkedPages('ListMembers', gd.region, pages, { token: (p) => p.NextToken, items: (p) => p.Members?.length ?? 0 })) {
+      const members: MemberAccount[] = [];
       for (const m of page.Members ?? []) {
         if (!m.AccountId) continue;
-        out.push({
+        members.push({
           accountId: m.AccountId,
           relationshipStatus: m.RelationshipStatus ?? 'unknown',
           ...(m.DetectorId ? { detectorId: m.DetectorId } : {}),
@@ -76,6 +77,8 @@ export async function listMembers(gd: GuardDutyWire, detectorId: string): Promis
           ...(m.UpdatedAt ? { updatedAt: m.UpdatedAt } : {}),
         });
       }
+      out.push(...members);
+      onPage?.(members);
     }
     return out;
   });

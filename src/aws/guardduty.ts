@@ -154,8 +154,8 @@ export class GuardDuty implements GuardDutyPort {
     return findings.setArchived(this.#wire, detectorId, ids, archived);
   }
 
-  listEksCoverage(detectorId: string, clusterNames?: readonly string[]): Promise<CoverageEntry[]> {
-    return listEksCoverage(this.#wire, detectorId, clusterNames);
+  listEksCoverage(detectorId: string, clusterNames?: readonly string[], onPage?: (entries: number) => void): Promise<CoverageEntry[]> {
+    return listEksCoverage(this.#wire, detectorId, clusterNames, onPage);
   }
 
   describeOrganizationConfiguration(detectorId: string): Promise<CurrentOrgConfig> {
@@ -170,8 +170,8 @@ export class GuardDuty implements GuardDutyPort {
     return org.listOrganizationAdminAccounts(this.#wire);
   }
 
-  listMembers(detectorId: string): Promise<MemberAccount[]> {
-    return org.listMembers(this.#wire, detectorId);
+  listMembers(detectorId: string, onPage?: (members: MemberAccount[]) => void): Promise<MemberAccount[]> {
+    return org.listMembers(this.#wire, detectorId, onPage);
   }
 
   getMemberDetectors(detectorId: string, accountIds: readonly string[]): Promise<MemberDetectors> {

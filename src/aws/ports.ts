@@ -108,13 +108,15 @@ export interface GuardDutyPort {
   setArchived(detectorId: string, ids: readonly string[], archived: boolean): Promise<void>;
 
   /** GuardDuty's runtime coverage of the region's EKS clusters, narrowed to one cluster name if given. */
-  listEksCoverage(detectorId: string, clusterNames?: readonly string[]): Promise<CoverageEntry[]>;
+  /** `onPage` hears each page's entry count as it arrives (progress). */
+  listEksCoverage(detectorId: string, clusterNames?: readonly string[], onPage?: (entries: number) => void): Promise<CoverageEntry[]>;
 
   describeOrganizationConfiguration(detectorId: string): Promise<CurrentOrgConfig>;
   updateOrganizationConfiguration(request: OrgUpdateRequest): Promise<void>;
   /** The organization's delegated administrators. Only the management account may ask. */
   listOrganizationAdminAccounts(): Promise<AdminAccount[]>;
-  listMembers(detectorId: string): Promise<MemberAccount[]>;
+  /** Every member; `onPage` is handed each page as it arrives, so work on it can start before the last page. */
+  listMembers(detectorId: string, onPage?: (members: MemberAccount[]) => void): Promise<MemberAccount[]>;
   getMemberDetectors(detectorId: string, accountIds: readonly string[]): Promise<MemberDetectors>;
 
   /** GetUsageStatistics (last 30 days, USD), every page; amounts as the API gives them. */

@@ -1,5 +1,7 @@
 import { parseClusterName } from '../domain/findings-criteria.js';
+import { MEMBER_VERDICTS, type MemberVerdict } from '../domain/org-status.js';
 import { UsageError } from '../errors.js';
+import { sanitize } from '../text/sanitize.js';
 
 /** `gdeks status`'s options, as commander hands them to src/commands/status.ts and status-organization.ts. */
 export interface StatusFlags {
@@ -7,6 +9,23 @@ export interface StatusFlags {
   cluster?: string[];
   failUnprotected?: boolean;
   organization?: boolean;
+  /** --verdict, as given: repeatable, each comma-separated. */
+  verdict?: string[];
+}
+
+/**
+ * --verdict (with --organization): the member verdicts to list, JSON's words, repeatable or comma-separated;
+ * undefined when not given. Anything else is a usage error (exit 2) naming the allowed words.
+ */
+export function verdictFlag(values: readonly string[] | undefined, organization: boolean): MemberVerdict[] | undefined {
+  if (values === undefined) return undefined;
+  if (!organization) throw new UsageError('--verdict lists member accounts by verdict: use it with --organization');
+  const words = values.flatMap((v) => v.split(',')).map((w) => w.trim().toLowerCase()).filter((w) => w !== '');
+  const allowed = MEMBER_VERDICTS.join(', ');
+  const bad = words.filter((w) => !(MEMBER_VERDICTS as readonly string[]).includes(w));
+  if (words.length === 0) throw new UsageError(`--verdict: give one or more of ${allowed}`);
+  if (bad.length > 0) throw new UsageError(`--verdict: ${bad.map((w) => JSON.stringify(sanitize(w))).join(', ')} is not a verdict; use ${allowed} (comma-separated or repeated)`);
+  return MEMBER_VERDICTS.filter((v) => words.includes(v));
 }
 
 /**

@@ -9,6 +9,9 @@ import type { ReportedFeature } from './features.js';
 
 export type MemberVerdict = 'protected' | 'degraded' | 'not-protected' | 'unknown';
 
+/** Every member verdict, as JSON spells them (and `--verdict` takes them). */
+export const MEMBER_VERDICTS: readonly MemberVerdict[] = ['protected', 'degraded', 'not-protected', 'unknown'];
+
 /** One member cluster as ListCoverage reports it to the administrator. */
 export interface MemberCluster {
   name: string;

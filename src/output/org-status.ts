@@ -38,8 +38,14 @@ function clusters(color: ChalkInstance, m: MemberReport): string {
  * The organization per region: its auto-enable settings, one row per member, and the counts. Pure. With
  * `cluster` (--cluster), the rows and counts are the members with a covered cluster of that name.
  */
-export function renderOrgStatusText(reports: readonly OrgRegionStatus[], color: ChalkInstance, options: { cluster?: string | undefined; width?: number | undefined } = {}): string {
+export function renderOrgStatusText(
+  reports: readonly OrgRegionStatus[],
+  color: ChalkInstance,
+  options: { cluster?: string | undefined; width?: number | undefined; verdicts?: readonly MemberVerdict[] } = {},
+): string {
   const named = options.cluster === undefined ? undefined : sanitize(options.cluster);
+  // --verdict: the rows are those members; the counts below them are every member's.
+  const only = options.verdicts === undefined ? undefined : options.verdicts.map((v) => LABEL[v]).join(' or ');
   const out: string[] = [];
   for (const r of reports) {
     const head = `${color.bold(r.region)}${r.detectorId ? color.dim(`  administrator detector ${r.detectorId}`) : ''}`;
@@ -55,7 +61,9 @@ export function renderOrgStatusText(reports: readonly OrgRegionStatus[], color: 
     }
     const s = r.summary;
     const plural = (n: number) => `${n} member${n === 1 ? '' : 's'}`;
-    if (r.members.length === 0) {
+    if (r.members.length === 0 && only !== undefined && r.summary.members > 0) {
+      out.push(color.dim(`  no member account is ${only}`));
+    } else if (r.members.length === 0) {
       // With --cluster, an empty list says nothing about how many members there are.
       if (named === undefined || r.allMembers === 0) out.push(color.dim('  no member accounts'));
       else if (r.problems.some((p) => p.action === 'guardduty:ListCoverage')) {
@@ -74,14 +82,17 @@ export function renderOrgStatusText(reports: readonly OrgRegionStatus[], color: 
       verdict(color, m.verdict),
       sanitize(m.reason),
     ]);
-    const headers = ['ACCOUNT', 'RELATIONSHIP', 'AUDIT LOGS', 'RUNTIME', 'AGENT', 'CLUSTERS', 'VERDICT', 'WHY'];
-    // Too wide for the terminal: the reasons go below the table (wrapped), then the least telling columns go.
-    const keep = columnsThatFit(headers, rows, options.width, 2, ['WHY', 'RELATIONSHIP', 'AGENT', 'CLUSTERS']);
-    const table = renderTable(keep.map((i) => headers[i] as string), rows.map((row) => keep.map((i) => row[i] as string)), color);
-    out.push(...table.trimEnd().split('\n').map((line) => `  ${line}`));
-    if (!keep.includes(headers.indexOf('WHY'))) {
-      for (const m of r.members) if (m.verdict !== 'protected') out.push(`  ${m.accountId}  ${verdict(color, m.verdict)}: ${sanitize(m.reason)}`);
+    if (rows.length > 0) {
+      const headers = ['ACCOUNT', 'RELATIONSHIP', 'AUDIT LOGS', 'RUNTIME', 'AGENT', 'CLUSTERS', 'VERDICT', 'WHY'];
+      // Too wide for the terminal: the reasons go below the table (wrapped), then the least telling columns go.
+      const keep = columnsThatFit(headers, rows, options.width, 2, ['WHY', 'RELATIONSHIP', 'AGENT', 'CLUSTERS']);
+      const table = renderTable(keep.map((i) => headers[i] as string), rows.map((row) => keep.map((i) => row[i] as string)), color);
+      out.push(...table.trimEnd().split('\n').map((line) => `  ${line}`));
+      if (!keep.includes(headers.indexOf('WHY'))) {
+        for (const m of r.members) if (m.verdict !== 'protected') out.push(`  ${m.accountId}  ${verdict(color, m.verdict)}: ${sanitize(m.reason)}`);
+      }
     }
+    if (only !== undefined && rows.length > 0) out.push(color.dim(`  listed: ${plural(rows.length)} ${only} (--verdict); the counts are of all members`));
     const counted = named === undefined ? plural(s.members) : `${s.members} of ${plural(r.allMembers)} with a covered cluster named ${named}`;
     out.push(
       `  ${counted} (${s.enabled} enabled): ` +

@@ -1,4 +1,4 @@
-import type { MemberAccount } from '../aws/ports.js';
+import type { MemberAccount, MemberDetectors } from '../aws/ports.js';
 import type { ReportedFeature } from '../domain/features.js';
 import {
   isEnabledMember,
@@ -8,6 +8,7 @@ import {
   orgSettings,
   summarizeOrg,
   type MemberFacts,
+  type MemberVerdict,
   type OrgRegionStatus,
 } from '../domain/org-status.js';
 import type { Report } from '../domain/report.js';
@@ -18,6 +19,7 @@ import { sanitize } from '../text/sanitize.js';
 import { readDetector } from './detector.js';
 import { explainRefusal } from './enable-organization.js';
 import { forEachRegion } from './fanout.js';
+import { limiter } from './limiter.js';
 import { ReadFailures } from './read-failures.js';
 import type { AwsRun } from './run.js';
 import { statusReport } from './status-report.js';
@@ -26,6 +28,21 @@ import { statusReport } from './status-report.js';
 export interface OrgStatusView {
   reports: OrgRegionStatus[];
   cluster?: string;
+  /** --verdict: only members with these verdicts are listed (the summaries count every member). */
+  verdicts?: readonly MemberVerdict[];
+}
+
+/** What one region has read so far, as increments (members listed, coverage entries, member detectors read). */
+export interface OrgProgress {
+  region: string;
+  members?: number;
+  coverage?: number;
+  detectors?: number;
+}
+
+export interface OrgStatusOptions {
+  verdicts?: readonly MemberVerdict[];
+  progress?: (step: OrgProgress) => void;
 }
 
 /**
@@ -33,14 +50,22 @@ export interface OrgStatusView {
  * its detector's EKS features and GuardDuty's coverage of its clusters, per region. Exit 3 with
  * --fail-unprotected when a member is not fully protected.
  */
-export async function readOrganizationStatus(run: AwsRun, only: readonly string[] | undefined, failUnprotected: boolean): Promise<Report<OrgStatusView>> {
-  const outcomes = await forEachRegion(run.regions, (region) => readOrganization(run, region, only));
+export async function readOrganizationStatus(
+  run: AwsRun,
+  only: readonly string[] | undefined,
+  failUnprotected: boolean,
+  options: OrgStatusOptions = {},
+): Promise<Report<OrgStatusView>> {
+  const outcomes = await forEachRegion(run.regions, (region) => readOrganization(run, region, only, options.progress));
   const reports: OrgRegionStatus[] = outcomes.map((o) => (o.ok ? o.value : failed(o.region, o.error)));
-  const json = reports.map(orgRegionJson);
+  // --verdict narrows the members listed; the policy, --cluster's match and the summaries see them all.
+  const verdicts = options.verdicts;
+  const listed = verdicts === undefined ? reports : reports.map((r) => ({ ...r, members: r.members.filter((m) => verdicts.includes(m.verdict)) }));
+  const json = listed.map(orgRegionJson);
   return statusReport({
     reports,
     outcomes,
-    output: { view: { reports, cluster: only?.join(' or ') }, document: { regions: json }, lines: json },
+    output: { view: { reports: listed, cluster: only?.join(' or '), ...(verdicts ? { verdicts } : {}) }, document: { regions: json }, lines: json },
     errorLine: (r) => r.error?.message,
     // As `status --cluster`: a name that matches nothing is a mistake to report, not an empty success.
     cluster:
@@ -54,6 +79,16 @@ export async function readOrganizationStatus(run: AwsRun, only: readonly string[
           },
     policyFailure: failUnprotected ? () => orgPolicyFailure(reports) : undefined,
   });
+}
+
+/** GetMemberDetectors calls in flight per region, and the most account ids one call takes. */
+const MEMBER_DETECTORS_IN_FLIGHT = 4;
+const MEMBER_DETECTORS_BATCH = 50;
+
+/** Marks `p` handled now (it is awaited later, after other awaits), so its rejection is not "unhandled". */
+function quiet<T>(p: Promise<T>): Promise<T> {
+  p.catch(() => undefined);
+  return p;
 }
 
 function failed(region: string, error: AwsError): OrgRegionStatus {
@@ -71,11 +106,11 @@ function failed(region: string, error: AwsError): OrgRegionStatus {
 }
 
 /**
- * One region: the organization settings (which also proves this is the delegated administrator), every member,
- * then the members' detectors (batches of 50) and the coverage of their clusters side by side. A part that
- * cannot be read is a problem; the members are still reported.
+ * One region: the organization settings (which also proves this is the delegated administrator), then every
+ * member, the members' detectors (batches of 50, read as the members arrive) and the coverage of their clusters,
+ * all at once. A part that cannot be read is a problem; the members are still reported.
  */
-async function readOrganization(run: AwsRun, region: string, only: readonly string[] | undefined): Promise<OrgRegionStatus> {
+async function readOrganization(run: AwsRun, region: string, only: readonly string[] | undefined, progress?: (step: OrgProgress) => void): Promise<OrgRegionStatus> {
   const gd = await run.ports.guardDuty(region);
   const detector = await readDetector(gd);
   if (!detector) {
@@ -88,22 +123,57 @@ async function readOrganization(run: AwsRun, region: string, only: readonly stri
   } catch (e) {
     throw await explainRefusal(gd, detectorId, e);
   }
-  const members = await gd.listMembers(detectorId);
   const failures = new ReadFailures();
   const unknown = (e: unknown) => failures.unknown(e, 'guardduty');
 
-  const enabledIds = members.filter((m) => isEnabledMember(m.relationshipStatus)).map((m) => m.accountId);
-  const [detectors, coverage] = await Promise.all([
-    enabledIds.length === 0 ? Promise.resolve({ members: [], unprocessed: [] }) : gd.getMemberDetectors(detectorId, enabledIds).catch(unknown),
-    gd.listEksCoverage(detectorId, only).catch(unknown),
-  ]);
+  // Three request chains, each a page at a time: ListCoverage needs nothing from ListMembers, so it runs
+  // alongside it, and each page of members has its detectors read (GetMemberDetectors) while the next page
+  // is listed. The wall time is then about the longer of ListMembers and ListCoverage, not their sum.
+  const coverageRead = quiet(gd.listEksCoverage(detectorId, only, (n) => progress?.({ region, coverage: n })).catch(unknown));
+  const detectorBatch = limiter(MEMBER_DETECTORS_IN_FLIGHT);
+  const batches: Array<Promise<MemberDetectors | { ids: string[]; unknown: string }>> = [];
+  // One failing batch or many: one problem per cause, as when the detectors were read in one go.
+  const batchFailures = new Map<string, { unknown: string }>();
+  const batchFailed = (e: unknown) => {
+    const key = e instanceof AwsError ? e.code : '';
+    let known = batchFailures.get(key);
+    if (!known) batchFailures.set(key, (known = unknown(e)));
+    return known;
+  };
+  const readDetectors = (ids: string[]) =>
+    batches.push(
+      quiet(
+        detectorBatch(() => gd.getMemberDetectors(detectorId, ids)).then(
+          (d) => (progress?.({ region, detectors: ids.length }), d),
+          (e: unknown) => ({ ids, ...batchFailed(e) }),
+        ),
+      ),
+    );
+  // Enabled members wait here until there are 50 (one GetMemberDetectors call's worth), so no call is wasted.
+  const waiting: string[] = [];
+  let members: MemberAccount[];
+  try {
+    members = await gd.listMembers(detectorId, (page) => {
+      progress?.({ region, members: page.length });
+      waiting.push(...page.filter((m) => isEnabledMember(m.relationshipStatus)).map((m) => m.accountId));
+      while (waiting.length >= MEMBER_DETECTORS_BATCH) readDetectors(waiting.splice(0, MEMBER_DETECTORS_BATCH));
+    });
+    if (waiting.length > 0) readDetectors(waiting.splice(0));
+  } catch (e) {
+    // The region fails; what is still in flight is let finish quietly (its failures are no longer news).
+    void Promise.allSettled([coverageRead, ...batches]);
+    throw e;
+  }
+  const [detectors, coverage] = await Promise.all([Promise.all(batches), coverageRead]);
   run.signal.throwIfAborted();
 
   const featuresOf = new Map<string, readonly ReportedFeature[] | { unknown: string }>();
-  if ('unknown' in detectors) for (const id of enabledIds) featuresOf.set(id, detectors);
-  else {
-    for (const m of detectors.members) featuresOf.set(m.accountId, m.features);
-    for (const u of detectors.unprocessed) featuresOf.set(u.accountId, { unknown: u.result });
+  for (const batch of detectors) {
+    if ('unknown' in batch) for (const id of batch.ids) featuresOf.set(id, { unknown: batch.unknown });
+    else {
+      for (const m of batch.members) featuresOf.set(m.accountId, m.features);
+      for (const u of batch.unprocessed) featuresOf.set(u.accountId, { unknown: u.result });
+    }
   }
   const coverageOf = new Map<string, CoverageEntry[]>();
   if (!('unknown' in coverage)) {

@@ -91,6 +91,69 @@ describe('gdeks status --organization', () => {
     expect(eksMock.commandCalls(ListClustersCommand)).toHaveLength(0);
   });
 
+  it('runs the chains at once: ListCoverage alongside ListMembers, each page\'s detectors read before the last page is listed', async () => {
+    organization();
+    const events: string[] = [];
+    let detectorsAsked: () => void = () => undefined;
+    const asked = new Promise<void>((resolve) => (detectorsAsked = resolve));
+    guardDutyMock.on(ListMembersCommand).callsFake(async (input: { NextToken?: string }) => {
+      const start = input.NextToken === 't2' ? 100 : input.NextToken === 't1' ? 50 : 0;
+      // The last page waits for a GetMemberDetectors call (or, read one after another, gives up after 3 s).
+      if (start === 100) await Promise.race([asked, new Promise((r) => setTimeout(r, 3000))]);
+      events.push(`ListMembers ${start}`);
+      const next = start === 0 ? 't1' : start === 50 ? 't2' : undefined;
+      return { Members: members.slice(start, start + 50), ...(next ? { NextToken: next } : {}) };
+    });
+    guardDutyMock.on(ListCoverageCommand).callsFake(async () => {
+      events.push('ListCoverage');
+      return { Resources: COVERAGE };
+    });
+    guardDutyMock.on(GetMemberDetectorsCommand).callsFake(async (input: { AccountIds: string[] }) => {
+      events.push('GetMemberDetectors');
+      detectorsAsked();
+      return { MemberDataSourceConfigurations: input.AccountIds.map((accountId) => ({ AccountId: accountId, Features: [{ Name: 'EKS_AUDIT_LOGS', Status: 'ENABLED' }] })), UnprocessedAccounts: [] };
+    });
+    const r = await runCli(['status', '--organization', '--region', 'us-east-1', '-o', 'json']);
+    expect(r.code).toBe(0);
+    const last = events.indexOf('ListMembers 100');
+    expect(events.indexOf('ListCoverage')).toBeLessThan(last);
+    expect(events.indexOf('GetMemberDetectors')).toBeLessThan(last);
+    expect(JSON.parse(r.stdout).regions[0].members.map((m: { accountId: string }) => m.accountId)).toEqual(members.map((m) => m.AccountId).sort());
+  });
+
+  it('--verdict lists only members with those verdicts; the summary still counts every member', async () => {
+    organization();
+    const r = await runCli(['status', '--organization', '--region', 'us-east-1', '-o', 'json', '--verdict', 'degraded', '--verdict', 'not-protected']);
+    expect(r.code).toBe(0);
+    const region = JSON.parse(r.stdout).regions[0];
+    expect(region.members.map((m: { accountId: string; verdict: string }) => `${m.accountId} ${m.verdict}`)).toEqual([
+      `${id(2)} degraded`,
+      `${id(3)} degraded`,
+      `${id(7)} not-protected`,
+    ]);
+    expect(region.summary).toMatchObject({ members: 120, enabled: 119, degraded: 2, notProtected: 1 });
+    const table = await runCli(['status', '--organization', '--region', 'us-east-1', '--verdict', 'not-protected,degraded']);
+    expect(table.stdout).toMatch(/listed: 3 members degraded or NOT PROTECTED \(--verdict\)/);
+    expect(table.stdout).toMatch(/120 members \(119 enabled\): 117 protected, 2 degraded, 1 not protected/);
+    expect(table.stdout).not.toMatch(new RegExp(`${id(1)}\\s`));
+    const none = await runCli(['status', '--organization', '--region', 'us-east-1', '--verdict', 'unknown']);
+    expect(none.stdout).toMatch(/no member account is unknown/);
+    expect(none.stdout).toMatch(/120 members \(119 enabled\)/);
+  });
+
+  it('--verdict with a word that is not a verdict: exit 2 naming the allowed words, nothing sent', async () => {
+    organization();
+    for (const args of [['--verdict', 'degraded,NOT PROTECTED'], ['--verdict', 'bad'], ['--verdict', ',']]) {
+      const r = await runCli(['status', '--organization', '--region', 'us-east-1', ...args]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/--verdict: .*protected, degraded, not-protected, unknown/);
+    }
+    const plain = await runCli(['status', '--region', 'us-east-1', '--verdict', 'degraded']);
+    expect(plain.code).toBe(2);
+    expect(plain.stderr).toMatch(/use it with --organization/);
+    expect(guardDutyMock.commandCalls(ListDetectorsCommand)).toHaveLength(0);
+  });
+
   it('--fail-unprotected covers members: exit 3 when one is not fully protected', async () => {
     organization();
     const r = await runCli(['status', '--organization', '--fail-unprotected', '--region', 'us-east-1']);

@@ -215,6 +215,51 @@ describe('status --organization (the real binary)', () => {
     expect((await gdeks(ok, ['status', '--organization', '--fail-unprotected', '--region', 'us-east-1'])).code).toBe(0);
   });
 
+  it('the same JSON on every run whatever order the answers arrive in (chains run at once, members sorted)', async () => {
+    // Jittered latency reorders the concurrent answers (ListMembers, ListCoverage, GetMemberDetectors) per run.
+    const server = await start({ role: 'delegated-admin', members: 400 }, { latencyMs: 1, jitterMs: 15, seed: 5 });
+    const args = ['status', '--organization', '--regions', 'us-east-1,eu-west-1', '-o', 'json'];
+    const [a, b] = [await gdeks(server, args), await gdeks(server, args)];
+    expect(a.code).toBe(0);
+    expect(b.stdout).toBe(a.stdout);
+    for (const region of JSON.parse(a.stdout).regions) {
+      const ids = region.members.map((m: { accountId: string }) => m.accountId);
+      expect(ids).toHaveLength(400);
+      expect(ids).toEqual([...ids].sort());
+      expect(region.summary.unknown).toBe(0);
+    }
+  });
+
+  it('--fail-unprotected over 3,000 members names the first few and the count on stderr; -o json carries them all', async () => {
+    const server = await start({ role: 'delegated-admin', members: 3000 });
+    const r = await gdeks(server, ['status', '--organization', '--fail-unprotected', '--region', 'us-east-1', '-o', 'json']);
+    expect(r.code).toBe(3);
+    const region = JSON.parse(r.stdout).regions[0];
+    const failing = region.members.filter((m: { verdict: string }) => m.verdict === 'degraded' || m.verdict === 'not-protected');
+    expect(region.members).toHaveLength(3000);
+    expect(failing.length).toBeGreaterThan(100);
+    const first = failing.slice(0, 3).map((m: { accountId: string }) => m.accountId).join(', ');
+    expect(r.stderr).toContain(`--fail-unprotected: ${failing.length} member accounts not fully protected (${first}, +${failing.length - 3} more)\n`);
+    // No progress line in a pipe.
+    expect(r.stderr).not.toMatch(/listed|detectors read/);
+  });
+
+  it('--verdict degraded,not-protected lists only those members; the summary counts all 3,000', async () => {
+    const server = await start({ role: 'delegated-admin', members: 3000 });
+    const all = JSON.parse((await gdeks(server, ['status', '--organization', '--region', 'us-east-1', '-o', 'json'])).stdout).regions[0];
+    const r = await gdeks(server, ['status', '--organization', '--region', 'us-east-1', '-o', 'json', '--verdict', 'degraded,not-protected']);
+    expect(r.code).toBe(0);
+    const region = JSON.parse(r.stdout).regions[0];
+    const expected = all.members.filter((m: { verdict: string }) => m.verdict === 'degraded' || m.verdict === 'not-protected');
+    expect(region.members).toEqual(expected);
+    expect(region.members.length).toBe(all.summary.degraded + all.summary.notProtected);
+    expect(region.summary).toEqual(all.summary);
+    expect(region.summary.members).toBe(3000);
+    const bad = await gdeks(server, ['status', '--organization', '--region', 'us-east-1', '--verdict', 'NOT PROTECTED']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--verdict: "not protected" is not a verdict; use protected, degraded, not-protected, unknown/);
+  });
+
   it('from a standalone account: exit 1 with the not-administrator message', async () => {
     const server = await start();
     const r = await gdeks(server, ['status', '--organization', '--region', 'us-east-1']);

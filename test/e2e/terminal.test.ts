@@ -3,6 +3,7 @@
 // covered by the other end-to-end tests.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runInTerminal, terminalUnavailable } from '../helpers/terminal.js';
+import { configureOrganization } from '../server/org.js';
 import { startGuardDutyServer, type RunningServer } from '../server/server.js';
 import { allFindings, ids } from './findings-helpers.js';
 
@@ -50,5 +51,28 @@ describe.skipIf(unavailable !== undefined)('gdeks on a terminal (built binary, p
       expect(r.screen).not.toMatch(/\u001b\[/);
       for (const id of activeIds) expect(r.screen).toContain(id);
     }
+  });
+});
+
+describe.skipIf(unavailable !== undefined)('status --organization on a terminal (built binary, pseudo-terminal)', () => {
+  let server: RunningServer;
+  beforeAll(async () => {
+    // 600 members at 150 ms a request: 12 pages of ListMembers, well over the second before progress shows.
+    server = await startGuardDutyServer({ seed: 3, latencyMs: 150 });
+    configureOrganization(server.state, { role: 'delegated-admin', members: 600 });
+  });
+  afterAll(async () => server?.close());
+  const gdeks = (args: string[]) => runInTerminal(['status', '--organization', ...args, '--endpoint-url', server.url], { columns: 160, env: { AWS_REGION: 'us-east-1' } });
+
+  it('shows how far a long read has got on stderr, then clears it; never with -o json', async () => {
+    const table = await gdeks([]);
+    expect(table.code).toBe(0);
+    expect(table.screen).toMatch(/members [\d,]+ listed, [\d,]+ detectors read, coverage [\d,]+ clusters…/);
+    expect(table.screen).toMatch(/600 members \(\d+ enabled\)/);
+    const json = await gdeks(['-o', 'json']);
+    expect(json.code).toBe(0);
+    expect(json.screen).not.toMatch(/listed|detectors read/);
+    // The screen is stdout and stderr (the notes) together: the JSON document comes first, whole.
+    expect(json.screen.trimStart()).toMatch(/^\{\s*"regions"/);
   });
 });

@@ -110,6 +110,23 @@ export function orgRegion(state: ServerState, region: string): OrgRegion | undef
 export function memberCoverage(state: ServerState, region: string): JsonObject[] {
   const org = state.memberOf === undefined ? orgRegion(state, region) : undefined;
   if (!org) return [];
+  // Members do not change once generated; built once, so each ListCoverage page of 50,000 members is not O(N).
+  let out = coverageCache.get(org);
+  if (!out) coverageCache.set(org, (out = buildMemberCoverage(org)));
+  return out;
+}
+
+const coverageCache = new WeakMap<OrgRegion, JsonObject[]>();
+const byIdCache = new WeakMap<OrgRegion, Map<string, Member>>();
+
+/** The region's members by account id, built once (GetMemberDetectors looks up 50 ids per call). */
+function membersById(org: OrgRegion): Map<string, Member> {
+  let byId = byIdCache.get(org);
+  if (!byId) byIdCache.set(org, (byId = new Map(org.members.map((m) => [m.accountId, m]))));
+  return byId;
+}
+
+function buildMemberCoverage(org: OrgRegion): JsonObject[] {
   const out: JsonObject[] = [];
   for (const m of org.members) {
     const runtime = ['EKS_RUNTIME_MONITORING', 'RUNTIME_MONITORING'].some((f) => m.features.get(f)?.status === 'ENABLED');
@@ -407,7 +424,7 @@ export const ORG_ROUTES: readonly TemplateRoute[] = [
       const ids = required(optStringList(ctx.body, 'accountIds', 1, 50, 12), 'accountIds');
       for (const id of ids) if (!ACCOUNT_ID_RE.test(id)) throw badRequest(`${INVALID_VALUE} (account ids are 12 digits)`);
       const org = ctx.state.memberOf === undefined ? orgRegion(ctx.state, ctx.region.name) : undefined;
-      const byId = new Map((org?.members ?? []).map((m) => [m.accountId, m]));
+      const byId = org ? membersById(org) : new Map<string, Member>();
       const members: Json[] = [];
       const unprocessed: Json[] = [];
       for (const id of new Set(ids)) {
