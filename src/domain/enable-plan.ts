@@ -1,5 +1,6 @@
 import type { DesiredFeature, Feature, ReportedFeature } from './features.js';
 import type { Frequency } from './frequency.js';
+import { isSuspended, RESUME_CHANGE } from './suspended.js';
 
 export interface CurrentDetector {
   detectorId: string;
@@ -29,7 +30,16 @@ export interface EnableOptions {
  */
 export type EnablePlan =
   | { action: 'create'; changes: Change[]; notes: string[]; appliedNotes: string[]; request: { Enable: true; Features: Feature<string>[]; FindingPublishingFrequency?: Frequency } }
-  | { action: 'update'; detectorId: string; changes: Change[]; notes: string[]; appliedNotes: string[]; request: { DetectorId: string; Enable?: true; Features?: Feature<string>[]; FindingPublishingFrequency?: Frequency } }
+  | {
+      action: 'update';
+      detectorId: string;
+      changes: Change[];
+      notes: string[];
+      appliedNotes: string[];
+      /** The detector is suspended and --resume was not given: the write leaves it suspended, and the run fails. */
+      staysSuspended: boolean;
+      request: { DetectorId: string; Enable?: true; Features?: Feature<string>[]; FindingPublishingFrequency?: Frequency };
+    }
   | { action: 'unchanged'; detectorId: string; changes: []; notes: string[]; appliedNotes: string[] };
 
 /** Whether a note describes a plan (conditional) or a write that was made (past or present). */
@@ -133,12 +143,18 @@ function planUpdate(current: CurrentDetector, desired: readonly DesiredFeature[]
     );
   }
   let enable: true | undefined;
-  if (current.status === 'DISABLED') {
-    if (options.resume) {
-      changes.push({ target: 'Status', from: 'DISABLED', to: 'ENABLED' });
-      enable = true;
-    } else {
-      notes.push(`Detector ${current.detectorId} is suspended (Status DISABLED): it monitors nothing until resumed. Add --resume to re-enable it.`);
+  // Said before the write; once written, the DetectorSuspended error says it.
+  const planOnlyNotes: string[] = [];
+  const suspended = isSuspended(current.status);
+  if (suspended) {
+    // Drift whatever the flags: a suspended detector monitors nothing, so no plan may read "already matches".
+    changes.unshift({ ...RESUME_CHANGE });
+    if (options.resume) enable = true;
+    else {
+      planOnlyNotes.push(
+        `Detector ${current.detectorId} is suspended: it monitors nothing. Without --resume it stays suspended and enable fails (exit 1) ` +
+          'after writing the other changes; add --resume to re-enable it.',
+      );
     }
   }
   let frequency: Frequency | undefined;
@@ -148,18 +164,20 @@ function planUpdate(current: CurrentDetector, desired: readonly DesiredFeature[]
   }
   const before = finalState(current.features, []);
   const after = finalState(current.features, features);
-  const notesFor = (tense: Tense) => [...notes, ...runtimeNotes(before, after, tense)];
+  const notesFor = (tense: Tense) => [...notes, ...(tense === 'planned' ? planOnlyNotes : []), ...runtimeNotes(before, after, tense)];
 
   if (changes.length === 0) {
     // Nothing to write: the notes describe the detector as it is.
     return { action: 'unchanged', detectorId: current.detectorId, changes: [], notes: notesFor('applied'), appliedNotes: notesFor('applied') };
   }
+  const staysSuspended = suspended && !enable;
   return {
     action: 'update',
     detectorId: current.detectorId,
     changes,
     notes: notesFor('planned'),
     appliedNotes: notesFor('applied'),
+    staysSuspended,
     request: {
       DetectorId: current.detectorId,
       ...(enable ? { Enable: enable } : {}),

@@ -124,19 +124,23 @@ describe('planEnable: existing detector', () => {
     ]);
   });
 
-  it('a suspended detector is reported, and re-enabled only with --resume', () => {
+  it('a suspended detector is drift (Status SUSPENDED → ENABLED), and re-enabled only with --resume', () => {
     const features = [
       { Name: 'EKS_AUDIT_LOGS', Status: 'ENABLED' },
       { Name: 'EKS_RUNTIME_MONITORING', Status: 'ENABLED', AdditionalConfiguration: [{ Name: 'EKS_ADDON_MANAGEMENT', Status: 'ENABLED' }] },
     ];
     const suspended = detector(features, { status: 'DISABLED' });
     const plain = planEnable(suspended, desired, opts);
-    expect(plain.action).toBe('unchanged');
+    if (plain.action !== 'update') throw new Error('expected update');
+    expect(plain.changes).toEqual([{ target: 'Status', from: 'SUSPENDED', to: 'ENABLED' }]);
+    expect(plain.staysSuspended).toBe(true);
+    expect(plain.request).toEqual({ DetectorId: 'd1' });
     expect(plain.notes.join(' ')).toMatch(/suspended.*--resume/);
     const resumed = planEnable(suspended, desired, { ...opts, resume: true });
     if (resumed.action !== 'update') throw new Error('expected update');
+    expect(resumed.staysSuspended).toBe(false);
     expect(resumed.request).toEqual({ DetectorId: 'd1', Enable: true });
-    expect(resumed.changes).toEqual([{ target: 'Status', from: 'DISABLED', to: 'ENABLED' }]);
+    expect(resumed.changes).toEqual([{ target: 'Status', from: 'SUSPENDED', to: 'ENABLED' }]);
   });
 
   it('plans the publishing frequency only when it differs', () => {
