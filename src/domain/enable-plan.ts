@@ -1,3 +1,4 @@
+import { DetectorFeature } from '@aws-sdk/client-guardduty';
 import type { DesiredFeature, Feature, ReportedFeature } from './features.js';
 import type { Frequency } from './frequency.js';
 import { isSuspended, RESUME_CHANGE } from './suspended.js';
@@ -55,18 +56,15 @@ export function featureFileNotes(desired: readonly DesiredFeature[]): string[] {
 }
 
 /**
- * Optional features that CreateDetector switches on when the request does not name them (API reference:
+ * Features CreateDetector leaves off when the request does not name them: RUNTIME_MONITORING (API reference:
  * "any feature that is not specified in the API call gets enabled by default, with an exception to
- * RUNTIME_MONITORING"; EKS_RUNTIME_MONITORING has been seen both ways, so it is listed to be safe).
+ * RUNTIME_MONITORING") and AI_ANALYST (seen DISABLED on a bare create). EKS_RUNTIME_MONITORING has been seen
+ * both ways, so it counts as switched on: the plan never hides a feature that may be billed.
  */
-export const ENABLED_BY_DEFAULT_ON_CREATE = [
-  'S3_DATA_EVENTS',
-  'EKS_AUDIT_LOGS',
-  'EBS_MALWARE_PROTECTION',
-  'RDS_LOGIN_EVENTS',
-  'LAMBDA_NETWORK_LOGS',
-  'EKS_RUNTIME_MONITORING',
-] as const;
+const OFF_ON_CREATE: readonly string[] = ['RUNTIME_MONITORING', 'AI_ANALYST'];
+
+/** Optional features that CreateDetector switches on when the request does not name them: the SDK's feature list, so an SDK upgrade brings new ones. */
+export const ENABLED_BY_DEFAULT_ON_CREATE: readonly string[] = Object.values(DetectorFeature).filter((n) => !OFF_ON_CREATE.includes(n));
 
 const RUNTIME_PAIR = ['EKS_RUNTIME_MONITORING', 'RUNTIME_MONITORING'];
 
@@ -88,11 +86,10 @@ function planCreate(desired: readonly DesiredFeature[], options: EnableOptions):
   const unnamed = ENABLED_BY_DEFAULT_ON_CREATE.filter(
     (n) => !named.has(n) && !(RUNTIME_PAIR.includes(n) && RUNTIME_PAIR.some((p) => named.has(p))),
   );
-  if (options.onlyListed) {
-    for (const name of unnamed) {
-      changes.push({ target: name, from: null, to: 'DISABLED' });
-      features.push({ Name: name, Status: 'DISABLED' });
-    }
+  // Every optional feature the new detector will have is a row of the plan: GuardDuty's defaults are billed.
+  for (const name of unnamed) {
+    changes.push({ target: name, from: null, to: options.onlyListed ? 'DISABLED' : 'ENABLED' });
+    if (options.onlyListed) features.push({ Name: name, Status: 'DISABLED' });
   }
   const defaultsOn = options.onlyListed ? [] : unnamed;
   const notesFor = (tense: Tense) => [...createNotes(defaultsOn, tense), ...runtimeNotes(finalState([], []), finalState([], features), tense)];

@@ -65,6 +65,20 @@ describe('gdeks enable', () => {
     expect(r.stderr).not.toMatch(/would/);
   });
 
+  it('--dry-run on a region without a detector shows every billed optional feature GuardDuty would turn on as a row', async () => {
+    guardDutyMock.on(ListDetectorsCommand).resolves({ DetectorIds: [] });
+    const r = await runCli(['enable', '--features', EXAMPLE_CONFIG, '--region', 'us-east-1', '--dry-run']);
+    expect(r.code).toBe(0);
+    for (const name of ['S3_DATA_EVENTS', 'EBS_MALWARE_PROTECTION', 'RDS_LOGIN_EVENTS', 'LAMBDA_NETWORK_LOGS']) {
+      expect(r.stdout).toMatch(new RegExp(`^  ${name}\\s+\\(not set\\) → ENABLED$`, 'm'));
+    }
+    expect(r.stdout).not.toMatch(/would be created \(4 changes\)/);
+    const json = await runCli(['enable', '--features', EXAMPLE_CONFIG, '--region', 'us-east-1', '--dry-run', '--only-listed', '-o', 'json']);
+    const changes = JSON.parse(json.stdout).results[0].changes;
+    expect(changes).toContainEqual({ target: 'S3_DATA_EVENTS', from: null, to: 'DISABLED' });
+    expect(writes()).toHaveLength(0);
+  });
+
   it('writes nothing when the detector already matches', async () => {
     existingDetector(allOn);
     const r = await runCli(['enable', '--features', EXAMPLE_CONFIG, '--region', 'us-east-1']);

@@ -9,6 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { runBin } from '../helpers/bin.js';
 import { configureOrganization } from '../server/org.js';
 import { startGuardDutyServer, type RunningServer } from '../server/server.js';
+import type { Json } from '../server/validate.js';
 
 const EXAMPLE = new URL('../../examples/config.json', import.meta.url).pathname;
 const BUCKET = 'arn:aws:s3:::findings-bucket/guardduty';
@@ -18,7 +19,7 @@ const auditOff = join(dir, 'audit-off.json');
 writeFileSync(auditOff, JSON.stringify([{ Name: 'EKS_AUDIT_LOGS', Status: 'DISABLED' }]));
 
 /** The example file's features, already on: only the suspension differs from what the file asks for. */
-const EXAMPLE_ON = [
+const EXAMPLE_ON: Json[] = [
   { name: 'EKS_AUDIT_LOGS', status: 'ENABLED' },
   { name: 'EKS_RUNTIME_MONITORING', status: 'ENABLED', additionalConfiguration: [{ name: 'EKS_ADDON_MANAGEMENT', status: 'ENABLED' }] },
 ];
