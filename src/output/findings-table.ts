@@ -14,6 +14,8 @@ export interface FindingCells {
   id: string;
   /** Made by CreateSampleFindings: marked in the TYPE column, so a test is never taken for an attack. */
   sample: boolean;
+  /** Archived (listed only with --archived): marked in the TYPE column, so it is not taken for an open finding. */
+  archived: boolean;
 }
 
 const HEADERS = { severity: 'SEVERITY', type: 'TYPE', cluster: 'CLUSTER', who: 'WORKLOAD/USER', count: 'COUNT', lastSeen: 'SEEN', id: 'FINDING ID' };
@@ -40,6 +42,8 @@ const SHRINK_STAGES: ReadonlyArray<readonly [Column, number]> = [
 ];
 /** Before a sample finding's type (dim). */
 const SAMPLE_MARK = '[sample]';
+/** Before an archived finding's type (dim), ahead of any sample mark. */
+const ARCHIVED_MARK = '[archived]';
 const GAP = '  ';
 
 /** `45s`, `12m`, `3h`, `21d` (kubectl's AGE style): short enough for a column, exact enough to triage. */
@@ -76,6 +80,7 @@ export function findingCells(f: Finding, now: number): FindingCells {
     lastSeen: Number.isNaN(lastSeen) ? '-' : age(lastSeen, now),
     id: sanitize(f.Id ?? '-'),
     sample: isSampleFinding(f),
+    archived: f.Service?.Archived === true,
   };
 }
 
@@ -204,14 +209,19 @@ export function severityLabel(severity: SeverityName, color: ChalkInstance, widt
 /** Columns left out, in this order, when even the shrunk table is wider than the terminal (an 80-column one). */
 const DROP_ORDER: readonly Column[] = ['count', 'who'];
 
-/** A sample's type cell: the mark, then as much of the type as the column leaves room for. */
+/** The marks before a type, each followed by a space: `[archived] `, `[sample] `, both or none. */
+function marks(r: FindingCells): string {
+  return (r.archived ? `${ARCHIVED_MARK} ` : '') + (r.sample ? `${SAMPLE_MARK} ` : '');
+}
+
+/** A type cell: the marks, then as much of the type as the column leaves room for. */
 function typeCell(r: FindingCells, width: number): string {
-  if (!r.sample) return truncateType(r.type, width);
-  return `${SAMPLE_MARK} ${truncateType(r.type, Math.max(1, width - SAMPLE_MARK.length - 1))}`;
+  const m = marks(r);
+  return m + truncateType(r.type, Math.max(1, width - m.length));
 }
 
 /** A cell's text, whole (what the column would need to show it uncut). */
-const plainCell = (r: FindingCells, col: Column): string => (col === 'type' && r.sample ? `${SAMPLE_MARK} ${r.type}` : r[col]);
+const plainCell = (r: FindingCells, col: Column): string => (col === 'type' ? marks(r) + r.type : r[col]);
 
 /**
  * truncateType cuts at boundaries, so a shrunk type column is often wider than its longest cut type; the
@@ -262,8 +272,11 @@ export function renderFindingsTable(findings: readonly Finding[], color: ChalkIn
   const rows = findings.map((f) => findingCells(f, options.now));
   const { columns, widths } = layout(rows, options.width ?? 120);
   const fit = (col: Column, r: FindingCells) => (col === 'type' ? typeCell(r, widths.type) : truncateEnd(r[col], widths[col]));
-  // The mark is dimmed after padding, so that escape codes never count toward a column's width.
-  const dimMark = (r: FindingCells, text: string) => (r.sample ? color.dim(SAMPLE_MARK) + text.slice(SAMPLE_MARK.length) : text);
+  // The marks are dimmed after padding, so that escape codes never count toward a column's width.
+  const dimMark = (r: FindingCells, text: string) => {
+    const m = marks(r).trimEnd();
+    return m ? color.dim(m) + text.slice(m.length) : text;
+  };
   const pad = (text: string, col: Column) => text + ' '.repeat(Math.max(0, widths[col] - chars(text).length));
   const line = (cells: string[]) => cells.join(GAP).trimEnd();
   const last = columns[columns.length - 1];

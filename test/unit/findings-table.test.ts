@@ -119,6 +119,26 @@ describe('findings table', () => {
     }
   });
 
+  it('marks archived findings (listed with --archived) before their type, so they are not taken for open ones', () => {
+    const archived = finding({ id: 'b'.repeat(32), type: 'Execution:Runtime/ReverseShell', namespace: 'web', workload: 'api' });
+    archived.Service = { ...archived.Service, Archived: true };
+    const active = finding({ id: 'c'.repeat(32), type: 'Execution:Runtime/ReverseShell', namespace: 'web', workload: 'api' });
+    const [, a = '', o = ''] = renderFindingsTable([archived, active], plain, { now: NOW }).trimEnd().split('\n');
+    expect(a).toMatch(/^MEDIUM {4}\[archived\] Execution:\S*ReverseShell +prod /);
+    expect(o).toMatch(/^MEDIUM {4}Execution:\S*ReverseShell +prod /);
+    expect(o).not.toContain('[archived]');
+    expect(a.indexOf('prod')).toBe(o.indexOf('prod'));
+    const color = new Chalk({ level: 1 });
+    expect(renderFindingsTable([archived], color, { now: NOW })).toContain(`${color.dim('[archived]')} Execution:`);
+    // An archived sample carries both marks; a narrow table keeps them and its width.
+    archived.Service = { ...archived.Service, AdditionalInfo: { Value: '{"sample":true}', Type: 'default' } };
+    for (const w of [120, 100, 80]) {
+      const lines = renderFindingsTable([archived, active], plain, { now: NOW, width: w }).trimEnd().split('\n');
+      for (const line of lines) expect(width(line)).toBeLessThanOrEqual(w);
+      expect(lines[1]).toMatch(/^MEDIUM {4}\[archived\] \[sample\] /);
+    }
+  });
+
   it('neutralises terminal escapes in remote strings', () => {
     const text = renderFindingsTable([finding({ type: 'Policy:Kubernetes/ExposedDashboard', cluster: 'ev\u001b[2J', user: 'bob\u0007' })], plain, {
       now: NOW,
