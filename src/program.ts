@@ -242,7 +242,7 @@ export function buildProgram(deps: ProgramDeps): Command {
     .option('--severity <level>', 'low, medium, high, critical, or a score 1-10: that level or above')
     .addOption(repeatable('--cluster <name>', 'only this cluster'))
     .addOption(repeatable('--namespace <ns>', 'only this Kubernetes namespace'))
-    .addOption(repeatable('--type <prefix>', 'finding type or prefix, e.g. PrivilegeEscalation:Kubernetes'))
+    .addOption(repeatable('--type <prefix>', 'finding type or prefix, e.g. PrivilegeEscalation:Kubernetes (or as the table shows it: PrivEsc, PrivEsc:…/PrivilegedContainer)'))
     .option('--since <when>', 'updated since a duration (24h, 7d) or an ISO time (2026-11-01)')
     .option('--limit <n>', 'only the first n findings of that order (per region)')
     .option('--sort <key>', 'severity (most severe, then newest) or updated (newest, then most severe)', 'severity')

@@ -1,6 +1,7 @@
 import type { Finding } from '@aws-sdk/client-guardduty';
 import type { ChalkInstance } from 'chalk';
 import { isSampleFinding } from '../domain/findings-sample.js';
+import { PURPOSE_ABBREVIATIONS } from '../domain/findings-types.js';
 import { scoreOf, severityName, type SeverityName } from '../domain/severity.js';
 import { sanitize } from '../text/sanitize.js';
 
@@ -91,24 +92,6 @@ export function truncateEnd(s: string, width: number): string {
   return c.length <= width ? s : `${c.slice(0, Math.max(0, width - 1)).join('')}…`;
 }
 
-/**
- * Short forms of GuardDuty's threat purposes (the part before `:`), for a TYPE column too narrow for both the
- * purpose and the specific name. Where even that is too long, the short form's first word is used (`PrivEsc`
- * → `Priv`, `CredAccess` → `Cred`); a purpose not listed here goes straight to its first word.
- */
-const PURPOSE_SHORT: Readonly<Record<string, string>> = {
-  AttackSequence: 'AttackSeq',
-  CredentialAccess: 'CredAccess',
-  CryptoCurrency: 'Crypto',
-  DefenseEvasion: 'DefEvasion',
-  Execution: 'Exec',
-  Exfiltration: 'Exfil',
-  InitialAccess: 'InitAccess',
-  Persistence: 'Persist',
-  PrivilegeEscalation: 'PrivEsc',
-  UnauthorizedAccess: 'UnauthAccess',
-};
-
 // A lower-case letter or digit followed by a capital: where a CamelCase word starts (`Role|Binding|Created`).
 const WORD_START = /[a-z0-9][A-Z]/;
 
@@ -118,12 +101,12 @@ function wordStartsAt(c: readonly string[], i: number): boolean {
   return WORD_START.test(pair) || (/^[A-Z]{2}$/.test(pair) && /[a-z]/.test(c[i + 1] ?? ''));
 }
 
-const firstWord = (s: string): string => /^.+?[a-z0-9](?=[A-Z])/.exec(s)?.[0] ?? s;
-
-/** The purpose, longest form first: `PrivilegeEscalation`, `PrivEsc`, `Priv`. */
+/**
+ * The purpose, long form first: `PrivilegeEscalation`, `PrivEsc`. One short form per purpose, the one
+ * `--type` accepts (PURPOSE_ABBREVIATIONS).
+ */
 function purposeForms(purpose: string): string[] {
-  const short = PURPOSE_SHORT[purpose] ?? purpose;
-  return [...new Set([purpose, short, firstWord(short)])];
+  return [...new Set([purpose, PURPOSE_ABBREVIATIONS[purpose] ?? purpose])];
 }
 
 /**
