@@ -206,8 +206,9 @@ export function buildProgram(deps: ProgramDeps): Command {
         'gdeks status --regions us-east-1,eu-west-1 -o json',
         'gdeks status --cluster prod --fail-unprotected   # in CI: exit 3 unless fully protected',
       ]) +
-        '\nVerdicts: protected, degraded (partly covered or unhealthy), NOT PROTECTED, excluded (tagged\n' +
-        'GuardDutyManaged=false), n/a (Fargate: runtime monitoring does not apply), unknown (could not be read).\n' +
+        '\nVerdicts (as in the table and -o json): protected, degraded (partly covered or unhealthy), not-protected,\n' +
+        'excluded (tagged GuardDutyManaged=false), not-applicable (Fargate: runtime monitoring does not apply),\n' +
+        'unknown (could not be read).\n' +
         'Reads guardduty:ListDetectors, GetDetector, ListCoverage and eks:ListClusters, DescribeAddon, and, for\n' +
         'clusters without full coverage, eks:DescribeCluster, ListFargateProfiles, ListNodegroups.\n',
     )
