@@ -46,9 +46,11 @@ export type EnablePlan =
 /** Whether a note describes a plan (conditional) or a write that was made (past or present). */
 type Tense = 'planned' | 'applied';
 
-/** `gdeks status` says the same of a detector that has the feature; `enable` says it of a file that asks for it. */
-export const EKS_RUNTIME_DEPRECATED =
-  'EKS_RUNTIME_MONITORING is deprecated in favour of RUNTIME_MONITORING, which includes EKS (Security Hub control GuardDuty.11 checks RUNTIME_MONITORING)';
+/**
+ * One short line, the same everywhere: `validate` and `enable` say it of a file that asks for the feature,
+ * `status` of a detector that has it.
+ */
+export const EKS_RUNTIME_DEPRECATED = 'EKS_RUNTIME_MONITORING is deprecated: use RUNTIME_MONITORING, which covers EKS too';
 
 /** Pure: notes about the features file itself, whatever each region's detector holds. */
 export function featureFileNotes(desired: readonly DesiredFeature[]): string[] {
