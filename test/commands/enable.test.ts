@@ -127,7 +127,7 @@ describe('gdeks enable', () => {
   });
 
   it('an invalid features file exits 2 and makes no AWS call at all', async () => {
-    const seed = new URL('../../../shared/fixtures/seed-config.json', import.meta.url).pathname;
+    const seed = new URL('../../examples/seed-config.json', import.meta.url).pathname;
     const r = await runCli(['enable', '--features', seed, '--region', 'us-east-1']);
     expect(r.code).toBe(2);
     expect(guardDutyMock.calls()).toHaveLength(0);

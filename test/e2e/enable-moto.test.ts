@@ -10,7 +10,7 @@ const skip = motoUnavailable();
 if (skip) console.warn(`skipping moto end-to-end tests: ${skip}`);
 
 const EXAMPLE = new URL('../../examples/config.json', import.meta.url).pathname;
-const SEED = new URL('../../../shared/fixtures/seed-config.json', import.meta.url).pathname;
+const SEED = new URL('../../examples/seed-config.json', import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'gdeks-e2e-'));
 const auditOff = join(dir, 'audit-off.json');
 writeFileSync(auditOff, JSON.stringify([{ Name: 'EKS_AUDIT_LOGS', Status: 'DISABLED' }]));
