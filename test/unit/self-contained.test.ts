@@ -28,6 +28,8 @@ const OUTSIDE_NOTES = new RegExp(['design', 'guardduty-facts'].map((n) => `\\b${
 function escapes(file: string, text: string): string[] {
   const out: string[] = [];
   for (const m of text.matchAll(/(?:\.\.\/)+[\w@.-]*/g)) {
+    // In a document, a double-quoted value is an example of bad input (`AWS_REGION: "../../etc"`), not a path.
+    if (file.endsWith('.md') && text[(m.index ?? 0) - 1] === '"') continue;
     // `new URL('../x', import.meta.url)` and `join(dirname, '../x')` resolve against the file's folder.
     const target = resolve(dirname(file), m[0]);
     if (relative(ROOT, target).startsWith('..')) out.push(m[0]);
