@@ -213,8 +213,9 @@ export function buildProgram(deps: ProgramDeps): Command {
         'gdeks status --cluster prod --fail-unprotected   # in CI: exit 3 unless fully protected',
         'gdeks status --organization --verdict degraded,not-protected -o json',
       ]) +
-        '\nVerdicts: protected, degraded (partly covered or unhealthy), NOT PROTECTED, excluded (tagged\n' +
-        'GuardDutyManaged=false), n/a (Fargate: runtime monitoring does not apply), unknown (could not be read).\n' +
+        '\nVerdicts (as in the table and -o json): protected, degraded (partly covered or unhealthy), not-protected,\n' +
+        'excluded (tagged GuardDutyManaged=false), not-applicable (Fargate: runtime monitoring does not apply),\n' +
+        'unknown (could not be read).\n' +
         'Reads guardduty:ListDetectors, GetDetector, ListCoverage and eks:ListClusters, DescribeAddon, and, for\n' +
         'clusters without full coverage, eks:DescribeCluster, ListFargateProfiles, ListNodegroups.\n',
     )
@@ -249,7 +250,7 @@ export function buildProgram(deps: ProgramDeps): Command {
     .option('--severity <level>', 'low, medium, high, critical, or a score 1-10: that level or above')
     .addOption(repeatable('--cluster <name>', 'only this cluster'))
     .addOption(repeatable('--namespace <ns>', 'only this Kubernetes namespace'))
-    .addOption(repeatable('--type <prefix>', 'finding type or prefix, e.g. PrivilegeEscalation:Kubernetes'))
+    .addOption(repeatable('--type <prefix>', 'finding type or prefix, e.g. PrivilegeEscalation:Kubernetes (or as the table shows it: PrivEsc, PrivEsc:…/PrivilegedContainer)'))
     .option('--since <when>', 'updated since a duration (24h, 7d) or an ISO time (2026-11-01)')
     .option('--limit <n>', 'only the first n findings of that order (per region)')
     .option('--sort <key>', 'severity (most severe, then newest) or updated (newest, then most severe)', 'severity')

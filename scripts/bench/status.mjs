@@ -16,7 +16,7 @@ const REGIONS = ['us-east-1', 'us-east-2', 'us-west-2', 'eu-west-1', 'eu-central
 const MANY = 500;
 
 // Both servers in one process: the GuardDuty test server (detector, ListCoverage) and the EKS one, serving
-// the same clusters. Every 50th of the many clusters has no coverage and no add-on (so: NOT PROTECTED).
+// the same clusters. Every 50th of the many clusters has no coverage and no add-on (so: not-protected).
 const ENTRY = `
 import { startGuardDutyServer } from './server.js';
 import { startEksServer, manyClusters } from './eks.js';

@@ -1,3 +1,5 @@
+import { featureFileNotes } from '../domain/enable-plan.js';
+import { note } from '../domain/report.js';
 import { ExitCode } from '../errors.js';
 import { loadFeatures } from '../features/read.js';
 import { emit } from '../output/emit.js';
@@ -8,5 +10,7 @@ import type { Ctx } from './context.js';
 export async function runValidate(ctx: Ctx, file: string): Promise<number> {
   const { file: label, features } = await loadFeatures(file);
   const valid = { kind: 'ok' as const, text: `${label}: valid, ${features.length} feature${features.length === 1 ? '' : 's'}` };
-  return emit(ctx.io, ctx.globals.output, { output: { view: features, document: features, lines: features }, messages: [valid], exitCode: ExitCode.ok }, renderFeaturesTable);
+  // The same notes `enable` prints for this file: valid, but worth knowing before it is applied.
+  const notes = featureFileNotes(features).map((n) => note(`${label}: ${n}`));
+  return emit(ctx.io, ctx.globals.output, { output: { view: features, document: features, lines: features }, messages: [valid, ...notes], exitCode: ExitCode.ok }, renderFeaturesTable);
 }

@@ -1,5 +1,7 @@
+import { DetectorFeature } from '@aws-sdk/client-guardduty';
 import type { DesiredFeature, Feature, ReportedFeature } from './features.js';
 import type { Frequency } from './frequency.js';
+import { isSuspended, RESUME_CHANGE } from './suspended.js';
 
 export interface CurrentDetector {
   detectorId: string;
@@ -29,15 +31,26 @@ export interface EnableOptions {
  */
 export type EnablePlan =
   | { action: 'create'; changes: Change[]; notes: string[]; appliedNotes: string[]; request: { Enable: true; Features: Feature<string>[]; FindingPublishingFrequency?: Frequency } }
-  | { action: 'update'; detectorId: string; changes: Change[]; notes: string[]; appliedNotes: string[]; request: { DetectorId: string; Enable?: true; Features?: Feature<string>[]; FindingPublishingFrequency?: Frequency } }
+  | {
+      action: 'update';
+      detectorId: string;
+      changes: Change[];
+      notes: string[];
+      appliedNotes: string[];
+      /** The detector is suspended and --resume was not given: the write leaves it suspended, and the run fails. */
+      staysSuspended: boolean;
+      request: { DetectorId: string; Enable?: true; Features?: Feature<string>[]; FindingPublishingFrequency?: Frequency };
+    }
   | { action: 'unchanged'; detectorId: string; changes: []; notes: string[]; appliedNotes: string[] };
 
 /** Whether a note describes a plan (conditional) or a write that was made (past or present). */
 type Tense = 'planned' | 'applied';
 
-/** `gdeks status` says the same of a detector that has the feature; `enable` says it of a file that asks for it. */
-export const EKS_RUNTIME_DEPRECATED =
-  'EKS_RUNTIME_MONITORING is deprecated in favour of RUNTIME_MONITORING, which includes EKS (Security Hub control GuardDuty.11 checks RUNTIME_MONITORING)';
+/**
+ * One short line, the same everywhere: `validate` and `enable` say it of a file that asks for the feature,
+ * `status` of a detector that has it.
+ */
+export const EKS_RUNTIME_DEPRECATED = 'EKS_RUNTIME_MONITORING is deprecated: use RUNTIME_MONITORING, which covers EKS too';
 
 /** Pure: notes about the features file itself, whatever each region's detector holds. */
 export function featureFileNotes(desired: readonly DesiredFeature[]): string[] {
@@ -45,18 +58,15 @@ export function featureFileNotes(desired: readonly DesiredFeature[]): string[] {
 }
 
 /**
- * Optional features that CreateDetector switches on when the request does not name them (API reference:
+ * Features CreateDetector leaves off when the request does not name them: RUNTIME_MONITORING (API reference:
  * "any feature that is not specified in the API call gets enabled by default, with an exception to
- * RUNTIME_MONITORING"; EKS_RUNTIME_MONITORING has been seen both ways, so it is listed to be safe).
+ * RUNTIME_MONITORING") and AI_ANALYST (seen DISABLED on a bare create). EKS_RUNTIME_MONITORING has been seen
+ * both ways, so it counts as switched on: the plan never hides a feature that may be billed.
  */
-export const ENABLED_BY_DEFAULT_ON_CREATE = [
-  'S3_DATA_EVENTS',
-  'EKS_AUDIT_LOGS',
-  'EBS_MALWARE_PROTECTION',
-  'RDS_LOGIN_EVENTS',
-  'LAMBDA_NETWORK_LOGS',
-  'EKS_RUNTIME_MONITORING',
-] as const;
+const OFF_ON_CREATE: readonly string[] = ['RUNTIME_MONITORING', 'AI_ANALYST'];
+
+/** Optional features that CreateDetector switches on when the request does not name them: the SDK's feature list, so an SDK upgrade brings new ones. */
+export const ENABLED_BY_DEFAULT_ON_CREATE: readonly string[] = Object.values(DetectorFeature).filter((n) => !OFF_ON_CREATE.includes(n));
 
 const RUNTIME_PAIR = ['EKS_RUNTIME_MONITORING', 'RUNTIME_MONITORING'];
 
@@ -78,11 +88,10 @@ function planCreate(desired: readonly DesiredFeature[], options: EnableOptions):
   const unnamed = ENABLED_BY_DEFAULT_ON_CREATE.filter(
     (n) => !named.has(n) && !(RUNTIME_PAIR.includes(n) && RUNTIME_PAIR.some((p) => named.has(p))),
   );
-  if (options.onlyListed) {
-    for (const name of unnamed) {
-      changes.push({ target: name, from: null, to: 'DISABLED' });
-      features.push({ Name: name, Status: 'DISABLED' });
-    }
+  // Every optional feature the new detector will have is a row of the plan: GuardDuty's defaults are billed.
+  for (const name of unnamed) {
+    changes.push({ target: name, from: null, to: options.onlyListed ? 'DISABLED' : 'ENABLED' });
+    if (options.onlyListed) features.push({ Name: name, Status: 'DISABLED' });
   }
   const defaultsOn = options.onlyListed ? [] : unnamed;
   const notesFor = (tense: Tense) => [...createNotes(defaultsOn, tense), ...runtimeNotes(finalState([], []), finalState([], features), tense)];
@@ -133,12 +142,18 @@ function planUpdate(current: CurrentDetector, desired: readonly DesiredFeature[]
     );
   }
   let enable: true | undefined;
-  if (current.status === 'DISABLED') {
-    if (options.resume) {
-      changes.push({ target: 'Status', from: 'DISABLED', to: 'ENABLED' });
-      enable = true;
-    } else {
-      notes.push(`Detector ${current.detectorId} is suspended (Status DISABLED): it monitors nothing until resumed. Add --resume to re-enable it.`);
+  // Said before the write; once written, the DetectorSuspended error says it.
+  const planOnlyNotes: string[] = [];
+  const suspended = isSuspended(current.status);
+  if (suspended) {
+    // Drift whatever the flags: a suspended detector monitors nothing, so no plan may read "already matches".
+    changes.unshift({ ...RESUME_CHANGE });
+    if (options.resume) enable = true;
+    else {
+      planOnlyNotes.push(
+        `Detector ${current.detectorId} is suspended: it monitors nothing. Without --resume it stays suspended and enable fails (exit 1) ` +
+          'after writing the other changes; add --resume to re-enable it.',
+      );
     }
   }
   let frequency: Frequency | undefined;
@@ -148,18 +163,20 @@ function planUpdate(current: CurrentDetector, desired: readonly DesiredFeature[]
   }
   const before = finalState(current.features, []);
   const after = finalState(current.features, features);
-  const notesFor = (tense: Tense) => [...notes, ...runtimeNotes(before, after, tense)];
+  const notesFor = (tense: Tense) => [...notes, ...(tense === 'planned' ? planOnlyNotes : []), ...runtimeNotes(before, after, tense)];
 
   if (changes.length === 0) {
     // Nothing to write: the notes describe the detector as it is.
     return { action: 'unchanged', detectorId: current.detectorId, changes: [], notes: notesFor('applied'), appliedNotes: notesFor('applied') };
   }
+  const staysSuspended = suspended && !enable;
   return {
     action: 'update',
     detectorId: current.detectorId,
     changes,
     notes: notesFor('planned'),
     appliedNotes: notesFor('applied'),
+    staysSuspended,
     request: {
       DetectorId: current.detectorId,
       ...(enable ? { Enable: enable } : {}),

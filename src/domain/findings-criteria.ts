@@ -89,7 +89,8 @@ export function parseListFlags(flags: ListFlags, now: number): ListRequest {
         throw new UsageError(`--type: "${given}" is neither a finding type nor the start of a known EKS finding type`, [
           'Give a full type (Execution:Kubernetes/ExecInKubeSystemPod) or a prefix of one:',
           'CredentialAccess, DefenseEvasion, Discovery, Execution, Impact, Persistence, Policy, PrivilegeEscalation,',
-          'CryptoCurrency, Backdoor, Trojan, UnauthorizedAccess, AttackSequence (optionally with :Kubernetes or :Runtime).',
+          'CryptoCurrency, Backdoor, Trojan, UnauthorizedAccess, AttackSequence (optionally with :Kubernetes or :Runtime),',
+          'or the short form the table shows (PrivEsc, CredAccess, AttackSeq, ...).',
         ]);
       }
       notes.push(`--type ${given.trim()} is not a finding type gdeks knows; filtering on exactly that type`);

@@ -92,13 +92,47 @@ export interface TypeMatch {
 }
 
 /**
+ * The one short form of each threat purpose (the part before `:`), used by the findings table when its TYPE
+ * column is narrow and accepted by `--type` (`--type PrivEsc`), so what the table shows can be typed back.
+ */
+export const PURPOSE_ABBREVIATIONS: Readonly<Record<string, string>> = {
+  AttackSequence: 'AttackSeq',
+  CredentialAccess: 'CredAccess',
+  CryptoCurrency: 'Crypto',
+  DefenseEvasion: 'DefEvasion',
+  Execution: 'Exec',
+  Exfiltration: 'Exfil',
+  InitialAccess: 'InitAccess',
+  Persistence: 'Persist',
+  PrivilegeEscalation: 'PrivEsc',
+  UnauthorizedAccess: 'UnauthAccess',
+};
+
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** `PrivEsc:Kubernetes` → `PrivilegeEscalation:Kubernetes`: a leading short purpose (any case) in its long form. */
+function unabbreviate(text: string): string {
+  const m = /^([A-Za-z]+)(?=:|$|…)/.exec(text);
+  if (!m?.[1]) return text;
+  const long = Object.entries(PURPOSE_ABBREVIATIONS).find(([, short]) => short.toLowerCase() === m[1]?.toLowerCase())?.[0];
+  return long ? long + text.slice(m[1].length) : text;
+}
+
+/**
  * Expands `--type`: an exact known type is itself (so `…/MaliciousIPCaller` does not also pull in
  * `…/MaliciousIPCaller.Custom`); otherwise every known type starting with `value`, case-insensitively
- * (`privilegeescalation` → the PrivilegeEscalation types). No match: `value` itself, as an exact type.
+ * (`privilegeescalation` → the PrivilegeEscalation types). The table's forms are accepted too: a short purpose
+ * (`PrivEsc`, `PrivEsc:Kubernetes`) and a cut type cell, where `…` stands for what was cut
+ * (`PrivEsc:…/PrivilegedContainer`). No match: `value` itself, as an exact type.
  */
 export function expandFindingType(value: string, known: readonly string[] = KNOWN): TypeMatch {
-  const text = value.trim();
+  const text = unabbreviate(value.trim());
   if (known.includes(text)) return { types: [text], known: true };
+  if (text.includes('…')) {
+    const pattern = new RegExp(`^${text.split('…').map(escapeRegExp).join('.*')}$`, 'i');
+    const cut = known.filter((t) => pattern.test(t));
+    if (cut.length > 0) return { types: cut, known: true };
+  }
   const lower = text.toLowerCase();
   const exactIgnoringCase = known.filter((t) => t.toLowerCase() === lower);
   if (exactIgnoringCase.length > 0) return { types: exactIgnoringCase, known: true };

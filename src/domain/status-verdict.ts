@@ -2,6 +2,7 @@
  * Pure judgement for `gdeks status`: joins EKS's clusters with GuardDuty's coverage and decides, per cluster,
  * whether it is protected, and why not in plain words, with the command that fixes it where there is one.
  */
+import { EKS_RUNTIME_DEPRECATED } from './enable-plan.js';
 import {
   ADDON_NAME,
   RUNTIME_FEATURES,
@@ -355,7 +356,7 @@ export function regionNotes(view: RegionView, clusters: readonly ClusterStatus[]
         `turn it off with: echo '[{"Name":"EKS_RUNTIME_MONITORING","Status":"DISABLED"}]' | gdeks enable --features - --region ${view.region}`,
     );
   } else if (enabled(status('EKS_RUNTIME_MONITORING'))) {
-    notes.push('EKS_RUNTIME_MONITORING is deprecated in favour of RUNTIME_MONITORING, which includes EKS (Security Hub control GuardDuty.11 checks RUNTIME_MONITORING)');
+    notes.push(EKS_RUNTIME_DEPRECATED);
   }
   return notes;
 }

@@ -18,7 +18,7 @@ export function renderDestinationResultsText({ results, mode }: WriteView<Destin
       lines.push(`  ${c.target.padEnd(width)}  ${sanitize(c.from ?? '(not set)')} ${color.dim('→')} ${sanitize(c.to)}`);
     }
     const d = r.destination;
-    if (d && r.changes.length === 0) {
+    if (d && !r.changes.some((c) => c.target !== 'Status')) {
       lines.push(`  ${'DestinationArn'.padEnd(14)}  ${sanitize(d.destinationArn ?? '?')}`);
       lines.push(`  ${'KmsKeyArn'.padEnd(14)}  ${sanitize(d.kmsKeyArn ?? '(none)')}`);
     }
@@ -38,10 +38,16 @@ function outcome(r: DestinationResult, color: ChalkInstance, mode: Mode): string
   const done = r.action === 'created' ? 'created' : r.action === 'updated' ? 'updated' : 'unchanged';
   // The reason is printed once, as the `error:` line on stderr.
   if (r.error && r.action === null) return color.red('✗ failed; nothing was changed');
-  if (r.error) return color.red(`✗ ${r.action === 'unchanged' ? 'unchanged' : `destination ${done}`}, but ${r.error.code === 'UnableToPublish' ? 'GuardDuty cannot publish to it' : 'then failed'}`);
-  if (r.action === 'unchanged') return color.green('✓ unchanged: already exports to this bucket with this key');
-  if (mode === 'check') return color.yellow(`✗ drift: ${what} needed (the destination would be ${done})`);
-  if (mode === 'dry-run') return color.cyan(`dry run: the destination would be ${done} (${what}); nothing was changed`);
+  if (r.error) {
+    const why = r.error.code === 'UnableToPublish' ? 'GuardDuty cannot publish to it' : r.error.code === 'DetectorSuspended' ? 'the detector is suspended' : 'then failed';
+    return color.red(`✗ ${r.action === 'unchanged' ? 'unchanged' : `destination ${done}`}, but ${why}`);
+  }
+  if (n === 0) return color.green('✓ unchanged: already exports to this bucket with this key');
+  // The Status row: the detector is suspended, which this command cannot change.
+  const suspended = r.changes.some((c) => c.target === 'Status');
+  const plan = `the destination would be ${done}${suspended ? '; the detector is suspended' : ''}`;
+  if (mode === 'check') return color.yellow(`✗ drift: ${what} needed (${plan})`);
+  if (mode === 'dry-run') return color.cyan(`dry run: ${plan} (${what}); nothing was changed`);
   return color.green(`✓ destination ${done} (${what})`);
 }
 

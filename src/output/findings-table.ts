@@ -1,6 +1,7 @@
 import type { Finding } from '@aws-sdk/client-guardduty';
 import type { ChalkInstance } from 'chalk';
 import { isSampleFinding } from '../domain/findings-sample.js';
+import { PURPOSE_ABBREVIATIONS } from '../domain/findings-types.js';
 import { scoreOf, severityName, type SeverityName } from '../domain/severity.js';
 import { sanitizeDeep } from '../text/sanitize.js';
 
@@ -14,6 +15,8 @@ export interface FindingCells {
   id: string;
   /** Made by CreateSampleFindings: marked in the TYPE column, so a test is never taken for an attack. */
   sample: boolean;
+  /** Archived (listed only with --archived): marked in the TYPE column, so it is not taken for an open finding. */
+  archived: boolean;
 }
 
 const HEADERS = { severity: 'SEVERITY', type: 'TYPE', cluster: 'CLUSTER', who: 'WORKLOAD/USER', count: 'COUNT', lastSeen: 'SEEN', id: 'FINDING ID' };
@@ -40,6 +43,8 @@ const SHRINK_STAGES: ReadonlyArray<readonly [Column, number]> = [
 ];
 /** Before a sample finding's type (dim). */
 const SAMPLE_MARK = '[sample]';
+/** Before an archived finding's type (dim), ahead of any sample mark. */
+const ARCHIVED_MARK = '[archived]';
 const GAP = '  ';
 
 /** `45s`, `12m`, `3h`, `21d` (kubectl's AGE style): short enough for a column, exact enough to triage. */
@@ -79,6 +84,7 @@ export function findingCells(f: Finding, now: number): FindingCells {
     lastSeen: Number.isNaN(lastSeen) ? '-' : age(lastSeen, now),
     id: f.Id ?? '-',
     sample: isSampleFinding(f),
+    archived: f.Service?.Archived === true,
   });
 }
 
@@ -89,24 +95,6 @@ export function truncateEnd(s: string, width: number): string {
   return c.length <= width ? s : `${c.slice(0, Math.max(0, width - 1)).join('')}…`;
 }
 
-/**
- * Short forms of GuardDuty's threat purposes (the part before `:`), for a TYPE column too narrow for both the
- * purpose and the specific name. Where even that is too long, the short form's first word is used (`PrivEsc`
- * → `Priv`, `CredAccess` → `Cred`); a purpose not listed here goes straight to its first word.
- */
-const PURPOSE_SHORT: Readonly<Record<string, string>> = {
-  AttackSequence: 'AttackSeq',
-  CredentialAccess: 'CredAccess',
-  CryptoCurrency: 'Crypto',
-  DefenseEvasion: 'DefEvasion',
-  Execution: 'Exec',
-  Exfiltration: 'Exfil',
-  InitialAccess: 'InitAccess',
-  Persistence: 'Persist',
-  PrivilegeEscalation: 'PrivEsc',
-  UnauthorizedAccess: 'UnauthAccess',
-};
-
 // A lower-case letter or digit followed by a capital: where a CamelCase word starts (`Role|Binding|Created`).
 const WORD_START = /[a-z0-9][A-Z]/;
 
@@ -116,12 +104,12 @@ function wordStartsAt(c: readonly string[], i: number): boolean {
   return WORD_START.test(pair) || (/^[A-Z]{2}$/.test(pair) && /[a-z]/.test(c[i + 1] ?? ''));
 }
 
-const firstWord = (s: string): string => /^.+?[a-z0-9](?=[A-Z])/.exec(s)?.[0] ?? s;
-
-/** The purpose, longest form first: `PrivilegeEscalation`, `PrivEsc`, `Priv`. */
+/**
+ * The purpose, long form first: `PrivilegeEscalation`, `PrivEsc`. One short form per purpose, the one
+ * `--type` accepts (PURPOSE_ABBREVIATIONS).
+ */
 function purposeForms(purpose: string): string[] {
-  const short = PURPOSE_SHORT[purpose] ?? purpose;
-  return [...new Set([purpose, short, firstWord(short)])];
+  return [...new Set([purpose, PURPOSE_ABBREVIATIONS[purpose] ?? purpose])];
 }
 
 /**
@@ -207,14 +195,19 @@ export function severityLabel(severity: SeverityName, color: ChalkInstance, widt
 /** Columns left out, in this order, when even the shrunk table is wider than the terminal (an 80-column one). */
 const DROP_ORDER: readonly Column[] = ['count', 'who'];
 
-/** A sample's type cell: the mark, then as much of the type as the column leaves room for. */
+/** The marks before a type, each followed by a space: `[archived] `, `[sample] `, both or none. */
+function marks(r: FindingCells): string {
+  return (r.archived ? `${ARCHIVED_MARK} ` : '') + (r.sample ? `${SAMPLE_MARK} ` : '');
+}
+
+/** A type cell: the marks, then as much of the type as the column leaves room for. */
 function typeCell(r: FindingCells, width: number): string {
-  if (!r.sample) return truncateType(r.type, width);
-  return `${SAMPLE_MARK} ${truncateType(r.type, Math.max(1, width - SAMPLE_MARK.length - 1))}`;
+  const m = marks(r);
+  return m + truncateType(r.type, Math.max(1, width - m.length));
 }
 
 /** A cell's text, whole (what the column would need to show it uncut). */
-const plainCell = (r: FindingCells, col: Column): string => (col === 'type' && r.sample ? `${SAMPLE_MARK} ${r.type}` : r[col]);
+const plainCell = (r: FindingCells, col: Column): string => (col === 'type' ? marks(r) + r.type : r[col]);
 
 /**
  * truncateType cuts at boundaries, so a shrunk type column is often wider than its longest cut type; the
@@ -265,8 +258,11 @@ export function renderFindingsTable(findings: readonly Finding[], color: ChalkIn
   const rows = findings.map((f) => findingCells(f, options.now));
   const { columns, widths } = layout(rows, options.width ?? 120);
   const fit = (col: Column, r: FindingCells) => (col === 'type' ? typeCell(r, widths.type) : truncateEnd(r[col], widths[col]));
-  // The mark is dimmed after padding, so that escape codes never count toward a column's width.
-  const dimMark = (r: FindingCells, text: string) => (r.sample ? color.dim(SAMPLE_MARK) + text.slice(SAMPLE_MARK.length) : text);
+  // The marks are dimmed after padding, so that escape codes never count toward a column's width.
+  const dimMark = (r: FindingCells, text: string) => {
+    const m = marks(r).trimEnd();
+    return m ? color.dim(m) + text.slice(m.length) : text;
+  };
   const pad = (text: string, col: Column) => text + ' '.repeat(Math.max(0, widths[col] - chars(text).length));
   const line = (cells: string[]) => cells.join(GAP).trimEnd();
   const last = columns[columns.length - 1];

@@ -24,12 +24,15 @@ export function renderOrgResultsText({ results, mode }: WriteView<WriteResult>, 
 function outcome(r: WriteResult, color: ChalkInstance, mode: Mode): string {
   if (r.interrupted) return interruptedOutcome(color);
   // The reason is printed once, as the `error:` line on stderr.
-  if (r.error) return color.red('✗ failed; nothing was changed');
-  if (r.action === 'unchanged') return color.green('✓ unchanged: the organization configuration already matches');
+  if (r.error) return color.red(r.action === null ? '✗ failed; nothing was changed' : '✗ organization configuration updated, then failed');
   const n = r.changes.length;
+  if (n === 0) return color.green('✓ unchanged: the organization configuration already matches');
   const what = `${n} change${n === 1 ? '' : 's'}`;
-  if (mode === 'check') return color.yellow(`✗ drift: ${what} needed (the organization configuration would be updated)`);
-  if (mode === 'dry-run') return color.cyan(`dry run: the organization configuration would be updated (${what}); nothing was changed`);
+  // The Status row is the administrator's own detector, suspended: this command does not resume it.
+  const suspended = r.changes.some((c) => c.target === 'Status') ? '; the administrator detector is suspended' : '';
+  const plan = r.action === 'updated' ? `the organization configuration would be updated${suspended}` : suspended.slice(2);
+  if (mode === 'check') return color.yellow(`✗ drift: ${what} needed (${plan})`);
+  if (mode === 'dry-run') return color.cyan(`dry run: ${plan} (${what}); nothing was changed`);
   return color.green(`✓ organization configuration updated (${what})`);
 }
 

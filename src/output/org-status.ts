@@ -4,7 +4,7 @@ import { sanitize } from '../text/sanitize.js';
 import { columnsThatFit, fitLines } from './fit-width.js';
 import { renderTable } from './table.js';
 
-const LABEL: Record<MemberVerdict, string> = { protected: 'protected', degraded: 'degraded', 'not-protected': 'NOT PROTECTED', unknown: 'unknown' };
+const LABEL: Record<MemberVerdict, string> = { protected: 'protected', degraded: 'degraded', 'not-protected': 'not-protected', unknown: 'unknown' };
 
 function verdict(color: ChalkInstance, v: MemberVerdict): string {
   if (v === 'protected') return color.green(LABEL[v]);

@@ -6,23 +6,18 @@ import { sanitize } from '../text/sanitize.js';
 import { columnsThatFit, fitLines, visibleWidth, Whole } from './fit-width.js';
 import { renderTable } from './table.js';
 
+/** The verdicts as the JSON spells them: one set of words in the table, the help and `-o json`. */
 const LABEL: Record<Verdict, string> = {
   protected: 'protected',
   degraded: 'degraded',
-  'not-protected': 'NOT PROTECTED',
+  'not-protected': 'not-protected',
   excluded: 'excluded',
-  'not-applicable': 'not applicable',
+  'not-applicable': 'not-applicable',
   unknown: 'unknown',
 };
 
-/** In the table, the two "not a failure" verdicts say why at a glance (briefly: the reason below names the tag). */
-const LONG_LABEL: Partial<Record<Verdict, string>> = {
-  excluded: 'excluded (tag)',
-  'not-applicable': 'n/a (Fargate)',
-};
-
-export function colorVerdict(color: ChalkInstance, v: Verdict, long = false): string {
-  const label = (long && LONG_LABEL[v]) || LABEL[v];
+export function colorVerdict(color: ChalkInstance, v: Verdict): string {
+  const label = LABEL[v];
   switch (v) {
     case 'protected':
       return color.green(label);
@@ -107,7 +102,7 @@ function renderRegionLines(r: RegionStatus, color: ChalkInstance, options: Statu
   }
   const rows = r.clusters.map((c) => [
     sanitize(c.name),
-    colorVerdict(color, c.verdict, true),
+    colorVerdict(color, c.verdict),
     dash(c.coverageStatus),
     c.coveredNodes === null && c.compatibleNodes === null ? '-' : `${dash(c.coveredNodes)}/${dash(c.compatibleNodes)}`,
     // Status first, as in ADD-ON (EKS): the column scans by health.

@@ -60,7 +60,7 @@ function renderRegion(r: RegionUsage, color: ChalkInstance): string {
   else {
     const clusterRows = r.clusters.map((c) => [
       sanitize(c.name),
-      c.verdict === null ? color.dim('not in EKS now') : colorVerdict(color, c.verdict, true),
+      c.verdict === null ? color.dim('not in EKS now') : colorVerdict(color, c.verdict),
       sanitize(c.coverageStatus ?? '-'),
       c.coveredNodes === null && c.compatibleNodes === null ? '-' : `${c.coveredNodes ?? '-'}/${c.compatibleNodes ?? '-'}`,
       amount(color, c.costs.EKS_AUDIT_LOGS),

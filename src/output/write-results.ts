@@ -38,5 +38,6 @@ function outcome(r: WriteResult, color: ChalkInstance, mode: WriteMode): string 
 function colorStatus(color: ChalkInstance, value: string): string {
   if (value === 'ENABLED') return color.green(value);
   if (value === 'DISABLED') return color.yellow(value);
+  if (value === 'SUSPENDED') return color.red(value);
   return value;
 }

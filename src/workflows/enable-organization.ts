@@ -4,6 +4,7 @@ import { AwsError } from '../errors.js';
 import type { DesiredFeature } from '../domain/features.js';
 import { memberOf, readDetector } from './detector.js';
 import { planOrganization, type AutoEnableLevel, type CurrentOrgConfig } from '../domain/org-plan.js';
+import { isSuspended, RESUME_CHANGE, suspendedError, suspendedNote } from '../domain/suspended.js';
 import { failedAfterPlan, type WriteResult } from '../domain/write-result.js';
 
 export interface OrgRun {
@@ -31,15 +32,21 @@ export async function enableOrganizationInRegion(gd: GuardDutyPort, desired: rea
     throw await explainRefusal(gd, detector.detectorId, e);
   }
   const plan = planOrganization(detector.detectorId, current, desired, { level: run.level, ownFeatures: detector.features });
+  // The administrator's own detector suspended monitors nothing: drift for --check, a failed run otherwise
+  // (resuming it is `enable` without --organization).
+  const suspended = isSuspended(detector.status);
+  const resume = 'resume it with `gdeks enable --features <file> --resume` (without --organization)';
   const result: WriteResult = {
     region: gd.region,
     detectorId: detector.detectorId,
     action: plan.action === 'update' ? 'updated' : 'unchanged',
     dryRun: run.dryRun,
-    changes: plan.changes,
-    notes: plan.notes,
+    changes: [...(suspended ? [{ ...RESUME_CHANGE }] : []), ...plan.changes],
+    notes: [...plan.notes, ...(suspended && run.dryRun ? [suspendedNote(detector.detectorId, resume)] : [])],
   };
-  if (run.dryRun || plan.action !== 'update') return result;
+  if (run.dryRun) return result;
+  const still = suspended ? suspendedError(gd.region, detector.detectorId, resume) : undefined;
+  if (plan.action !== 'update') return still ? failedAfterPlan(result, still) : result;
   try {
     await gd.updateOrganizationConfiguration(plan.request);
   } catch (e) {
@@ -49,6 +56,7 @@ export async function enableOrganizationInRegion(gd: GuardDutyPort, desired: rea
     return failedAfterPlan(result, err);
   }
   result.notes = plan.appliedNotes;
+  if (still) result.error = still;
   return result;
 }
 

@@ -1,6 +1,7 @@
 import type { GuardDutyPort } from '../aws/ports.js';
 import { planEnable, type EnableOptions, type EnablePlan } from '../domain/enable-plan.js';
 import type { DesiredFeature } from '../domain/features.js';
+import { suspendedError } from '../domain/suspended.js';
 import { failedAfterPlan, type WriteResult } from '../domain/write-result.js';
 import { AwsError } from '../errors.js';
 import { memberError, readDetectorAndAdministrator } from './detector.js';
@@ -25,6 +26,9 @@ export async function enableInRegion(gd: GuardDutyPort, desired: readonly Desire
   const member = plan.action === 'update' ? await administrator : undefined;
   if (member) return failedAfterPlan(result, memberError(gd.region, member));
   if (run.dryRun || plan.action === 'unchanged') return result;
+  const suspended = plan.action === 'update' && plan.staysSuspended ? suspendedError(gd.region, plan.detectorId, 'run again with --resume to re-enable it') : undefined;
+  // Only the Status row differs: without --resume there is nothing to write, and the run still fails.
+  if (suspended && !plan.request.Features && !plan.request.FindingPublishingFrequency) return failedAfterPlan(result, suspended);
   try {
     await apply(gd, plan, result);
   } catch (e) {
@@ -32,6 +36,8 @@ export async function enableInRegion(gd: GuardDutyPort, desired: readonly Desire
     throw e;
   }
   result.notes = plan.appliedNotes;
+  // Written, but the detector still monitors nothing: never a success (the action stays, the error says why).
+  if (suspended) result.error = suspended;
   return result;
 }
 

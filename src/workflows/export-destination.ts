@@ -10,6 +10,7 @@ import {
   type DestinationState,
 } from '../domain/destination-plan.js';
 import { readDetector } from './detector.js';
+import { isSuspended, RESUME_CHANGE, RESUME_WITH_ENABLE, suspendedError, suspendedNote } from '../domain/suspended.js';
 import { failedAfterPlan } from '../domain/write-result.js';
 
 /**
@@ -35,12 +36,14 @@ export async function exportDestinationInRegion(gd: GuardDutyPort, desired: Desi
       },
     );
   }
+  const suspended = isSuspended(detector.status);
   const result: DestinationResult = {
     region: gd.region,
     detectorId,
     action: plan.action === 'create' ? 'created' : plan.action === 'update' ? 'updated' : 'unchanged',
     dryRun,
-    changes: plan.changes,
+    // A suspended detector exports nothing: drift for --check, and a failed run otherwise.
+    changes: [...(suspended ? [{ ...RESUME_CHANGE }] : []), ...plan.changes],
     notes: [],
     destination: plan.action === 'create' ? null : stateOf(plan.destination),
   };
@@ -72,6 +75,12 @@ export async function exportDestinationInRegion(gd: GuardDutyPort, desired: Desi
     const advice = destinationAdvice(result.destination.status, result.destination.failingSince);
     if (advice.severity === 'fail') result.error = { code: 'UnableToPublish', message: `${gd.region}: ${advice.text}` };
     else if (advice.severity !== 'ok') result.notes.push(advice.text);
+  }
+  if (suspended) {
+    const still = suspendedError(gd.region, detectorId, RESUME_WITH_ENABLE);
+    if (dryRun || result.error) result.notes.push(suspendedNote(detectorId, RESUME_WITH_ENABLE));
+    else if (plan.action === 'unchanged') return failedAfterPlan(result, still);
+    else result.error = still;
   }
   return result;
 }

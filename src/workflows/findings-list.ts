@@ -4,8 +4,9 @@ import { buildFindingCriteria, buildSortCriteria, type ListRequest } from '../do
 import { FindingsOrder } from '../domain/findings-order.js';
 import { isSampleFinding } from '../domain/findings-sample.js';
 import { addToCounts, emptyCounts, failOnLine, summaryLine } from '../domain/findings-summary.js';
-import type { Message, Report } from '../domain/report.js';
+import { note, type Message, type Report } from '../domain/report.js';
 import { atOrAbove, scoreOf } from '../domain/severity.js';
+import { isSuspended, RESUME_WITH_ENABLE, suspendedNote } from '../domain/suspended.js';
 import { ExitCode } from '../errors.js';
 import { forEachRegion, type RegionOutcome } from './fanout.js';
 import { detectorIdOf, regionErrors } from './findings-common.js';
@@ -64,11 +65,18 @@ export async function listFindings(
     finish();
   });
 
+  // Regions whose detector is suspended: what is listed is all there will be.
+  const suspended: Message[] = [];
   const listRegion = async (region: string): Promise<StreamSummary> => {
     const order = orders.get(region) as FindingsOrder;
     try {
       const gd = await run.ports.guardDuty(region);
       const detectorId = await detectorIdOf(gd);
+      // Read alongside the listing; unreadable (no guardduty:GetDetector): say nothing.
+      const status = gd
+        .getDetector(detectorId)
+        .then((d) => d?.status)
+        .catch(() => undefined);
       await gd
         .streamFindings({ ...query, detectorId }, async (findings) => {
           await turnOf(region);
@@ -81,6 +89,7 @@ export async function listFindings(
         });
       await turnOf(region);
       if (!outputClosed()) await write(region, order.end());
+      if (isSuspended(await status)) suspended.push(note(`${region}: ${suspendedNote(detectorId, RESUME_WITH_ENABLE)}`));
       return { delivered: order.emitted, truncated: order.truncated };
     } catch (e) {
       // A failed or interrupted region still shows the findings it had fetched.
@@ -102,6 +111,7 @@ export async function listFindings(
 
   const messages: Message[] = regionErrors(outcomes);
   const failed = messages.length > 0;
+  messages.push(...suspended);
   for (const o of outcomes) {
     if (o.ok && o.value.truncated) messages.push({ kind: 'dim', text: `${o.region}: showing the first ${request.limit} (--limit); more findings match` });
   }

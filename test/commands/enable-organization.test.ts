@@ -192,7 +192,7 @@ describe('gdeks enable --organization', () => {
     administrator(none);
     const r = await runCli(['enable', '--features', EXAMPLE_CONFIG, '--organization', '--auto-enable', 'all', '--dry-run', '--regions', 'us-east-1,eu-west-1']);
     expect(r.code).toBe(0);
-    expect(r.stderr.match(/EKS_RUNTIME_MONITORING is deprecated in favour of RUNTIME_MONITORING/g)).toHaveLength(1);
+    expect(r.stderr.match(/EKS_RUNTIME_MONITORING is deprecated/g)).toHaveLength(1);
     expect(r.stderr).toMatch(/ALL would also apply to existing member accounts/);
   });
 

@@ -65,6 +65,20 @@ describe('gdeks enable', () => {
     expect(r.stderr).not.toMatch(/would/);
   });
 
+  it('--dry-run on a region without a detector shows every billed optional feature GuardDuty would turn on as a row', async () => {
+    guardDutyMock.on(ListDetectorsCommand).resolves({ DetectorIds: [] });
+    const r = await runCli(['enable', '--features', EXAMPLE_CONFIG, '--region', 'us-east-1', '--dry-run']);
+    expect(r.code).toBe(0);
+    for (const name of ['S3_DATA_EVENTS', 'EBS_MALWARE_PROTECTION', 'RDS_LOGIN_EVENTS', 'LAMBDA_NETWORK_LOGS']) {
+      expect(r.stdout).toMatch(new RegExp(`^  ${name}\\s+\\(not set\\) → ENABLED$`, 'm'));
+    }
+    expect(r.stdout).not.toMatch(/would be created \(4 changes\)/);
+    const json = await runCli(['enable', '--features', EXAMPLE_CONFIG, '--region', 'us-east-1', '--dry-run', '--only-listed', '-o', 'json']);
+    const changes = JSON.parse(json.stdout).results[0].changes;
+    expect(changes).toContainEqual({ target: 'S3_DATA_EVENTS', from: null, to: 'DISABLED' });
+    expect(writes()).toHaveLength(0);
+  });
+
   it('writes nothing when the detector already matches', async () => {
     existingDetector(allOn);
     const r = await runCli(['enable', '--features', EXAMPLE_CONFIG, '--region', 'us-east-1']);
@@ -113,7 +127,7 @@ describe('gdeks enable', () => {
   });
 
   it('an invalid features file exits 2 and makes no AWS call at all', async () => {
-    const seed = new URL('../../../shared/fixtures/seed-config.json', import.meta.url).pathname;
+    const seed = new URL('../../examples/seed-config.json', import.meta.url).pathname;
     const r = await runCli(['enable', '--features', seed, '--region', 'us-east-1']);
     expect(r.code).toBe(2);
     expect(guardDutyMock.calls()).toHaveLength(0);
@@ -173,7 +187,7 @@ describe('gdeks enable', () => {
     for (const extra of [[], ['--dry-run'], ['--check']]) {
       const r = await runCli(['enable', '--features', EXAMPLE_CONFIG, '--regions', 'us-east-1,eu-west-1', ...extra]);
       expect(r.code, extra.join(' ')).toBe(0);
-      expect(r.stderr.match(/EKS_RUNTIME_MONITORING is deprecated in favour of RUNTIME_MONITORING/g), extra.join(' ')).toHaveLength(1);
+      expect(r.stderr.match(/EKS_RUNTIME_MONITORING is deprecated/g), extra.join(' ')).toHaveLength(1);
       expect(r.stderr).toContain(`note: ${EXAMPLE_CONFIG}: EKS_RUNTIME_MONITORING is deprecated`);
     }
   });

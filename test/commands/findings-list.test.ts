@@ -102,6 +102,15 @@ describe('gdeks findings list', () => {
     expect(guardDutyMock.calls()).toHaveLength(0);
   });
 
+  it('--type takes the short purpose the table shows: PrivEsc filters on the PrivilegeEscalation types', async () => {
+    fakeFindingsService({ 'us-east-1': 1 });
+    const r = await runCli(['findings', 'list', '--region', 'us-east-1', '-o', 'json', '--type', 'PrivEsc']);
+    expect(r.code).toBe(0);
+    const types = listCalls()[0]?.FindingCriteria?.Criterion?.type?.Equals ?? [];
+    expect(types.length).toBeGreaterThan(1);
+    for (const t of types) expect(t).toMatch(/^PrivilegeEscalation:/);
+  });
+
   it('default: severity DESC, archived findings hidden; --archived shows them', async () => {
     fakeFindingsService({ 'us-east-1': 1 });
     await runCli(['findings', 'list', '--region', 'us-east-1']);

@@ -9,6 +9,13 @@ describe('help and a missing command', () => {
     expect(r.stdout).toContain('--severity');
   });
 
+  it('status --help names the verdicts with the words the table and -o json use', async () => {
+    const r = await runCli(['status', '--help']);
+    expect(r.code).toBe(0);
+    for (const word of ['protected', 'degraded', 'not-protected', 'excluded', 'not-applicable', 'unknown']) expect(r.stdout).toContain(word);
+    expect(r.stdout).not.toMatch(/NOT PROTECTED|\bn\/a\b/);
+  });
+
   it('gdeks help with no name: the top-level help, exit 0', async () => {
     const r = await runCli(['help']);
     expect(r.code).toBe(0);

@@ -88,7 +88,7 @@ describe('gdeks status', () => {
     expect(r.stdout).toMatch(/us-east-1 {2}detector det-1 {2}ENABLED {2}publishing frequency 6h/);
     expect(r.stdout).toMatch(/RUNTIME_MONITORING\s+ENABLED\s+EKS_ADDON_MANAGEMENT ENABLED/);
     expect(r.stdout).toMatch(/prod\s+protected\s+HEALTHY\s+3\/3/);
-    expect(r.stdout).toMatch(/bare\s+NOT PROTECTED\s+NOT_COVERED\s+-\s+-\s+-\s+not installed/);
+    expect(r.stdout).toMatch(/bare\s+not-protected\s+NOT_COVERED\s+-\s+-\s+-\s+not installed/);
     expect(r.stdout).toMatch(/fix: aws eks create-addon --cluster-name bare --addon-name aws-guardduty-agent --region us-east-1/);
     expect(r.stdout).not.toMatch(/AI_ANALYST|CLOUD_TRAIL/);
     // The coverage query is filtered to EKS; a fully covered cluster costs no DescribeCluster.
@@ -332,8 +332,8 @@ describe('gdeks status', () => {
     eksMock.on(ListNodegroupsCommand).resolves({ nodegroups: [] });
     const r = await runCli(['status', '--region', 'us-east-1', '--fail-unprotected']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/fargate\s+n\/a \(Fargate\)\s+NOT_COVERED[\s\S]*fargate\s+not applicable: Fargate: runtime monitoring does not apply/);
-    expect(r.stdout).toMatch(/optout\s+excluded \(tag\)\s+NOT_COVERED[\s\S]*optout\s+excluded: excluded on purpose .*GuardDutyManaged=false/);
+    expect(r.stdout).toMatch(/fargate\s+not-applicable\s+NOT_COVERED[\s\S]*fargate\s+not-applicable: Fargate: runtime monitoring does not apply/);
+    expect(r.stdout).toMatch(/optout\s+excluded\s+NOT_COVERED[\s\S]*optout\s+excluded: excluded on purpose .*GuardDutyManaged=false/);
     // A short label keeps the VERDICT column narrow; the explanation below names the tag.
     const header = r.stdout.split('\n').find((l) => l.includes('VERDICT')) ?? '';
     expect(header.indexOf('COVERAGE') - header.indexOf('VERDICT') - 2).toBeLessThanOrEqual('excluded (tag)'.length);

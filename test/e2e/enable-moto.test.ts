@@ -1,4 +1,4 @@
-import { GetDetectorCommand, GuardDutyClient, ListDetectorsCommand } from '@aws-sdk/client-guardduty';
+import { GetDetectorCommand, GuardDutyClient, ListDetectorsCommand, UpdateDetectorCommand } from '@aws-sdk/client-guardduty';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,7 +10,7 @@ const skip = motoUnavailable();
 if (skip) console.warn(`skipping moto end-to-end tests: ${skip}`);
 
 const EXAMPLE = new URL('../../examples/config.json', import.meta.url).pathname;
-const SEED = new URL('../../../shared/fixtures/seed-config.json', import.meta.url).pathname;
+const SEED = new URL('../../examples/seed-config.json', import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'gdeks-e2e-'));
 const auditOff = join(dir, 'audit-off.json');
 writeFileSync(auditOff, JSON.stringify([{ Name: 'EKS_AUDIT_LOGS', Status: 'DISABLED' }]));
@@ -99,6 +99,26 @@ describe.skipIf(skip)('enable and export-frequency against moto (the real binary
     expect((await readBack('us-east-1'))?.frequency).toBe('FIFTEEN_MINUTES');
     const again = await gdeks(['export-frequency', 'FIFTEEN_MINUTES', '--region', 'us-east-1', '-o', 'json']);
     expect(JSON.parse(again.stdout).results[0]).toMatchObject({ action: 'unchanged', changes: [] });
+  });
+
+  it('a detector suspended with `update-detector --no-enable` is drift: --check exits 3, enable without --resume exits 1', async () => {
+    expect((await gdeks(['enable', '--features', EXAMPLE, '--region', 'us-west-2'])).code).toBe(0);
+    const id = (await readBack('us-west-2'))?.ids[0];
+    await gd('us-west-2').send(new UpdateDetectorCommand({ DetectorId: id, Enable: false }));
+
+    const check = await gdeks(['enable', '--features', EXAMPLE, '--region', 'us-west-2', '--check']);
+    expect(check.code).toBe(3);
+    expect(check.stdout).toMatch(/Status\s+SUSPENDED → ENABLED/);
+    expect(check.stdout).not.toMatch(/unchanged/);
+    expect((await gdeks(['export-frequency', '6h', '--region', 'us-west-2', '--check'])).code).toBe(3);
+    const apply = await gdeks(['enable', '--features', EXAMPLE, '--region', 'us-west-2']);
+    expect(apply.code).toBe(1);
+    expect(apply.stderr).toMatch(/suspended.*--resume/);
+    expect((await gd('us-west-2').send(new GetDetectorCommand({ DetectorId: id }))).Status).toBe('DISABLED');
+
+    expect((await gdeks(['enable', '--features', EXAMPLE, '--region', 'us-west-2', '--resume'])).code).toBe(0);
+    expect((await gd('us-west-2').send(new GetDetectorCommand({ DetectorId: id }))).Status).toBe('ENABLED');
+    expect((await gdeks(['enable', '--features', EXAMPLE, '--region', 'us-west-2', '--check'])).code).toBe(0);
   });
 
   it('export-frequency in a region without a detector exits 1 and says to run enable first', async () => {

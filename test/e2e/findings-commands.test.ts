@@ -90,6 +90,15 @@ describe('gdeks findings show / sample / archive / unarchive (built binary, test
       for (const id of targets) expect(ids(listed)).not.toContain(id);
       const withArchived = JSON.parse((await gdeks(['list', '--archived', '-o', 'json'])).stdout) as Finding[];
       expect(ids(withArchived)).toEqual(expect.arrayContaining(targets));
+      // JSON says which are archived (GuardDuty's own Service.Archived); the table marks them.
+      for (const f of withArchived) if (targets.includes(f.Id ?? '')) expect(f.Service?.Archived).toBe(true);
+      const archivedIds = ids(withArchived.filter((f) => f.Service?.Archived === true));
+      const table = (await gdeks(['list', '--archived', '--no-color'])).stdout.trimEnd().split('\n').slice(1);
+      expect(table).toHaveLength(withArchived.length);
+      for (const line of table) {
+        const id = line.split(' ').pop() ?? '';
+        expect([id, line.includes('[archived] ')]).toEqual([id, archivedIds.includes(id)]);
+      }
 
       const again = await gdeks(['archive', ...targets]);
       expect(again.stdout).toMatch(/archived 0 findings \(3 already archived\)/);

@@ -1,3 +1,4 @@
+import { DetectorFeature } from '@aws-sdk/client-guardduty';
 import { describe, expect, it } from 'vitest';
 import { EKS_RUNTIME_DEPRECATED, featureFileNotes, planEnable, type CurrentDetector } from '../../src/domain/enable-plan.js';
 import type { DesiredFeature } from '../../src/domain/features.js';
@@ -34,15 +35,27 @@ describe('planEnable: no detector yet', () => {
     const plan = planEnable(null, desired, { ...opts, onlyListed: true });
     if (plan.action !== 'create') throw new Error('expected create');
     const names = plan.request.Features.map((f) => `${f.Name}=${f.Status}`);
-    expect(names).toEqual([
-      'EKS_AUDIT_LOGS=ENABLED',
-      'EKS_RUNTIME_MONITORING=ENABLED',
-      'S3_DATA_EVENTS=DISABLED',
-      'EBS_MALWARE_PROTECTION=DISABLED',
-      'RDS_LOGIN_EVENTS=DISABLED',
-      'LAMBDA_NETWORK_LOGS=DISABLED',
-    ]);
+    expect(names.slice(0, 2)).toEqual(['EKS_AUDIT_LOGS=ENABLED', 'EKS_RUNTIME_MONITORING=ENABLED']);
+    for (const name of ['S3_DATA_EVENTS', 'EBS_MALWARE_PROTECTION', 'RDS_LOGIN_EVENTS', 'LAMBDA_NETWORK_LOGS']) {
+      expect(names).toContain(`${name}=DISABLED`);
+      // ...and the plan shows each as staying DISABLED.
+      expect(plan.changes).toContainEqual({ target: name, from: null, to: 'DISABLED' });
+    }
     expect(names.some((n) => n.startsWith('RUNTIME_MONITORING'))).toBe(false);
+  });
+
+  it('every optional feature CreateDetector turns on is a change of the plan, from the SDK\'s feature list', () => {
+    const plan = planEnable(null, desired, opts);
+    if (plan.action !== 'create') throw new Error('expected create');
+    const defaultsOn = Object.values(DetectorFeature).filter(
+      (n) => !['EKS_AUDIT_LOGS', 'EKS_RUNTIME_MONITORING', 'RUNTIME_MONITORING', 'AI_ANALYST'].includes(n),
+    );
+    expect(defaultsOn).toEqual(expect.arrayContaining(['S3_DATA_EVENTS', 'EBS_MALWARE_PROTECTION', 'RDS_LOGIN_EVENTS', 'LAMBDA_NETWORK_LOGS']));
+    for (const name of defaultsOn) expect(plan.changes).toContainEqual({ target: name, from: null, to: 'ENABLED' });
+    // GuardDuty's default, not a feature gdeks sends: the request stays the file's.
+    expect(plan.request.Features.map((f) => f.Name)).toEqual(['EKS_AUDIT_LOGS', 'EKS_RUNTIME_MONITORING']);
+    // RUNTIME_MONITORING stays off on create (and conflicts with the file's EKS_RUNTIME_MONITORING): no row.
+    expect(plan.changes.map((c) => c.target)).not.toContain('RUNTIME_MONITORING');
   });
 
   it('includes the publishing frequency when asked', () => {
@@ -124,19 +137,23 @@ describe('planEnable: existing detector', () => {
     ]);
   });
 
-  it('a suspended detector is reported, and re-enabled only with --resume', () => {
+  it('a suspended detector is drift (Status SUSPENDED → ENABLED), and re-enabled only with --resume', () => {
     const features = [
       { Name: 'EKS_AUDIT_LOGS', Status: 'ENABLED' },
       { Name: 'EKS_RUNTIME_MONITORING', Status: 'ENABLED', AdditionalConfiguration: [{ Name: 'EKS_ADDON_MANAGEMENT', Status: 'ENABLED' }] },
     ];
     const suspended = detector(features, { status: 'DISABLED' });
     const plain = planEnable(suspended, desired, opts);
-    expect(plain.action).toBe('unchanged');
+    if (plain.action !== 'update') throw new Error('expected update');
+    expect(plain.changes).toEqual([{ target: 'Status', from: 'SUSPENDED', to: 'ENABLED' }]);
+    expect(plain.staysSuspended).toBe(true);
+    expect(plain.request).toEqual({ DetectorId: 'd1' });
     expect(plain.notes.join(' ')).toMatch(/suspended.*--resume/);
     const resumed = planEnable(suspended, desired, { ...opts, resume: true });
     if (resumed.action !== 'update') throw new Error('expected update');
+    expect(resumed.staysSuspended).toBe(false);
     expect(resumed.request).toEqual({ DetectorId: 'd1', Enable: true });
-    expect(resumed.changes).toEqual([{ target: 'Status', from: 'DISABLED', to: 'ENABLED' }]);
+    expect(resumed.changes).toEqual([{ target: 'Status', from: 'SUSPENDED', to: 'ENABLED' }]);
   });
 
   it('plans the publishing frequency only when it differs', () => {

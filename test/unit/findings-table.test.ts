@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { sortForDisplay } from '../../src/domain/findings-summary.js';
 import { renderFindingDetail } from '../../src/output/findings-show.js';
 import { jsonArrayWriter, ndjsonWriter, tableWriter } from '../../src/output/findings-stream.js';
-import { EKS_FINDING_TYPES } from '../../src/domain/findings-types.js';
+import { EKS_FINDING_TYPES, expandFindingType, PURPOSE_ABBREVIATIONS, RETIRED_EKS_TYPES } from '../../src/domain/findings-types.js';
 import { age, renderFindingsTable, subjectOf, truncateType } from '../../src/output/findings-table.js';
 
 const NOW = Date.parse('2026-11-25T12:00:00Z');
@@ -78,7 +78,7 @@ describe('findings table', () => {
     const narrow = at(80);
     for (const line of narrow) expect(width(line)).toBeLessThanOrEqual(80);
     expect(narrow[0]).toMatch(/^SEVERITY\s+TYPE\s+CLUSTER\s+SEEN\s+FINDING ID$/);
-    expect(narrow[1]).toMatch(/^MEDIUM\s+Priv:…\/Privileged…\s+payments-…\s+1h\s+b{32}$/);
+    expect(narrow[1]).toMatch(/^MEDIUM\s+PrivEsc:…\/Privilege…\s+payment…\s+1h\s+b{32}$/);
     expect(narrow[2]).toContain('c'.repeat(32));
   });
 
@@ -116,6 +116,40 @@ describe('findings table', () => {
       const lines = renderFindingsTable([sample, real], plain, { now: NOW, width: w }).trimEnd().split('\n');
       for (const line of lines) expect(width(line)).toBeLessThanOrEqual(w);
       expect(lines[1]).toMatch(new RegExp(`^MEDIUM {4}\\[sample\\] Exec\\S* .* ${'s'.repeat(32)}$`));
+    }
+  });
+
+  it('marks archived findings (listed with --archived) before their type, so they are not taken for open ones', () => {
+    const archived = finding({ id: 'b'.repeat(32), type: 'Execution:Runtime/ReverseShell', namespace: 'web', workload: 'api' });
+    archived.Service = { ...archived.Service, Archived: true };
+    const active = finding({ id: 'c'.repeat(32), type: 'Execution:Runtime/ReverseShell', namespace: 'web', workload: 'api' });
+    const [, a = '', o = ''] = renderFindingsTable([archived, active], plain, { now: NOW }).trimEnd().split('\n');
+    expect(a).toMatch(/^MEDIUM {4}\[archived\] Execution:\S*ReverseShell +prod /);
+    expect(o).toMatch(/^MEDIUM {4}Execution:\S*ReverseShell +prod /);
+    expect(o).not.toContain('[archived]');
+    expect(a.indexOf('prod')).toBe(o.indexOf('prod'));
+    const color = new Chalk({ level: 1 });
+    expect(renderFindingsTable([archived], color, { now: NOW })).toContain(`${color.dim('[archived]')} Execution:`);
+    // An archived sample carries both marks; a narrow table keeps them and its width.
+    archived.Service = { ...archived.Service, AdditionalInfo: { Value: '{"sample":true}', Type: 'default' } };
+    for (const w of [120, 100, 80]) {
+      const lines = renderFindingsTable([archived, active], plain, { now: NOW, width: w }).trimEnd().split('\n');
+      for (const line of lines) expect(width(line)).toBeLessThanOrEqual(w);
+      expect(lines[1]).toMatch(/^MEDIUM {4}\[archived\] \[sample\] /);
+    }
+  });
+
+  it('one short form per purpose at every width (PrivEsc, never Priv; AttackSeq, never Attack), and --type takes the cell back', () => {
+    for (const type of [...EKS_FINDING_TYPES, ...RETIRED_EKS_TYPES]) {
+      const purpose = type.slice(0, type.indexOf(':'));
+      const allowed = new Set([purpose, PURPOSE_ABBREVIATIONS[purpose] ?? purpose]);
+      for (let w = 12; w <= type.length; w++) {
+        const cell = truncateType(type, w);
+        const shown = /^([A-Za-z]+):/.exec(cell)?.[1];
+        if (shown !== undefined) expect(allowed, `${type} at ${w}: ${cell}`).toContain(shown);
+        // What the table shows, typed back as --type, finds the type it stands for.
+        if (shown !== undefined) expect(expandFindingType(cell).types, `${type} at ${w}: ${cell}`).toContain(type);
+      }
     }
   });
 

@@ -33,6 +33,14 @@ describe('EKS finding types', () => {
     expect(expandFindingType('Recon:EC2/PortProbeUnprotectedPort')).toEqual({ types: ['Recon:EC2/PortProbeUnprotectedPort'], known: false });
   });
 
+  it('accepts the short purposes the table shows: --type PrivEsc is --type PrivilegeEscalation', () => {
+    expect(expandFindingType('PrivEsc')).toEqual(expandFindingType('PrivilegeEscalation'));
+    expect(expandFindingType('privesc:kubernetes')).toEqual(expandFindingType('PrivilegeEscalation:Kubernetes'));
+    expect(expandFindingType('AttackSeq').types).toEqual(['AttackSequence:EKS/CompromisedCluster']);
+    expect(expandFindingType('PrivEsc:…/PrivilegedContainer').types).toContain('PrivilegeEscalation:Kubernetes/PrivilegedContainer');
+    expect(expandFindingType('PrivEsc:…RoleBindingCreated').types).toEqual(['PrivilegeEscalation:Kubernetes/AnomalousBehavior.RoleBindingCreated']);
+  });
+
   it('retired types are still found by a prefix (their findings may be up to 90 days old)', () => {
     expect(expandFindingType('Persistence:Kubernetes/Container').types).toEqual(['Persistence:Kubernetes/ContainerWithSensitiveMount']);
   });

@@ -81,9 +81,9 @@ describe('status table', () => {
     // AGENT and ADD-ON both read status first, then version.
     expect(text).toMatch(/prod\s+protected\s+HEALTHY\s+6\/6\s+ACTIVE v1\.10\.0\s+AUTO_MANAGED\s+unknown/);
     expect(text).toMatch(/add-on status unknown \(endpoint does not support DescribeAddon\)/);
-    expect(text).toMatch(/NOT PROTECTED: GuardDuty does not cover the cluster/);
+    expect(text).toMatch(/not-protected: GuardDuty does not cover the cluster/);
     expect(text).toMatch(/fix: aws eks create-addon --cluster-name/);
-    expect(text).toMatch(/2 clusters: 1 protected, 1 NOT PROTECTED/);
+    expect(text).toMatch(/2 clusters: 1 protected, 1 not-protected/);
     expect(text).toMatch(/^eu-west-1 {2}✗ could not be read: cannot connect$/m);
   });
 
@@ -128,7 +128,7 @@ describe('status table', () => {
   it('colours verdicts on a terminal', () => {
     const coloured = renderStatusText([ok], new Chalk({ level: 1 }));
     expect(coloured).toContain('\u001b[32mprotected');
-    expect(coloured).toContain('\u001b[31m\u001b[1mNOT PROTECTED');
+    expect(coloured).toContain('\u001b[31m\u001b[1mnot-protected');
   });
 
   it('a fix shared by several clusters (turning GuardDuty on) is printed once, naming them; JSON keeps it per cluster', () => {
