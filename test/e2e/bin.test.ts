@@ -1,7 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { spawn, type ChildProcessByStdio } from 'node:child_process';
+import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
+import type { Readable, Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { freePort } from '../helpers/moto.js';
-import { runBin } from '../helpers/bin.js';
+import { BIN, binEnv, runBin } from '../helpers/bin.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
 const EXAMPLE = new URL('../../examples/config.json', import.meta.url).pathname;
@@ -99,5 +101,34 @@ describe('the gdeks binary', () => {
   it('never writes colour codes when stdout is not a terminal, even without NO_COLOR', async () => {
     const r = await runBin(['validate', EXAMPLE], { env: { NO_COLOR: '' } });
     expect(r.stdout).not.toMatch(/\u001b\[/);
+  });
+});
+
+/** Runs the binary with stdout on /dev/full, where every write fails with ENOSPC (a full disk). */
+function runToFullDisk(args: string[], stdin = ''): Promise<{ code: number | null; stderr: string }> {
+  const full = openSync('/dev/full', 'w');
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { env: binEnv(), stdio: ['pipe', full, 'pipe'] }) as ChildProcessByStdio<Writable, null, Readable>;
+    closeSync(full);
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stderr }));
+    child.stdin.end(stdin);
+  });
+}
+
+describe.skipIf(!existsSync('/dev/full'))('output that cannot be written (stdout on a full disk)', () => {
+  it.each([
+    ['--version', ['--version']],
+    ['--help', ['--help']],
+    ['validate FILE', ['validate', EXAMPLE]],
+    ['validate - -o json', ['validate', '-', '-o', 'json']],
+  ])('%s: one line on stderr naming the failure, exit 1, no stack trace', async (_name, args) => {
+    const r = await runToFullDisk(args, '[{"Name":"EKS_AUDIT_LOGS","Status":"ENABLED"}]');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^error: cannot write to stdout: no space left on device \(ENOSPC\)$/m);
+    expect(r.stderr.match(/cannot write/g)).toHaveLength(1);
+    expect(r.stderr).not.toMatch(/\n\s+at |Node\.js v/);
   });
 });
