@@ -6,7 +6,7 @@ import type { Ctx } from './context.js';
 
 /** `gdeks validate <file>`: offline; an invalid file raises InputError (exit 2) with every problem located. */
 export async function runValidate(ctx: Ctx, file: string): Promise<number> {
-  const { file: label, features } = await loadFeatures(file);
+  const { file: label, features } = await loadFeatures(file, undefined, ctx.signal);
   const valid = { kind: 'ok' as const, text: `${label}: valid, ${features.length} feature${features.length === 1 ? '' : 's'}` };
   return emit(ctx.io, ctx.globals.output, { output: { view: features, document: features, lines: features }, messages: [valid], exitCode: ExitCode.ok }, renderFeaturesTable);
 }

@@ -1,9 +1,10 @@
 // Shared by the faults, interruption and secrets end-to-end tests: the GuardDuty and EKS test servers as one
 // pair, the built binary run with a stopwatch, and the small one-off endpoints (a port nothing listens on, a
 // listener that never completes a connection, a server that refuses everything and echoes the request back).
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess, type ChildProcessByStdio } from 'node:child_process';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Readable, Writable } from 'node:stream';
 import { BIN, binEnv, runBin, type BinResult } from '../helpers/bin.js';
 import { startEksServer, type EksClusterSpec, type RunningEksServer } from '../server/eks.js';
 import { startGuardDutyServer, type Faults, type RunningServer, type ServerOptions } from '../server/server.js';
@@ -187,11 +188,17 @@ export function runAndSignal(
     againAfterMs?: number;
     /** Send the signal (delayMs later) once this holds, polled: a state of the test server rather than of stdout. */
     when?: () => boolean;
+    /** 'pipe': stdin is a pipe nobody writes to or closes (`sleep 20 | gdeks ... -`); else /dev/null. */
+    stdin?: 'pipe';
   } = {},
 ): Promise<Interrupted> {
   const ready = options.ready ?? ((s: string) => s.length > 0);
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: binEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, ...args], { env: binEnv(env), stdio: [options.stdin ?? 'ignore', 'pipe', 'pipe'] }) as ChildProcessByStdio<
+      Writable | null,
+      Readable,
+      Readable
+    >;
     let stdout = '';
     let stderr = '';
     let sentAt = 0;

@@ -6,6 +6,10 @@
 // The server holds 20,000 EKS findings per region and answers after 20 ms (+ up to 10 ms), so a whole listing
 // takes ~10 s here; each signal goes out as soon as the first bytes (or the first finding) arrive.
 import type { Finding } from '@aws-sdk/client-guardduty';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGuardDutyServer, type RunningServer } from '../server/server.js';
 import { ids } from './findings-helpers.js';
@@ -139,5 +143,40 @@ describe('a signal while gdeks waits', () => {
     } finally {
       await servers.close();
     }
+  });
+});
+
+// Before, these waited out the input: `sleep 20 | gdeks enable --features -` ignored Ctrl-C until stdin ended; a
+// named pipe nobody writes to (features file or AWS_CONFIG_FILE) could not be interrupted at all, not even by a
+// second signal (the open() blocked a libuv thread that exit then waited for); a hung credential_process kept
+// gdeks running for as long as it ran. The first signal must end the run.
+describe('a signal while gdeks waits for its input or its credentials', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'gdeks-wait-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const env = { AWS_REGION: 'us-east-1', AWS_ENDPOINT_URL: 'http://127.0.0.1:1' };
+  const hasMkfifo = !spawnSync('mkfifo', ['--version']).error;
+  let fifos = 0;
+  const fifo = () => {
+    const path = join(dir, `fifo-${++fifos}`);
+    spawnSync('mkfifo', [path]);
+    return path;
+  };
+
+  it.each([
+    ['enable', '--features', '-'],
+    ['validate', '-'],
+  ])('%s ... - with stdin a pipe nobody writes to: SIGINT ends it (130), SIGTERM too (143)', async (...args) => {
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+      const r = await runAndSignal(args, env, signal, { stdin: 'pipe', atMs: 1_000 });
+      expectCleanStop(r, signal);
+      expect(r.stderr).not.toMatch(/empty/);
+    }
+  });
+
+  it.skipIf(!hasMkfifo)('validate / enable --features with a named pipe nobody writes to: the first signal ends it', async () => {
+    const validate = await runAndSignal(['validate', fifo()], env, 'SIGINT', { atMs: 1_000 });
+    expectCleanStop(validate, 'SIGINT');
+    const enable = await runAndSignal(['enable', '--features', fifo()], env, 'SIGTERM', { atMs: 1_000 });
+    expectCleanStop(enable, 'SIGTERM');
   });
 });
