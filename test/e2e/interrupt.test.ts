@@ -12,8 +12,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGuardDutyServer, type RunningServer } from '../server/server.js';
+import { BIN, binEnv } from '../helpers/bin.js';
 import { ids } from './findings-helpers.js';
-import { STACK_FRAME, runAndSignal, startServers, type Interrupted } from './fault-helpers.js';
+import { EXAMPLE_CONFIG, STACK_FRAME, runAndSignal, startServers, type Interrupted } from './fault-helpers.js';
 
 const FINDINGS = 20_000;
 const CODE: Record<'SIGINT' | 'SIGTERM', number> = { SIGINT: 130, SIGTERM: 143 };
@@ -178,5 +179,25 @@ describe('a signal while gdeks waits for its input or its credentials', () => {
     expectCleanStop(validate, 'SIGINT');
     const enable = await runAndSignal(['enable', '--features', fifo()], env, 'SIGTERM', { atMs: 1_000 });
     expectCleanStop(enable, 'SIGTERM');
+  });
+
+  it.skipIf(!hasMkfifo)('AWS_CONFIG_FILE a named pipe nobody writes to: the first SIGINT / SIGTERM ends status and enable', async () => {
+    // The SDK reads the file for the region (none in the environment) and for a named profile.
+    const status = await runAndSignal(['status'], { AWS_ENDPOINT_URL: env.AWS_ENDPOINT_URL, AWS_CONFIG_FILE: fifo() }, 'SIGINT', { atMs: 1_000 });
+    expectCleanStop(status, 'SIGINT');
+    const enable = await runAndSignal(['enable', '--features', EXAMPLE_CONFIG, '--profile', 'ci'], { ...env, AWS_CONFIG_FILE: fifo() }, 'SIGTERM', { atMs: 1_000 });
+    expectCleanStop(enable, 'SIGTERM');
+  });
+
+  it.skipIf(!hasMkfifo)('AWS_CONFIG_FILE a named pipe with a writer: read as a file (the profile\'s region is used)', async () => {
+    const path = fifo();
+    // The shell holds the pipe open for writing until gdeks has read it, as `AWS_CONFIG_FILE=<(...)` does.
+    const run = spawnSync('sh', ['-c', `(printf '[profile piped]\\nregion = eu-west-3\\n' > "$FIFO") & exec "$NODE" "$BIN" status --profile piped --max-attempts 1`], {
+      env: binEnv({ FIFO: path, NODE: process.execPath, BIN, AWS_CONFIG_FILE: path, AWS_ENDPOINT_URL: 'http://127.0.0.1:1' }),
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    expect(run.status).toBe(1);
+    expect(run.stdout + run.stderr).toMatch(/eu-west-3/);
   });
 });
