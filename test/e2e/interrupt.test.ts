@@ -7,7 +7,7 @@
 // takes ~10 s here; each signal goes out as soon as the first bytes (or the first finding) arrive.
 import type { Finding } from '@aws-sdk/client-guardduty';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -199,5 +199,31 @@ describe('a signal while gdeks waits for its input or its credentials', () => {
     });
     expect(run.status).toBe(1);
     expect(run.stdout + run.stderr).toMatch(/eu-west-3/);
+  });
+
+  it('a credential_process that hangs: SIGTERM ends the run at once (143) and the process is stopped', async () => {
+    const pidFile = join(dir, 'credential-process.pid');
+    const script = join(dir, 'hang.cjs');
+    // Run by /bin/sh -c, which may fork it: it records its own pid, so the test can see it stopped.
+    writeFileSync(script, `require('fs').writeFileSync(${JSON.stringify(pidFile)}, String(process.pid)); setTimeout(() => {}, 600000);\n`);
+    const config = join(dir, 'config');
+    writeFileSync(config, `[profile hang]\ncredential_process = ${process.execPath} ${script}\nregion = us-east-1\n`);
+    const r = await runAndSignal(['status', '--profile', 'hang'], { AWS_CONFIG_FILE: config, AWS_ENDPOINT_URL: 'http://127.0.0.1:1' }, 'SIGTERM', {
+      until: () => existsSync(pidFile) && readFileSync(pidFile, 'utf8') !== '',
+    });
+    expectCleanStop(r, 'SIGTERM');
+    const pid = Number(readFileSync(pidFile, 'utf8'));
+    const alive = () => {
+      try {
+        process.kill(pid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    for (let i = 0; i < 100 && alive(); i++) await new Promise((resolve) => setTimeout(resolve, 100));
+    const stillAlive = alive();
+    if (stillAlive) process.kill(pid, 'SIGKILL');
+    expect(stillAlive).toBe(false);
   });
 });
