@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGuardDutyServer, type RunningServer } from '../server/server.js';
 import { BIN, binEnv } from '../helpers/bin.js';
 import { ids } from './findings-helpers.js';
-import { EXAMPLE_CONFIG, STACK_FRAME, runAndSignal, startServers, type Interrupted } from './fault-helpers.js';
+import { EXAMPLE_CONFIG, STACK_FRAME, isReading, runAndSignal, startServers, type Interrupted } from './fault-helpers.js';
 
 const FINDINGS = 20_000;
 const CODE: Record<'SIGINT' | 'SIGTERM', number> = { SIGINT: 130, SIGTERM: 143 };
@@ -168,24 +168,28 @@ describe('a signal while gdeks waits for its input or its credentials', () => {
     ['validate', '-'],
   ])('%s ... - with stdin a pipe nobody writes to: SIGINT ends it (130), SIGTERM too (143)', async (...args) => {
     for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-      const r = await runAndSignal(args, env, signal, { stdin: 'pipe', atMs: 1_000 });
+      const r = await runAndSignal(args, env, signal, { stdin: 'pipe', when: (pid, ms) => isReading(pid, 0, ms) });
       expectCleanStop(r, signal);
       expect(r.stderr).not.toMatch(/empty/);
     }
   });
 
   it.skipIf(!hasMkfifo)('validate / enable --features with a named pipe nobody writes to: the first signal ends it', async () => {
-    const validate = await runAndSignal(['validate', fifo()], env, 'SIGINT', { atMs: 1_000 });
+    const [one, two] = [fifo(), fifo()];
+    const validate = await runAndSignal(['validate', one], env, 'SIGINT', { when: (pid, ms) => isReading(pid, one, ms) });
     expectCleanStop(validate, 'SIGINT');
-    const enable = await runAndSignal(['enable', '--features', fifo()], env, 'SIGTERM', { atMs: 1_000 });
+    const enable = await runAndSignal(['enable', '--features', two], env, 'SIGTERM', { when: (pid, ms) => isReading(pid, two, ms) });
     expectCleanStop(enable, 'SIGTERM');
   });
 
   it.skipIf(!hasMkfifo)('AWS_CONFIG_FILE a named pipe nobody writes to: the first SIGINT / SIGTERM ends status and enable', async () => {
     // The SDK reads the file for the region (none in the environment) and for a named profile.
-    const status = await runAndSignal(['status'], { AWS_ENDPOINT_URL: env.AWS_ENDPOINT_URL, AWS_CONFIG_FILE: fifo() }, 'SIGINT', { atMs: 1_000 });
+    const [one, two] = [fifo(), fifo()];
+    const status = await runAndSignal(['status'], { AWS_ENDPOINT_URL: env.AWS_ENDPOINT_URL, AWS_CONFIG_FILE: one }, 'SIGINT', { when: (pid, ms) => isReading(pid, one, ms) });
     expectCleanStop(status, 'SIGINT');
-    const enable = await runAndSignal(['enable', '--features', EXAMPLE_CONFIG, '--profile', 'ci'], { ...env, AWS_CONFIG_FILE: fifo() }, 'SIGTERM', { atMs: 1_000 });
+    const enable = await runAndSignal(['enable', '--features', EXAMPLE_CONFIG, '--profile', 'ci'], { ...env, AWS_CONFIG_FILE: two }, 'SIGTERM', {
+      when: (pid, ms) => isReading(pid, two, ms),
+    });
     expectCleanStop(enable, 'SIGTERM');
   });
 
@@ -209,7 +213,7 @@ describe('a signal while gdeks waits for its input or its credentials', () => {
     const config = join(dir, 'config');
     writeFileSync(config, `[profile hang]\ncredential_process = ${process.execPath} ${script}\nregion = us-east-1\n`);
     const r = await runAndSignal(['status', '--profile', 'hang'], { AWS_CONFIG_FILE: config, AWS_ENDPOINT_URL: 'http://127.0.0.1:1' }, 'SIGTERM', {
-      until: () => existsSync(pidFile) && readFileSync(pidFile, 'utf8') !== '',
+      when: () => existsSync(pidFile) && readFileSync(pidFile, 'utf8') !== '',
     });
     expectCleanStop(r, 'SIGTERM');
     const pid = Number(readFileSync(pidFile, 'utf8'));
