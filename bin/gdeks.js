@@ -3,8 +3,8 @@
 import module from 'node:module';
 
 // Node 22.1 and later can keep the compiled code of dist/ on disk (in os.tmpdir(), or NODE_COMPILE_CACHE), so later
-// runs skip compiling it: a third of the start-up of `gdeks validate`. NODE_DISABLE_COMPILE_CACHE turns it off. A
-// cache directory that cannot be created or written only means no cache: Node reports that in the return value.
+// runs skip compiling it. NODE_DISABLE_COMPILE_CACHE turns it off. A cache directory that cannot be created or
+// written only means no cache: Node reports that in the return value, it does not throw.
 if (typeof module.enableCompileCache === 'function' && !process.env.NODE_DISABLE_COMPILE_CACHE) {
   try {
     module.enableCompileCache();

@@ -1,5 +1,7 @@
 import { spawn, type ChildProcessByStdio } from 'node:child_process';
-import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { freePort } from '../helpers/moto.js';
@@ -130,5 +132,42 @@ describe.skipIf(!existsSync('/dev/full'))('output that cannot be written (stdout
     expect(r.stderr).toMatch(/^error: cannot write to stdout: no space left on device \(ENOSPC\)$/m);
     expect(r.stderr.match(/cannot write/g)).toHaveLength(1);
     expect(r.stderr).not.toMatch(/\n\s+at |Node\.js v/);
+  });
+});
+
+// Node 22.1 added module.enableCompileCache(); on older Node there is nothing to test.
+const hasCompileCache = typeof ((await import('node:module')).default as { enableCompileCache?: unknown }).enableCompileCache === 'function';
+
+describe.skipIf(!hasCompileCache)('the module compile cache (Node 22.1 and later)', () => {
+  const tmp = () => mkdtempSync(join(tmpdir(), 'gdeks-cache-'));
+
+  it('validate stores the compiled bundle under the temporary directory, and a second run works from it', async () => {
+    const dir = tmp();
+    for (let i = 0; i < 2; i++) {
+      const r = await runBin(['validate', EXAMPLE], { env: { TMPDIR: dir } });
+      expect(r.code).toBe(0);
+      expect(r.stderr).toMatch(/valid, 2 features/);
+    }
+    const cache = join(dir, 'node-compile-cache');
+    expect(existsSync(cache)).toBe(true);
+    expect(readdirSync(cache, { recursive: true }).length).toBeGreaterThan(1);
+  });
+
+  it('NODE_DISABLE_COMPILE_CACHE=1: no cache is written', async () => {
+    const dir = tmp();
+    const r = await runBin(['--version'], { env: { TMPDIR: dir, NODE_DISABLE_COMPILE_CACHE: '1' } });
+    expect(r.code).toBe(0);
+    expect(existsSync(join(dir, 'node-compile-cache'))).toBe(false);
+  });
+
+  it('a cache directory that cannot be created: the command still works, with nothing on stderr', async () => {
+    const file = join(tmp(), 'not-a-directory');
+    writeFileSync(file, '');
+    const version = await runBin(['--version'], { env: { TMPDIR: file } });
+    expect(version.code).toBe(0);
+    expect(version.stderr).toBe('');
+    const validate = await runBin(['validate', EXAMPLE], { env: { NODE_COMPILE_CACHE: join(file, 'cache') } });
+    expect(validate.code).toBe(0);
+    expect(validate.stderr).toMatch(/^✓ .*valid, 2 features\n$/);
   });
 });
