@@ -1,17 +1,31 @@
 #!/usr/bin/env node
 // Thin launcher: everything lives in the bundled dist/cli.js (built by `npm run build`).
-import { exitAfterFlush, run } from '../dist/cli.js';
+import module from 'node:module';
+
+// Node 22.1 and later can keep the compiled code of dist/ on disk (in os.tmpdir(), or NODE_COMPILE_CACHE), so later
+// runs skip compiling it. NODE_DISABLE_COMPILE_CACHE turns it off. A cache directory that cannot be created or
+// written only means no cache: Node reports that in the return value, it does not throw.
+if (typeof module.enableCompileCache === 'function' && !process.env.NODE_DISABLE_COMPILE_CACHE) {
+  try {
+    module.enableCompileCache();
+  } catch {
+    // Start as Node 20 does.
+  }
+}
+// Imported after the cache is on, so that the bundle itself is cached.
+const { exitAfterFlush, exitOnOutputError, run } = await import('../dist/cli.js');
 
 // `gdeks findings list | head`: once the reader has gone, stop quietly instead of crashing on EPIPE. During the
 // run, the command notices (src/output/io.ts), stops fetching and returns the verdict on what it wrote: a
 // `--fail-on` gate piped into `head` must still exit 3. Once the run is over, its exit code stands.
+// Any other failure to write (ENOSPC, EIO): one line on stderr, exit 1.
 let finished = false;
 process.stdout.on('error', (e) => {
   if (e.code === 'EPIPE') {
     if (finished) process.exit(process.exitCode ?? 0);
     return;
   }
-  throw e;
+  exitOnOutputError(e);
 });
 
 process.exitCode = await run(process.argv);

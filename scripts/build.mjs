@@ -48,8 +48,20 @@ const commanderNoSpawn = {
   },
 };
 
+// The SDK runs a profile's credential_process with child_process.exec, which waits as long as the command
+// does and ignores gdeks being interrupted; src/aws/credential-process-exec.ts bounds it.
+const boundedCredentialProcess = {
+  name: 'bounded-credential-process',
+  setup(b) {
+    b.onResolve({ filter: /^(node:)?child_process$/ }, (args) => {
+      if (!/[\\/]credential-provider-process[\\/]/.test(args.importer)) return undefined;
+      return { path: fileURLToPath(new URL('../src/aws/credential-process-exec.ts', import.meta.url)) };
+    });
+  },
+};
+
 const result = await build({
-  plugins: [enumsOnly, chalkNoDetect, commanderNoSpawn],
+  plugins: [enumsOnly, chalkNoDetect, commanderNoSpawn, boundedCredentialProcess],
   entryPoints: { cli: 'src/cli.ts' },
   outdir: 'dist',
   bundle: true,

@@ -103,6 +103,22 @@ export function exitAfterFlush(signal: StopSignal): void {
   process.stdout.write('', exit);
 }
 
+/**
+ * stdout could not be written (a full disk, an I/O error): the output is incomplete, so the run failed. One
+ * line on stderr and exit 1, wherever the command was; an uncaught error printed a stack trace. A reader that
+ * went away (EPIPE) is not this: bin/gdeks.js ends that run quietly.
+ */
+export function exitOnOutputError(e: NodeJS.ErrnoException): never {
+  // "ENOSPC: no space left on device, write" → "no space left on device (ENOSPC)".
+  const reason = /^[A-Z0-9_]+: (.+?)(, \w+)?$/.exec(e.message)?.[1] ?? e.message;
+  try {
+    process.stderr.write(`error: cannot write to stdout: ${reason}${e.code ? ` (${e.code})` : ''}\n`);
+  } catch {
+    // Nowhere left to say it; the exit code still does.
+  }
+  process.exit(ExitCode.failure);
+}
+
 /** Prints an error the way a user should see it (one clear message, a stack only with --debug). */
 function reportError(e: unknown, io: Io, debug: boolean): number {
   // A stack's first line is the message, from whatever raised it: each line is sanitized, the breaks between them kept.

@@ -76,6 +76,8 @@ export function buildProgram(deps: ProgramDeps): Command {
       let globals = resolveGlobals(command.optsWithGlobals<RawGlobals>());
       if (!options.offline) {
         globals = resolveRetryEnv(globals);
+        // A named pipe as a shared file is read first, where a Ctrl-C can abandon it (src/aws/shared-files.ts).
+        await (await import('./aws/shared-files.js')).readSharedFilesFromPipes(deps.signal);
         const { assertProfileExists, assertSharedFilesBounded } = await import('./aws/profile.js');
         await assertSharedFilesBounded();
         const profile = globals.profile ?? process.env.AWS_PROFILE;

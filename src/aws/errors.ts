@@ -135,6 +135,20 @@ export function noDetectorError(region: string, hint = 'run `gdeks enable --feat
 }
 
 /**
+ * `work`, or the signal's reason as soon as it aborts. The SDK honours its abortSignal only around the HTTP
+ * request: a call still resolving its credentials or region (a credential_process, the instance metadata
+ * service) would hold the interrupted run until that finished.
+ */
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return work;
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
+/**
  * Runs one SDK call for `site`: nothing starts after Ctrl-C, an interruption stays an interruption (not an AWS
  * failure), and any other failure becomes one AwsError naming the operation and region.
  */
@@ -145,7 +159,7 @@ export async function callAws<T>(
 ): Promise<T> {
   if (signal?.aborted) throw signal.reason;
   try {
-    return await fn({ abortSignal: signal });
+    return await untilAborted(fn({ abortSignal: signal }), signal);
   } catch (e) {
     if (signal?.aborted) throw signal.reason;
     throw translateAwsError(e, site);

@@ -29,7 +29,7 @@ export async function runEnableOrganization(ctx: Ctx, flags: EnableFlags): Promi
     level = parseAutoEnableLevel(flags.autoEnable);
     if (!level) input.add(`--auto-enable: "${flags.autoEnable}" is not a level; use new, all or none`);
   }
-  const loaded = flags.features ? await input.features(flags.features) : undefined;
+  const loaded = flags.features ? await input.features(flags.features, ctx.signal) : undefined;
   input.throwIfAny();
   const { file, features } = loaded as NonNullable<typeof loaded>;
   const mode = writeMode(flags);

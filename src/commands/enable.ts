@@ -16,7 +16,7 @@ export async function runEnable(ctx: Ctx, flags: EnableFlags): Promise<number> {
   const input = new InputProblems();
   if (!flags.features) input.add('enable needs --features <file>: the features JSON, as `aws guardduty create-detector --features` takes it');
   const frequency = flags.frequency === undefined ? undefined : input.check(() => parseFrequency(flags.frequency as string, '--frequency'));
-  const loaded = flags.features ? await input.features(flags.features) : undefined;
+  const loaded = flags.features ? await input.features(flags.features, ctx.signal) : undefined;
   input.throwIfAny();
   const { file, features } = loaded as NonNullable<typeof loaded>;
   const mode = writeMode(flags);

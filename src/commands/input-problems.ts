@@ -27,9 +27,9 @@ export class InputProblems {
   }
 
   /** Reads and validates the features file whatever the flags' problems; its problems are kept. */
-  async features(spec: string): Promise<{ file: string; features: DesiredFeature[] } | undefined> {
+  async features(spec: string, signal?: AbortSignal): Promise<{ file: string; features: DesiredFeature[] } | undefined> {
     try {
-      return await loadFeatures(spec);
+      return await loadFeatures(spec, undefined, signal);
     } catch (e) {
       if (e instanceof InputError) {
         this.usage.push(...e.usage);

@@ -8,7 +8,7 @@ import type { Ctx } from './context.js';
 
 /** `gdeks validate <file>`: offline; an invalid file raises InputError (exit 2) with every problem located. */
 export async function runValidate(ctx: Ctx, file: string): Promise<number> {
-  const { file: label, features } = await loadFeatures(file);
+  const { file: label, features } = await loadFeatures(file, undefined, ctx.signal);
   const valid = { kind: 'ok' as const, text: `${label}: valid, ${features.length} feature${features.length === 1 ? '' : 's'}` };
   // The same notes `enable` prints for this file: valid, but worth knowing before it is applied.
   const notes = featureFileNotes(features).map((n) => note(`${label}: ${n}`));

@@ -4,7 +4,9 @@
  */
 import { open } from 'node:fs/promises';
 import { homedir } from 'node:os';
+import type { Readable } from 'node:stream';
 import { InputError, UsageError } from '../errors.js';
+import { isFifo, openFifo, readCapped } from '../pipe-read.js';
 import { parseFeaturesText, positionAt } from './parse.js';
 import type { DesiredFeature } from '../domain/features.js';
 
@@ -56,7 +58,13 @@ function pathOf(spec: string): string {
   return path === '~' || path.startsWith('~/') ? homedir() + path.slice(1) : path;
 }
 
-async function readFileCapped(path: string): Promise<Buffer> {
+async function readFileCapped(path: string, signal?: AbortSignal): Promise<Buffer> {
+  // A named pipe (`mkfifo`, `<(cmd)`) may wait for a writer for ever: read it so that a signal can abandon it.
+  if (await isFifo(path)) {
+    signal?.throwIfAborted();
+    const fifo = await openFifo(path).catch((err: unknown) => unreadable(path, err));
+    return readStreamCapped(fifo, path, signal);
+  }
   let handle;
   try {
     handle = await open(path, 'r');
@@ -79,22 +87,16 @@ async function readFileCapped(path: string): Promise<Buffer> {
   }
 }
 
-async function readStreamCapped(stream: NodeJS.ReadableStream, file: string): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
+async function readStreamCapped(stream: NodeJS.ReadableStream, file: string, signal?: AbortSignal): Promise<Buffer> {
+  let read;
   try {
-    for await (const chunk of stream) {
-      const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
-      size += bytes.length;
-      // Leaving the loop destroys the stream, so the rest is never read or buffered.
-      if (size > MAX_FEATURES_BYTES) break;
-      chunks.push(bytes);
-    }
+    read = await readCapped(stream as Readable, MAX_FEATURES_BYTES, signal);
   } catch (err) {
-    unreadable(file, err);
+    if (signal?.aborted) throw err;
+    return unreadable(file, err);
   }
-  if (size > MAX_FEATURES_BYTES) tooLarge(file);
-  return Buffer.concat(chunks, size);
+  if (read.tooLarge) tooLarge(file);
+  return read.bytes;
 }
 
 /** Offset of the first byte that is not well-formed UTF-8 (no overlongs, surrogates or > U+10FFFF), or -1. */
@@ -141,18 +143,23 @@ function decode(bytes: Buffer, file: string): string {
 export async function readFeaturesSource(
   spec: string,
   stdin?: NodeJS.ReadableStream,
+  signal?: AbortSignal,
 ): Promise<{ file: string; text: string }> {
   // process.stdin is touched only for `-`: merely reading the property sets up a stream, which costs start-up time.
-  if (spec === '-') return { file: STDIN_LABEL, text: decode(await readStreamCapped(stdin ?? process.stdin, STDIN_LABEL), STDIN_LABEL) };
+  if (spec === '-') return { file: STDIN_LABEL, text: decode(await readStreamCapped(stdin ?? process.stdin, STDIN_LABEL, signal), STDIN_LABEL) };
   const file = pathOf(spec);
-  return { file, text: decode(await readFileCapped(file), file) };
+  return { file, text: decode(await readFileCapped(file, signal), file) };
 }
 
-/** Read and validate: the features, or an InputError listing every problem. */
+/**
+ * Read and validate: the features, or an InputError listing every problem. An abort of `signal` (Ctrl-C)
+ * abandons a read that waits on stdin or a named pipe and rejects with the signal's reason.
+ */
 export async function loadFeatures(
   spec: string,
   stdin?: NodeJS.ReadableStream,
+  signal?: AbortSignal,
 ): Promise<{ file: string; features: DesiredFeature[] }> {
-  const { file, text } = await readFeaturesSource(spec, stdin);
+  const { file, text } = await readFeaturesSource(spec, stdin, signal);
   return { file, features: parseFeaturesText(text, file) };
 }

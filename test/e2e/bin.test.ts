@@ -1,7 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { spawn, type ChildProcessByStdio } from 'node:child_process';
+import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Readable, Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { freePort } from '../helpers/moto.js';
-import { runBin } from '../helpers/bin.js';
+import { BIN, binEnv, runBin } from '../helpers/bin.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
 const EXAMPLE = new URL('../../examples/config.json', import.meta.url).pathname;
@@ -100,5 +104,71 @@ describe('the gdeks binary', () => {
   it('never writes colour codes when stdout is not a terminal, even without NO_COLOR', async () => {
     const r = await runBin(['validate', EXAMPLE], { env: { NO_COLOR: '' } });
     expect(r.stdout).not.toMatch(/\u001b\[/);
+  });
+});
+
+/** Runs the binary with stdout on /dev/full, where every write fails with ENOSPC (a full disk). */
+function runToFullDisk(args: string[], stdin = ''): Promise<{ code: number | null; stderr: string }> {
+  const full = openSync('/dev/full', 'w');
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { env: binEnv(), stdio: ['pipe', full, 'pipe'] }) as ChildProcessByStdio<Writable, null, Readable>;
+    closeSync(full);
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stderr }));
+    child.stdin.end(stdin);
+  });
+}
+
+describe.skipIf(!existsSync('/dev/full'))('output that cannot be written (stdout on a full disk)', () => {
+  it.each([
+    ['--version', ['--version']],
+    ['--help', ['--help']],
+    ['validate FILE', ['validate', EXAMPLE]],
+    ['validate - -o json', ['validate', '-', '-o', 'json']],
+  ])('%s: one line on stderr naming the failure, exit 1, no stack trace', async (_name, args) => {
+    const r = await runToFullDisk(args, '[{"Name":"EKS_AUDIT_LOGS","Status":"ENABLED"}]');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^error: cannot write to stdout: no space left on device \(ENOSPC\)$/m);
+    expect(r.stderr.match(/cannot write/g)).toHaveLength(1);
+    expect(r.stderr).not.toMatch(/\n\s+at |Node\.js v/);
+  });
+});
+
+// Node 22.1 added module.enableCompileCache(); on older Node there is nothing to test.
+const hasCompileCache = typeof ((await import('node:module')).default as { enableCompileCache?: unknown }).enableCompileCache === 'function';
+
+describe.skipIf(!hasCompileCache)('the module compile cache (Node 22.1 and later)', () => {
+  const tmp = () => mkdtempSync(join(tmpdir(), 'gdeks-cache-'));
+
+  it('validate stores the compiled bundle under the temporary directory, and a second run works from it', async () => {
+    const dir = tmp();
+    for (let i = 0; i < 2; i++) {
+      const r = await runBin(['validate', EXAMPLE], { env: { TMPDIR: dir } });
+      expect(r.code).toBe(0);
+      expect(r.stderr).toMatch(/valid, 2 features/);
+    }
+    const cache = join(dir, 'node-compile-cache');
+    expect(existsSync(cache)).toBe(true);
+    expect(readdirSync(cache, { recursive: true }).length).toBeGreaterThan(1);
+  });
+
+  it('NODE_DISABLE_COMPILE_CACHE=1: no cache is written', async () => {
+    const dir = tmp();
+    const r = await runBin(['--version'], { env: { TMPDIR: dir, NODE_DISABLE_COMPILE_CACHE: '1' } });
+    expect(r.code).toBe(0);
+    expect(existsSync(join(dir, 'node-compile-cache'))).toBe(false);
+  });
+
+  it('a cache directory that cannot be created: the command still works, with nothing on stderr', async () => {
+    const file = join(tmp(), 'not-a-directory');
+    writeFileSync(file, '');
+    const version = await runBin(['--version'], { env: { TMPDIR: file } });
+    expect(version.code).toBe(0);
+    expect(version.stderr).toBe('');
+    const validate = await runBin(['validate', EXAMPLE], { env: { NODE_COMPILE_CACHE: join(file, 'cache') } });
+    expect(validate.code).toBe(0);
+    expect(validate.stderr).toMatch(/^✓ .*valid, 2 features\n$/);
   });
 });

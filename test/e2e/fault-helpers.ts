@@ -1,9 +1,11 @@
 // Shared by the faults, interruption and secrets end-to-end tests: the GuardDuty and EKS test servers as one
 // pair, the built binary run with a stopwatch, and the small one-off endpoints (a port nothing listens on, a
 // listener that never completes a connection, a server that refuses everything and echoes the request back).
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess, type ChildProcessByStdio } from 'node:child_process';
+import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Readable, Writable } from 'node:stream';
 import { BIN, binEnv, runBin, type BinResult } from '../helpers/bin.js';
 import { startEksServer, type EksClusterSpec, type RunningEksServer } from '../server/eks.js';
 import { startGuardDutyServer, type Faults, type RunningServer, type ServerOptions } from '../server/server.js';
@@ -158,6 +160,31 @@ export async function startEchoServer(status: number, errorType: string, options
   return echo;
 }
 
+/**
+ * Whether process `pid` is reading `path` (a named pipe) or, for 0, its stdin: it has the pipe open, or waits on
+ * fd 0 in its event loop (epoll). Only then has gdeks started its run and is it handling signals: one sent
+ * sooner, on a busy machine, would kill a Node still starting up. Read from /proc; without it (or if the read
+ * never shows, as when an open() blocks), true once 10 s have passed.
+ */
+export function isReading(pid: number, what: string | 0, elapsedMs: number): boolean {
+  if (elapsedMs > 10_000) return true;
+  try {
+    const links = readdirSync(`/proc/${pid}/fd`).map((fd) => {
+      try {
+        return [fd, readlinkSync(`/proc/${pid}/fd/${fd}`)] as const;
+      } catch {
+        return [fd, ''] as const;
+      }
+    });
+    if (what !== 0) return links.some(([, link]) => link === what);
+    return links
+      .filter(([, link]) => link === 'anon_inode:[eventpoll]')
+      .some(([fd]) => /^tfd:\s+0\s/m.test(readFileSync(`/proc/${pid}/fdinfo/${fd}`, 'utf8')));
+  } catch {
+    return false;
+  }
+}
+
 export interface Interrupted {
   code: number | null;
   signal: NodeJS.Signals | null;
@@ -185,13 +212,22 @@ export function runAndSignal(
     atMs?: number;
     times?: number;
     againAfterMs?: number;
-    /** Send the signal (delayMs later) once this holds, polled: a state of the test server rather than of stdout. */
-    when?: () => boolean;
+    /**
+     * Send the signal (delayMs later) once this holds, polled: a state of the test server or of the child process
+     * (its pid, the time since its start) rather than of stdout.
+     */
+    when?: (pid: number, elapsedMs: number) => boolean;
+    /** 'pipe': stdin is a pipe nobody writes to or closes (`sleep 20 | gdeks ... -`); else /dev/null. */
+    stdin?: 'pipe';
   } = {},
 ): Promise<Interrupted> {
   const ready = options.ready ?? ((s: string) => s.length > 0);
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: binEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, ...args], { env: binEnv(env), stdio: [options.stdin ?? 'ignore', 'pipe', 'pipe'] }) as ChildProcessByStdio<
+      Writable | null,
+      Readable,
+      Readable
+    >;
     let stdout = '';
     let stderr = '';
     let sentAt = 0;
@@ -223,9 +259,10 @@ export function runAndSignal(
       setTimeout(send, options.atMs);
     }
     const when = options.when;
+    const started = performance.now();
     const poll = when
       ? setInterval(() => {
-          if (sentAt !== 0 || !when()) return;
+          if (sentAt !== 0 || child.pid === undefined || !when(child.pid, performance.now() - started)) return;
           sentAt = -1;
           clearInterval(poll);
           setTimeout(send, options.delayMs ?? 0);

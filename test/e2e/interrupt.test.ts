@@ -6,10 +6,15 @@
 // The server holds 20,000 EKS findings per region and answers after 20 ms (+ up to 10 ms), so a whole listing
 // takes ~10 s here; each signal goes out as soon as the first bytes (or the first finding) arrive.
 import type { Finding } from '@aws-sdk/client-guardduty';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGuardDutyServer, type RunningServer } from '../server/server.js';
+import { BIN, binEnv } from '../helpers/bin.js';
 import { ids } from './findings-helpers.js';
-import { STACK_FRAME, runAndSignal, startServers, type Interrupted } from './fault-helpers.js';
+import { EXAMPLE_CONFIG, STACK_FRAME, isReading, runAndSignal, startServers, type Interrupted } from './fault-helpers.js';
 
 const FINDINGS = 20_000;
 const CODE: Record<'SIGINT' | 'SIGTERM', number> = { SIGINT: 130, SIGTERM: 143 };
@@ -139,5 +144,90 @@ describe('a signal while gdeks waits', () => {
     } finally {
       await servers.close();
     }
+  });
+});
+
+// Before, these waited out the input: `sleep 20 | gdeks enable --features -` ignored Ctrl-C until stdin ended; a
+// named pipe nobody writes to (features file or AWS_CONFIG_FILE) could not be interrupted at all, not even by a
+// second signal (the open() blocked a libuv thread that exit then waited for); a hung credential_process kept
+// gdeks running for as long as it ran. The first signal must end the run.
+describe('a signal while gdeks waits for its input or its credentials', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'gdeks-wait-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const env = { AWS_REGION: 'us-east-1', AWS_ENDPOINT_URL: 'http://127.0.0.1:1' };
+  const hasMkfifo = !spawnSync('mkfifo', ['--version']).error;
+  let fifos = 0;
+  const fifo = () => {
+    const path = join(dir, `fifo-${++fifos}`);
+    spawnSync('mkfifo', [path]);
+    return path;
+  };
+
+  it.each([
+    ['enable', '--features', '-'],
+    ['validate', '-'],
+  ])('%s ... - with stdin a pipe nobody writes to: SIGINT ends it (130), SIGTERM too (143)', async (...args) => {
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+      const r = await runAndSignal(args, env, signal, { stdin: 'pipe', when: (pid, ms) => isReading(pid, 0, ms) });
+      expectCleanStop(r, signal);
+      expect(r.stderr).not.toMatch(/empty/);
+    }
+  });
+
+  it.skipIf(!hasMkfifo)('validate / enable --features with a named pipe nobody writes to: the first signal ends it', async () => {
+    const [one, two] = [fifo(), fifo()];
+    const validate = await runAndSignal(['validate', one], env, 'SIGINT', { when: (pid, ms) => isReading(pid, one, ms) });
+    expectCleanStop(validate, 'SIGINT');
+    const enable = await runAndSignal(['enable', '--features', two], env, 'SIGTERM', { when: (pid, ms) => isReading(pid, two, ms) });
+    expectCleanStop(enable, 'SIGTERM');
+  });
+
+  it.skipIf(!hasMkfifo)('AWS_CONFIG_FILE a named pipe nobody writes to: the first SIGINT / SIGTERM ends status and enable', async () => {
+    // The SDK reads the file for the region (none in the environment) and for a named profile.
+    const [one, two] = [fifo(), fifo()];
+    const status = await runAndSignal(['status'], { AWS_ENDPOINT_URL: env.AWS_ENDPOINT_URL, AWS_CONFIG_FILE: one }, 'SIGINT', { when: (pid, ms) => isReading(pid, one, ms) });
+    expectCleanStop(status, 'SIGINT');
+    const enable = await runAndSignal(['enable', '--features', EXAMPLE_CONFIG, '--profile', 'ci'], { ...env, AWS_CONFIG_FILE: two }, 'SIGTERM', {
+      when: (pid, ms) => isReading(pid, two, ms),
+    });
+    expectCleanStop(enable, 'SIGTERM');
+  });
+
+  it.skipIf(!hasMkfifo)('AWS_CONFIG_FILE a named pipe with a writer: read as a file (the profile\'s region is used)', async () => {
+    const path = fifo();
+    // The shell holds the pipe open for writing until gdeks has read it, as `AWS_CONFIG_FILE=<(...)` does.
+    const run = spawnSync('sh', ['-c', `(printf '[profile piped]\\nregion = eu-west-3\\n' > "$FIFO") & exec "$NODE" "$BIN" status --profile piped --max-attempts 1`], {
+      env: binEnv({ FIFO: path, NODE: process.execPath, BIN, AWS_CONFIG_FILE: path, AWS_ENDPOINT_URL: 'http://127.0.0.1:1' }),
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    expect(run.status).toBe(1);
+    expect(run.stdout + run.stderr).toMatch(/eu-west-3/);
+  });
+
+  it('a credential_process that hangs: SIGTERM ends the run at once (143) and the process is stopped', async () => {
+    const pidFile = join(dir, 'credential-process.pid');
+    const script = join(dir, 'hang.cjs');
+    // Run by /bin/sh -c, which may fork it: it records its own pid, so the test can see it stopped.
+    writeFileSync(script, `require('fs').writeFileSync(${JSON.stringify(pidFile)}, String(process.pid)); setTimeout(() => {}, 600000);\n`);
+    const config = join(dir, 'config');
+    writeFileSync(config, `[profile hang]\ncredential_process = ${process.execPath} ${script}\nregion = us-east-1\n`);
+    const r = await runAndSignal(['status', '--profile', 'hang'], { AWS_CONFIG_FILE: config, AWS_ENDPOINT_URL: 'http://127.0.0.1:1' }, 'SIGTERM', {
+      when: () => existsSync(pidFile) && readFileSync(pidFile, 'utf8') !== '',
+    });
+    expectCleanStop(r, 'SIGTERM');
+    const pid = Number(readFileSync(pidFile, 'utf8'));
+    const alive = () => {
+      try {
+        process.kill(pid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    for (let i = 0; i < 100 && alive(); i++) await new Promise((resolve) => setTimeout(resolve, 100));
+    const stillAlive = alive();
+    if (stillAlive) process.kill(pid, 'SIGKILL');
+    expect(stillAlive).toBe(false);
   });
 });

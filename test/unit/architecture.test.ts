@@ -7,7 +7,7 @@ const SRC = resolve(import.meta.dirname, '../../src');
 
 /** Lower ranks are imported by higher ones, never the other way; files of one folder may import each other. */
 const RANK: Array<[RegExp, number, string]> = [
-  [/^(errors|version)\.ts$|^text\//, 0, 'shared'],
+  [/^(errors|version|pipe-read)\.ts$|^text\//, 0, 'shared'],
   [/^domain\//, 1, 'domain'],
   [/^(aws|features|output)\//, 2, 'ports and renderers'],
   [/^workflows\//, 3, 'workflows'],
