@@ -15,18 +15,19 @@ export interface RegionWriteOptions<R extends WriteResult> {
 
 /**
  * The workflow shell of every writing command (`enable`, `enable --organization`, `export-frequency`,
- * `export-destination`): `work` in every region at once, then the report. JSON is `{"results":[...]}`;
+ * `export-destination`, `suppress`): `work` in every region at once, then the report. JSON is `{"results":[...]}`;
  * NDJSON the same result objects, one per line. Exit 1 if a region failed, else 3 on --check drift.
  */
 export async function writeInRegions<R extends WriteResult>(
   run: AwsRun,
   mode: WriteMode,
-  work: (gd: GuardDutyPort) => Promise<R>,
+  work: (gd: GuardDutyPort) => Promise<R | R[]>,
   options: RegionWriteOptions<R> = {},
 ): Promise<Report<WriteView<R>>> {
   const failed = options.failed ?? ((base: WriteResult) => base as R);
   const outcomes = await forEachRegion(run.regions, async (region) => work(await run.ports.guardDuty(region)));
-  const results: R[] = outcomes.map((o) =>
+  // A region may report several results (`suppress apply`: one per rule), in the order it gives them.
+  const results: R[] = outcomes.flatMap((o) =>
     o.ok
       ? o.value
       : failed({

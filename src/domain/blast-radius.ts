@@ -1,0 +1,170 @@
+import type { Condition, Finding, FindingCriteria } from '@aws-sdk/client-guardduty';
+import { emptyCounts, type SeverityCounts } from './findings-summary.js';
+import { severityName } from './severity.js';
+import { ATTRIBUTES } from './suppress-rule.js';
+
+/**
+ * The blast radius of a rule: what it would have hidden. GuardDuty keeps findings for 90 days
+ * (https://docs.aws.amazon.com/guardduty/latest/ug/guardduty_findings.html), so the window is the last 90 days
+ * of `updatedAt`, archived findings included: a finding someone archived by hand (or another rule hid) was
+ * still raised, and the question is what this rule would have kept from the pipeline. `active` says how many
+ * of them are unarchived now (what `--archive-existing` archives).
+ */
+export const BLAST_DAYS = 90;
+const DAY_MS = 86_400_000;
+
+export interface BlastRadius {
+  total: number;
+  bySeverity: SeverityCounts;
+  /** Finding types, most frequent first. */
+  types: Array<{ type: string; count: number }>;
+  /** EKS clusters the matching findings came from, sorted. */
+  clusters: string[];
+  /** Of `total`, the findings not archived today. */
+  active: number;
+  /** How it was counted: GuardDuty's statistics (a few calls), or by listing every match. */
+  method: 'statistics' | 'listing';
+}
+
+/** The JSON `matches` object of a result. */
+export function blastJson(b: BlastRadius): object {
+  return { total: b.total, active: b.active, bySeverity: b.bySeverity, clusters: b.clusters, types: Object.fromEntries(b.types.map((t) => [t.type, t.count])) };
+}
+
+/**
+ * Rule criteria split into what ListFindings and GetFindingsStatistics accept and the wildcard conditions
+ * (Matches, NotMatches) that only CreateFilter and UpdateFilter do: those are checked here, on each finding.
+ */
+export interface SplitCriteria {
+  server: FindingCriteria;
+  local: Array<{ attribute: string; matches?: string[]; notMatches?: string[] }>;
+}
+
+export function splitCriteria(criteria: FindingCriteria, extra: Record<string, Condition> = {}): SplitCriteria {
+  const server: Record<string, Condition> = {};
+  const local: SplitCriteria['local'] = [];
+  for (const [attribute, c] of Object.entries({ ...(criteria.Criterion ?? {}), ...extra })) {
+    const { Matches, NotMatches, ...rest } = c;
+    if (Object.values(rest).some((v) => v !== undefined)) server[attribute] = rest;
+    const m = Matches && Matches.length > 0 ? Matches : undefined;
+    const n = NotMatches && NotMatches.length > 0 ? NotMatches : undefined;
+    if (m || n) local.push({ attribute, ...(m ? { matches: m } : {}), ...(n ? { notMatches: n } : {}) });
+  }
+  return { server: { Criterion: server }, local };
+}
+
+/** The window criteria: updated in the last 90 days (epoch milliseconds), archived or not. */
+export function windowCriteria(now: number): Record<string, Condition> {
+  return { [ATTRIBUTES.updatedAt]: { GreaterThanOrEqual: now - BLAST_DAYS * DAY_MS } };
+}
+
+/** Unarchived findings only (the API takes the flag as a string). */
+export const ACTIVE: Record<string, Condition> = { [ATTRIBUTES.archived]: { Equals: ['false'] } };
+
+/**
+ * The values at a criterion attribute path in an SDK finding (`resource.kubernetesDetails…` →
+ * `Resource.KubernetesDetails…`), lists flattened; names compare without case (`hostIpc` is `HostIPC`).
+ */
+export function valuesAt(finding: Finding, attribute: string): string[] {
+  let values: unknown[] = [finding];
+  for (const part of attribute.split('.')) {
+    const next: unknown[] = [];
+    for (const v of values.flatMap((x) => (Array.isArray(x) ? x : [x]))) {
+      if (!v || typeof v !== 'object') continue;
+      const key = Object.keys(v).find((k) => k.toLowerCase() === part.toLowerCase());
+      const child = key === undefined ? undefined : (v as Record<string, unknown>)[key];
+      if (child !== undefined && child !== null) next.push(child);
+    }
+    values = next;
+  }
+  return values.flatMap((x) => (Array.isArray(x) ? x : [x])).map(String);
+}
+
+/** GuardDuty's filter wildcards: `*` stands for any run of characters, and the pattern covers the whole value. */
+export function wildcardMatch(pattern: string, value: string): boolean {
+  const source = pattern
+    .split('*')
+    .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+    .join('.*');
+  return new RegExp(`^${source}$`, 's').test(value);
+}
+
+export function matchesLocally(finding: Finding, local: SplitCriteria['local']): boolean {
+  return local.every(({ attribute, matches, notMatches }) => {
+    const values = valuesAt(finding, attribute);
+    if (matches && !values.some((v) => matches.some((p) => wildcardMatch(p, v)))) return false;
+    if (notMatches && values.some((v) => notMatches.some((p) => wildcardMatch(p, v)))) return false;
+    return true;
+  });
+}
+
+/** Counting by listing: feed each matching finding in. */
+export class BlastCounter {
+  private readonly types = new Map<string, number>();
+  private readonly clusters = new Set<string>();
+  private readonly severity = emptyCounts();
+  private total = 0;
+  private active = 0;
+
+  add(f: Finding): void {
+    this.total++;
+    if (!f.Service?.Archived) this.active++;
+    this.severity[severityName(f.Severity ?? 0)]++;
+    const type = f.Type ?? 'unknown';
+    this.types.set(type, (this.types.get(type) ?? 0) + 1);
+    const cluster = f.Resource?.EksClusterDetails?.Name;
+    if (cluster) this.clusters.add(cluster);
+  }
+
+  result(): BlastRadius {
+    return { total: this.total, bySeverity: { ...this.severity }, types: sortTypes(this.types), clusters: [...this.clusters].sort(), active: this.active, method: 'listing' };
+  }
+}
+
+export interface StatisticsGroups {
+  /** Groups by severity value (GetFindingsStatistics GroupBy SEVERITY), all and unarchived only. */
+  severity: ReadonlyArray<{ key: string; count: number }>;
+  activeSeverity: ReadonlyArray<{ key: string; count: number }>;
+  types: ReadonlyArray<{ key: string; count: number }>;
+  /** GroupBy RESOURCE: for EKS findings the key is the cluster name. */
+  resources: ReadonlyArray<{ key: string; count: number }>;
+}
+
+/** Counting with GetFindingsStatistics: exact as long as no grouping was cut at its page size (checked by the caller). */
+export function radiusFromStatistics(g: StatisticsGroups): BlastRadius {
+  const bySeverity = emptyCounts();
+  let total = 0;
+  for (const s of g.severity) {
+    bySeverity[severityName(Number(s.key))] += s.count;
+    total += s.count;
+  }
+  const types = new Map<string, number>();
+  for (const t of g.types) types.set(t.key, (types.get(t.key) ?? 0) + t.count);
+  return {
+    total,
+    bySeverity,
+    types: sortTypes(types),
+    clusters: g.resources.filter((r) => r.count > 0 && r.key !== '').map((r) => r.key).sort(),
+    active: g.activeSeverity.reduce((n, s) => n + s.count, 0),
+    method: 'statistics',
+  };
+}
+
+function sortTypes(types: Map<string, number>): Array<{ type: string; count: number }> {
+  return [...types].map(([type, count]) => ({ type, count })).sort((a, b) => b.count - a.count || a.type.localeCompare(b.type));
+}
+
+/** Loud warnings: a rule that hides HIGH or CRITICAL findings, or findings from more than one cluster. */
+export function blastWarnings(b: BlastRadius): string[] {
+  const warnings: string[] = [];
+  const severe = b.bySeverity.high + b.bySeverity.critical;
+  if (severe > 0) {
+    const parts = [b.bySeverity.critical ? `${b.bySeverity.critical} CRITICAL` : '', b.bySeverity.high ? `${b.bySeverity.high} HIGH` : ''].filter(Boolean).join(' and ');
+    warnings.push(`this rule would have hidden ${parts} finding${severe === 1 ? '' : 's'} in the last ${BLAST_DAYS} days`);
+  }
+  if (b.clusters.length > 1) {
+    const shown = b.clusters.length > 5 ? `${b.clusters.slice(0, 5).join(', ')} and ${b.clusters.length - 5} more` : b.clusters.join(', ');
+    warnings.push(`this rule matches findings from ${b.clusters.length} clusters (${shown}); narrow it with --cluster if it is meant for one`);
+  }
+  return warnings;
+}
