@@ -281,10 +281,21 @@ export interface CriteriaWords {
   eksOnly: boolean;
 }
 
+/** The order flags are printed in: as `suppress add --help` lists them; anything else after, by name. */
+const WORD_ORDER: readonly string[] = [
+  ATTRIBUTES.type,
+  ATTRIBUTES.cluster,
+  ATTRIBUTES.namespace,
+  ATTRIBUTES.severity,
+  ...EXTRA_SELECTORS.map((s) => s.attribute),
+];
+
 /** A filter's criteria in gdeks' words (`suppress list`), the rest shown raw. */
 export function criteriaWords(criteria: FindingCriteria | undefined): CriteriaWords {
   const out: CriteriaWords = { flags: [], raw: [], eksOnly: false };
-  for (const [attribute, c] of Object.entries(canonicalCriteria(criteria))) {
+  const rank = (a: string) => (WORD_ORDER.indexOf(a) + WORD_ORDER.length + 1) % (WORD_ORDER.length + 1);
+  const entries = Object.entries(canonicalCriteria(criteria)).sort(([a], [b]) => rank(a) - rank(b));
+  for (const [attribute, c] of entries) {
     const keys = Object.keys(c);
     const only = (k: keyof Condition) => keys.length === 1 && keys[0] === k;
     if (attribute === ATTRIBUTES.resourceType && only('Equals') && c.Equals?.length === 1 && c.Equals[0] === 'EKSCluster') {
