@@ -252,6 +252,21 @@ export function buildProgram(deps: ProgramDeps): Command {
     .addHelpText('after', examples(['gdeks suppress remove eicar-test --dry-run', 'gdeks suppress remove eicar-test --regions us-east-1,eu-west-1']))
     .action(action(async () => (await import('./commands/suppress-remove.js')).runSuppressRemove));
 
+  suppress
+    .command('apply')
+    .description('rules as code: create or update every rule of a JSON file (reviewed in a pull request); the whole plan and blast radius first')
+    .option('--file <file>', '(required) JSON array of rules (path, file://path or -), e.g. [{"name": "eicar-test", "match": {"type": "Execution:Runtime/MaliciousFile"}}]')
+    .option('--prune', 'also delete the ARCHIVE filters the file does not name (saved views are kept)')
+    .option('--dry-run', 'show the plan and blast radius; make no change')
+    .option('--check', 'show the plan; make no change; exit 3 if anything differs (drift detection in CI)')
+    .addHelpText(
+      'after',
+      examples(['gdeks suppress apply --file rules.json --dry-run', 'gdeks suppress apply --file rules.json --prune --check   # in CI']) +
+        '\nEach rule: { "name", "description"?, "action"? (archive | noop), "rank"? (1-100), "match": { "type", "cluster",\n' +
+        '"namespace", "severity", "image", "user", "serviceAccount", "pod" } }: the flags of gdeks suppress add.\n',
+    )
+    .action(action(async () => (await import('./commands/suppress-apply.js')).runSuppressApply));
+
   program
     .command('help')
     .description('show help for a command')

@@ -62,7 +62,7 @@ export function parseFeaturesText(text: string, file: string): DesiredFeature[] 
 }
 
 /** File order, and a bounded list. */
-function finish(drafts: Draft[]): Draft[] {
+export function finish(drafts: Draft[]): Draft[] {
   const sorted = [...drafts].sort((a, b) => a.line - b.line || a.column - b.column);
   if (sorted.length <= MAX_PROBLEMS) return sorted;
   const next = sorted[MAX_PROBLEMS]!;

@@ -1,6 +1,9 @@
 // `suppress add | list | remove` as a user runs them: the built binary against the project's GuardDuty test
 // server, its state (filters, archived flags) read back through the plain SDK.
 import { CreateFilterCommand, GetFilterCommand, GetFindingsCommand, ListFiltersCommand, type Finding } from '@aws-sdk/client-guardduty';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runBin } from '../helpers/bin.js';
 import { startGuardDutyServer, type RunningServer } from '../server/server.js';
@@ -199,5 +202,78 @@ describe('gdeks suppress (built binary, test server)', () => {
     } finally {
       await member.close();
     }
+  });
+});
+
+describe('gdeks suppress apply --file (built binary, test server)', () => {
+  let server: RunningServer;
+  let dir: string;
+  const gdeks = (args: string[]) => runBin(['suppress', ...args, '--endpoint-url', server.url], { env: { AWS_REGION: REGION } });
+  const file = (name: string, rules: unknown) => {
+    const path = join(dir, name);
+    writeFileSync(path, typeof rules === 'string' ? rules : JSON.stringify(rules, null, 2));
+    return path;
+  };
+  const filters = async () => {
+    const client = sdk(server, REGION);
+    const DetectorId = await detectorOf(server, REGION);
+    const names = (await client.send(new ListFiltersCommand({ DetectorId }))).FilterNames ?? [];
+    return Promise.all(names.map(async (FilterName) => client.send(new GetFilterCommand({ DetectorId, FilterName }))));
+  };
+
+  beforeAll(async () => {
+    server = await startGuardDutyServer({ seed: 5, findings: 150 });
+    dir = mkdtempSync(join(tmpdir(), 'gdeks-rules-'));
+    const client = sdk(server, REGION);
+    const DetectorId = await detectorOf(server, REGION);
+    // Made elsewhere (the console): an ARCHIVE rule the file does not name, and a saved view.
+    await client.send(new CreateFilterCommand({ DetectorId, Name: 'console-rule', Action: 'ARCHIVE', FindingCriteria: { Criterion: { severity: { Lt: 2 } } } }));
+    await client.send(new CreateFilterCommand({ DetectorId, Name: 'console-view', Action: 'NOOP', FindingCriteria: { Criterion: { severity: { Gte: 7 } } } }));
+  });
+  afterAll(async () => server?.close());
+
+  const rules = [
+    { name: 'kube-exec', description: 'exec in kube-system', match: { type: EXEC, namespace: 'kube-system' } },
+    { name: 'coredns', match: { pod: 'coredns-*', cluster: ['prod-eu', 'staging'] } },
+  ];
+
+  it('a bad file: every problem located, exit 2, nothing sent', async () => {
+    const before = server.stats.requests;
+    const r = await gdeks(['apply', '--file', file('bad.json', '[{"name": "x", "match": {"clster": "a"}}, {"name": "ok-name"}]')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/bad\.json:1:11: rule name "x"/);
+    expect(r.stderr).toMatch(/bad\.json:1:26: unknown key "clster"; did you mean "cluster"\?/);
+    expect(r.stderr).toMatch(/bad\.json:1:43: this rule has no "match"/);
+    expect(r.stderr).toMatch(/3 problems; nothing was sent to AWS/);
+    expect(server.stats.requests).toBe(before);
+  });
+
+  it('--dry-run, then apply with --prune: rules created, the unnamed ARCHIVE rule deleted, the saved view kept; then no drift', async () => {
+    const path = file('rules.json', rules);
+    const dry = await gdeks(['apply', '--file', path, '--prune', '--dry-run', '-o', 'json']);
+    expect(dry.code).toBe(0);
+    const planned = (JSON.parse(dry.stdout) as { results: Result[] }).results;
+    expect(planned.map((r) => [r.rule?.name, r.action])).toEqual([['kube-exec', 'created'], ['coredns', 'created'], ['console-rule', 'deleted']]);
+    expect(planned[0]?.matches?.total).toBeGreaterThan(0);
+    expect((await filters()).map((f) => f.Name).sort()).toEqual(['console-rule', 'console-view']);
+
+    const r = await gdeks(['apply', '--file', path, '--prune']);
+    expect(r.code).toBe(0);
+    const now = await filters();
+    expect(now.map((f) => f.Name).sort()).toEqual(['console-view', 'coredns', 'kube-exec']);
+    expect(now.find((f) => f.Name === 'coredns')?.FindingCriteria?.Criterion?.['resource.kubernetesDetails.kubernetesWorkloadDetails.name']).toEqual({ Matches: ['coredns-*'] });
+
+    const check = await gdeks(['apply', '--file', path, '--prune', '--check']);
+    expect(check.code).toBe(0);
+    expect(check.stdout).not.toMatch(/drift/);
+  });
+
+  it('--check after the file changed: exit 3 with the criteria diff, nothing written', async () => {
+    const updates = server.stats.byOperation.UpdateFilter ?? 0;
+    const changed = [rules[0], { ...rules[1], match: { pod: 'coredns-*', cluster: 'prod-eu' } }];
+    const r = await gdeks(['apply', '--file', file('changed.json', changed), '--check']);
+    expect(r.code).toBe(3);
+    expect(r.stdout).toMatch(/criteria --cluster +prod-eu, staging → prod-eu/);
+    expect(server.stats.byOperation.UpdateFilter ?? 0).toBe(updates);
   });
 });

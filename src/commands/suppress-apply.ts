@@ -1,0 +1,34 @@
+import { writeMode } from '../domain/write-result.js';
+import { loadRules } from '../features/rules.js';
+import { emit } from '../output/emit.js';
+import { renderSuppressResultsText } from '../output/suppress-results.js';
+import { applyRulesInRegions } from '../workflows/suppress-apply.js';
+import { awsRun } from './aws-run.js';
+import type { Ctx } from './context.js';
+import { InputProblems } from './input-problems.js';
+
+export interface ApplyFlags {
+  file?: string;
+  prune?: boolean;
+  dryRun?: boolean;
+  check?: boolean;
+}
+
+/** `gdeks suppress apply --file rules.json [--prune]`: the file checked whole first (every problem at once, exit 2). */
+export async function runSuppressApply(ctx: Ctx, flags: ApplyFlags): Promise<number> {
+  const problems = new InputProblems();
+  if (flags.file === undefined) {
+    problems.add('--file is required: the JSON array of rules to apply', ['e.g. gdeks suppress apply --file rules.json --dry-run']);
+    problems.throwIfAny();
+  }
+  const loaded = await problems.input(() => loadRules(flags.file as string));
+  problems.throwIfAny();
+  const { file, rules, notes } = loaded!;
+  const report = await applyRulesInRegions(await awsRun(ctx), rules, {
+    mode: writeMode(flags),
+    prune: flags.prune === true,
+    now: Date.now(),
+    inputNotes: { label: file, notes },
+  });
+  return emit(ctx.io, ctx.globals.output, report, renderSuppressResultsText);
+}
