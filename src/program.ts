@@ -172,6 +172,7 @@ export function buildProgram(deps: ProgramDeps): Command {
     .option('--limit <n>', 'at most this many findings (per region)')
     .option('--sort <key>', 'severity or updated', 'severity')
     .option('--archived', 'include archived findings')
+    .option('--exclude-samples', 'leave out sample findings (gdeks findings sample); otherwise they are listed, and count toward --fail-on')
     .option('--fail-on <level>', 'exit 3 if any listed finding (samples too) is at or above this severity: a name or a score 1-10')
     .addHelpText(
       'after',
@@ -195,8 +196,11 @@ export function buildProgram(deps: ProgramDeps): Command {
     .action(action(async () => (await import('./commands/findings-sample.js')).runFindingsSample));
   findings
     .command('archive')
-    .description('archive findings')
-    .argument('<id...>', 'finding ids')
+    .description('archive findings: by id, or every sample finding (--samples)')
+    .argument('[id...]', 'finding ids')
+    .option('--samples', 'archive every unarchived sample finding (they count toward --fail-on for 90 days otherwise)')
+    .option('--dry-run', 'with --samples: count them; archive nothing')
+    .addHelpText('after', examples(['gdeks findings archive 8ac7e1f0a2b34c5d6e7f8091a2b3c4d5', 'gdeks findings archive --samples --dry-run']))
     .action(action(async () => (await import('./commands/findings-archive.js')).runFindingsArchive));
   findings
     .command('unarchive')
