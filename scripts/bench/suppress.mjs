@@ -1,7 +1,7 @@
 // `suppress add --dry-run` figures against the project's GuardDuty test server (a separate process) with 25 ms
 // of latency per request and 20,000 EKS findings: the blast radius of a rule that matches (nearly) all of them,
 //   - counted with GetFindingsStatistics (a rule without wildcards): floor = 2 sequential round trips
-//     (ListDetectors, then ListFilters, GetAdministratorAccount and four statistics at once);
+//     (ListDetectors, then ListFilters, GetAdministratorAccount and five statistics at once);
 //   - counted by listing (a rule with a `*` wildcard, which ListFindings does not accept): floor = the sequential
 //     ListFindings pages (50 ids each) after ListDetectors.
 // Each against its floor plus start-up (the same command against an empty server without latency).
@@ -50,7 +50,7 @@ export async function run(report) {
     report('  start-up (empty server, no latency)', fmt(startStats.median));
     report(`  round-trip floor (2 sequential round trips × ${LATENCY_MS} ms)`, fmt(statsFloor));
     const server = await statisticsAlone(slow.url);
-    report('  the same four GetFindingsStatistics, in-process SDK', fmt(server), "the test server's own counting (GroupBy RESOURCE builds every finding)");
+    report('  the same five GetFindingsStatistics, in-process SDK', fmt(server), "the test server's own counting (GroupBy RESOURCE builds every finding)");
     report('  versus floor + start-up', ratio(byStats.median, statsFloor + startStats.median), `versus start-up + the SDK's statistics time: ${ratio(byStats.median, startStats.median + server)}`);
     const pages = Math.ceil(l.total / 50);
     const listFloor = (pages + 1) * LATENCY_MS;
@@ -64,7 +64,7 @@ export async function run(report) {
   }
 }
 
-/** GetFindingsStatistics grouped as gdeks asks (severity twice, type, resource), all at once, with the SDK alone. */
+/** GetFindingsStatistics grouped as gdeks asks (severity: all, active, samples; type; resource), all at once, with the SDK alone. */
 async function statisticsAlone(url) {
   const { GuardDutyClient, ListDetectorsCommand, GetFindingsStatisticsCommand } = await import('@aws-sdk/client-guardduty');
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -75,7 +75,13 @@ async function statisticsAlone(url) {
     client.send(new GetFindingsStatisticsCommand({ DetectorId: detectorId, FindingCriteria: { Criterion: { ...base, ...extra } }, GroupBy, MaxResults: 100 }));
   const once = async () => {
     const t = performance.now();
-    await Promise.all([ask('SEVERITY'), ask('SEVERITY', { 'service.archived': { Equals: ['false'] } }), ask('FINDING_TYPE'), ask('RESOURCE')]);
+    await Promise.all([
+      ask('SEVERITY'),
+      ask('SEVERITY', { 'service.archived': { Equals: ['false'] } }),
+      ask('SEVERITY', { 'service.additionalInfo.sample': { Equals: ['true'] } }),
+      ask('FINDING_TYPE'),
+      ask('RESOURCE'),
+    ]);
     return performance.now() - t;
   };
   await once();

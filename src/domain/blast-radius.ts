@@ -1,5 +1,6 @@
 import type { Condition, Finding, FindingCriteria } from '@aws-sdk/client-guardduty';
 import { emptyCounts, type SeverityCounts } from './findings-summary.js';
+import { isSampleFinding } from './findings-sample.js';
 import { severityName } from './severity.js';
 import { ATTRIBUTES } from './suppress-rule.js';
 
@@ -22,6 +23,10 @@ export interface BlastRadius {
   clusters: string[];
   /** Of `total`, the findings not archived today. */
   active: number;
+  /** Of `total`, sample findings (`findings sample`): a rule that hides them also hides the alerting tests. */
+  samples: number;
+  /** Of the HIGH and CRITICAL ones, samples: said in the warning, so a sample is never taken for an attack. */
+  severeSamples: number;
   /** How it was counted: GuardDuty's statistics (a few calls), or by listing every match. */
   method: 'statistics' | 'listing';
 }
@@ -60,6 +65,9 @@ export function windowCriteria(now: number): Record<string, Condition> {
 
 /** Unarchived findings only (the API takes the flag as a string). */
 export const ACTIVE: Record<string, Condition> = { [ATTRIBUTES.archived]: { Equals: ['false'] } };
+
+/** Sample findings only. */
+export const SAMPLES: Record<string, Condition> = { [ATTRIBUTES.sample]: { Equals: ['true'] } };
 
 /**
  * The values at a criterion attribute path in an SDK finding (`resource.kubernetesDetails…` →
@@ -105,11 +113,18 @@ export class BlastCounter {
   private readonly severity = emptyCounts();
   private total = 0;
   private active = 0;
+  private samples = 0;
+  private severeSamples = 0;
 
   add(f: Finding): void {
     this.total++;
     if (!f.Service?.Archived) this.active++;
-    this.severity[severityName(f.Severity ?? 0)]++;
+    const band = severityName(f.Severity ?? 0);
+    this.severity[band]++;
+    if (isSampleFinding(f)) {
+      this.samples++;
+      if (band === 'high' || band === 'critical') this.severeSamples++;
+    }
     const type = f.Type ?? 'unknown';
     this.types.set(type, (this.types.get(type) ?? 0) + 1);
     const cluster = f.Resource?.EksClusterDetails?.Name;
@@ -117,7 +132,16 @@ export class BlastCounter {
   }
 
   result(): BlastRadius {
-    return { total: this.total, bySeverity: { ...this.severity }, types: sortTypes(this.types), clusters: [...this.clusters].sort(), active: this.active, method: 'listing' };
+    return {
+      total: this.total,
+      bySeverity: { ...this.severity },
+      types: sortTypes(this.types),
+      clusters: [...this.clusters].sort(),
+      active: this.active,
+      samples: this.samples,
+      severeSamples: this.severeSamples,
+      method: 'listing',
+    };
   }
 }
 
@@ -125,6 +149,8 @@ export interface StatisticsGroups {
   /** Groups by severity value (GetFindingsStatistics GroupBy SEVERITY), all and unarchived only. */
   severity: ReadonlyArray<{ key: string; count: number }>;
   activeSeverity: ReadonlyArray<{ key: string; count: number }>;
+  /** The same, sample findings only. */
+  sampleSeverity: ReadonlyArray<{ key: string; count: number }>;
   types: ReadonlyArray<{ key: string; count: number }>;
   /** GroupBy RESOURCE: for EKS findings the key is the cluster name. */
   resources: ReadonlyArray<{ key: string; count: number }>;
@@ -146,6 +172,8 @@ export function radiusFromStatistics(g: StatisticsGroups): BlastRadius {
     types: sortTypes(types),
     clusters: g.resources.filter((r) => r.count > 0 && r.key !== '').map((r) => r.key).sort(),
     active: g.activeSeverity.reduce((n, s) => n + s.count, 0),
+    samples: g.sampleSeverity.reduce((n, s) => n + s.count, 0),
+    severeSamples: g.sampleSeverity.filter((s) => ['high', 'critical'].includes(severityName(Number(s.key)))).reduce((n, s) => n + s.count, 0),
     method: 'statistics',
   };
 }
@@ -160,7 +188,8 @@ export function blastWarnings(b: BlastRadius): string[] {
   const severe = b.bySeverity.high + b.bySeverity.critical;
   if (severe > 0) {
     const parts = [b.bySeverity.critical ? `${b.bySeverity.critical} CRITICAL` : '', b.bySeverity.high ? `${b.bySeverity.high} HIGH` : ''].filter(Boolean).join(' and ');
-    warnings.push(`this rule would have hidden ${parts} finding${severe === 1 ? '' : 's'} in the last ${BLAST_DAYS} days`);
+    const samples = b.severeSamples === 0 ? '' : b.severeSamples === severe ? ` (${severe === 1 ? 'a sample' : 'all samples'})` : ` (${b.severeSamples} of them samples)`;
+    warnings.push(`this rule would have hidden ${parts} finding${severe === 1 ? '' : 's'} in the last ${BLAST_DAYS} days${samples}`);
   }
   if (b.clusters.length > 1) {
     const shown = b.clusters.length > 5 ? `${b.clusters.slice(0, 5).join(', ')} and ${b.clusters.length - 5} more` : b.clusters.join(', ');

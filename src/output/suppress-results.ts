@@ -35,7 +35,8 @@ export function blastLine(b: BlastRadius, color: ChalkInstance): string {
   if (b.total === 0) return color.green(`blast radius, last ${BLAST_DAYS} days: no findings match`);
   const types = b.types.slice(0, 3).map((t) => `${t.type} ×${t.count}`).join(', ') + (b.types.length > 3 ? `, +${b.types.length - 3} more types` : '');
   const clusters = b.clusters.length === 0 ? '' : `; cluster${b.clusters.length === 1 ? '' : 's'} ${b.clusters.join(', ')}`;
-  return `blast radius, last ${BLAST_DAYS} days: ${summaryLine(b.bySeverity)} (${b.active} active now)${clusters}; ${sanitize(types)}`;
+  const samples = b.samples > 0 ? `, ${b.samples} of them sample${b.samples === 1 ? '' : 's'}` : '';
+  return `blast radius, last ${BLAST_DAYS} days: ${summaryLine(b.bySeverity)} (${b.active} active now${samples})${clusters}; ${sanitize(types)}`;
 }
 
 /** A flag value as a shell would need it: quoted when it has anything but plain characters. */

@@ -1,6 +1,6 @@
 import type { Condition, FindingCriteria } from '@aws-sdk/client-guardduty';
 import type { GuardDutyPort, StatisticsGroupBy } from '../aws/ports.js';
-import { ACTIVE, BlastCounter, matchesLocally, radiusFromStatistics, splitCriteria, type BlastRadius } from '../domain/blast-radius.js';
+import { ACTIVE, BlastCounter, SAMPLES, matchesLocally, radiusFromStatistics, splitCriteria, type BlastRadius } from '../domain/blast-radius.js';
 import { AwsError } from '../errors.js';
 
 /** GetFindingsStatistics returns at most 100 groups and has no next page: a full page may have been cut. */
@@ -8,7 +8,7 @@ const STATISTICS_PAGE = 100;
 
 /**
  * Counts the findings `criteria` (plus `extra`, e.g. the 90-day window) match. GetFindingsStatistics answers in
- * one round trip (four groupings at once) where listing 20,000 findings takes 400 pages; it is used unless the
+ * one round trip (five groupings at once) where listing 20,000 findings takes 400 pages; it is used unless the
  * rule has wildcards (Matches, which it does not accept), a grouping came back full (possibly cut), or the
  * endpoint or the caller's permissions lack it. Then every match is listed and counted here.
  */
@@ -29,9 +29,11 @@ async function byStatistics(gd: GuardDutyPort, detectorId: string, criteria: Fin
   const group = (by: StatisticsGroupBy, c: FindingCriteria = criteria) => gd.findingStatistics(detectorId, c, by, STATISTICS_PAGE);
   try {
     const active: FindingCriteria = { Criterion: { ...criteria.Criterion, ...ACTIVE } };
-    const [severity, activeSeverity, types, resources] = await Promise.all([group('SEVERITY'), group('SEVERITY', active), group('FINDING_TYPE'), group('RESOURCE')]);
-    if ([severity, activeSeverity, types, resources].some((g) => g.length >= STATISTICS_PAGE)) return undefined;
-    return radiusFromStatistics({ severity, activeSeverity, types, resources });
+    const samples: FindingCriteria = { Criterion: { ...criteria.Criterion, ...SAMPLES } };
+    const groups = await Promise.all([group('SEVERITY'), group('SEVERITY', active), group('SEVERITY', samples), group('FINDING_TYPE'), group('RESOURCE')]);
+    if (groups.some((g) => g.length >= STATISTICS_PAGE)) return undefined;
+    const [severity, activeSeverity, sampleSeverity, types, resources] = groups;
+    return radiusFromStatistics({ severity, activeSeverity, sampleSeverity, types, resources });
   } catch (e) {
     if (e instanceof AwsError && (e.code === 'UnsupportedOperation' || e.code === 'AccessDenied')) return undefined;
     throw e;

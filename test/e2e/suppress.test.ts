@@ -116,6 +116,10 @@ describe('gdeks suppress (built binary, test server)', () => {
     const check = await json(['add', 'kube-exec', '--type', EXEC, '--namespace', 'kube-system', '--check']);
     expect(check.code).toBe(3);
     expect(check.results[0]?.changes).toEqual([{ target: 'criteria --namespace', from: null, to: 'kube-system' }]);
+    // The samples made above are in the blast radius, and said to be samples (the rule hides alerting tests too).
+    const samples = findings.filter((f) => f.Type === EXEC && (f.Service?.AdditionalInfo?.Value ?? '').includes('"sample":true'));
+    expect(samples.length).toBeGreaterThan(0);
+    expect((check.results[0]?.matches as unknown as { samples: number }).samples).toBe(samples.length);
     expect(writes()).toBe(before);
     const update = await gdeks(['add', 'kube-exec', '--type', EXEC, '--namespace', 'kube-system']);
     expect(update.code).toBe(0);

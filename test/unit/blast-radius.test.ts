@@ -2,7 +2,7 @@ import type { Finding } from '@aws-sdk/client-guardduty';
 import { describe, expect, it } from 'vitest';
 import { BlastCounter, blastWarnings, matchesLocally, radiusFromStatistics, splitCriteria, valuesAt, wildcardMatch, windowCriteria } from '../../src/domain/blast-radius.js';
 
-const finding = (over: { severity?: number; type?: string; cluster?: string; archived?: boolean; pod?: string }): Finding =>
+const finding = (over: { severity?: number; type?: string; cluster?: string; archived?: boolean; pod?: string; sample?: boolean }): Finding =>
   ({
     Id: 'x',
     Severity: over.severity ?? 2,
@@ -12,7 +12,7 @@ const finding = (over: { severity?: number; type?: string; cluster?: string; arc
       EksClusterDetails: { Name: over.cluster ?? 'prod' },
       KubernetesDetails: { KubernetesWorkloadDetails: { Name: over.pod ?? 'trivy-abc', Containers: [{ Image: 'aquasec/trivy:1' }] } },
     },
-    Service: { Archived: over.archived ?? false },
+    Service: { Archived: over.archived ?? false, AdditionalInfo: { Value: over.sample ? '{"sample":true}' : '{}', Type: 'default' } },
   }) as Finding;
 
 describe('blast radius', () => {
@@ -44,13 +44,15 @@ describe('blast radius', () => {
 
   it('counting by listing: bands, types most frequent first, clusters, active', () => {
     const c = new BlastCounter();
-    for (const f of [finding({ severity: 8, cluster: 'b' }), finding({ severity: 2, type: 'T/a', archived: true }), finding({ severity: 9.5, type: 'T/a' })]) c.add(f);
+    for (const f of [finding({ severity: 8, cluster: 'b', sample: true }), finding({ severity: 2, type: 'T/a', archived: true }), finding({ severity: 9.5, type: 'T/a' })]) c.add(f);
     expect(c.result()).toEqual({
       total: 3,
       active: 2,
       bySeverity: { low: 1, medium: 0, high: 1, critical: 1 },
       types: [{ type: 'T/a', count: 2 }, { type: 'Execution:Kubernetes/ExecInKubeSystemPod', count: 1 }],
       clusters: ['b', 'prod'],
+      samples: 1,
+      severeSamples: 1,
       method: 'listing',
     });
   });
@@ -59,6 +61,7 @@ describe('blast radius', () => {
     const r = radiusFromStatistics({
       severity: [{ key: '8', count: 1 }, { key: '2', count: 1 }, { key: '9.5', count: 1 }],
       activeSeverity: [{ key: '8', count: 1 }, { key: '9.5', count: 1 }],
+      sampleSeverity: [{ key: '8', count: 1 }],
       types: [{ key: 'Execution:Kubernetes/ExecInKubeSystemPod', count: 1 }, { key: 'T/a', count: 2 }],
       resources: [{ key: 'prod', count: 2 }, { key: 'b', count: 1 }],
     });
@@ -68,6 +71,8 @@ describe('blast radius', () => {
       bySeverity: { low: 1, medium: 0, high: 1, critical: 1 },
       types: [{ type: 'T/a', count: 2 }, { type: 'Execution:Kubernetes/ExecInKubeSystemPod', count: 1 }],
       clusters: ['b', 'prod'],
+      samples: 1,
+      severeSamples: 1,
       method: 'listing',
     });
   });
@@ -79,6 +84,9 @@ describe('blast radius', () => {
     const w = blastWarnings(c.result());
     expect(w[0]).toBe('this rule would have hidden 1 CRITICAL and 1 HIGH findings in the last 90 days');
     expect(w[1]).toMatch(/from 2 clusters \(a, b\)/);
+    const withSample = new BlastCounter();
+    withSample.add(finding({ severity: 8, sample: true }));
+    expect(blastWarnings(withSample.result())[0]).toBe('this rule would have hidden 1 HIGH finding in the last 90 days (a sample)');
     const quiet = new BlastCounter();
     quiet.add(finding({ severity: 2 }));
     expect(blastWarnings(quiet.result())).toEqual([]);
