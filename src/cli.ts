@@ -1,21 +1,22 @@
 import { setMaxListeners } from 'node:events';
-import { ExitCode, exitCodeOf, GdeksError, InputError, InterruptedError } from './errors.js';
+import { ExitCode, exitCodeOf, GdeksError, InputError, InterruptedError, type StopSignal } from './errors.js';
 import { formatProblem } from './features/format.js';
 import { processIo, type Io } from './output/io.js';
 import { redact } from './text/redact.js';
+import { sanitize } from './text/sanitize.js';
 import { VERSION } from './version.js';
 
 
 export interface RunDeps {
   /** Streams for tests; defaults to the process's. */
   makeIo?: (noColor: boolean) => Io;
-  /** An external abort (tests); by default SIGINT/SIGTERM abort the run. */
+  /** An external abort (tests); by default SIGINT/SIGTERM/SIGHUP abort the run. */
   signal?: AbortSignal;
 }
 
 /**
  * The process boundary: parses argv, runs one command, and maps every error to an exit code (README, "Exit codes"):
- * 0 ok, 1 AWS/runtime, 2 usage/input, 3 condition met, 130/143 interrupted. Nothing else calls process.exit.
+ * 0 ok, 1 AWS/runtime, 2 usage/input, 3 condition met, 130/143/129 interrupted. Nothing else calls process.exit.
  */
 export async function run(argv: readonly string[], deps: RunDeps = {}): Promise<number> {
   const makeIo = deps.makeIo ?? ((noColor: boolean) => processIo(noColor));
@@ -30,9 +31,9 @@ export async function run(argv: readonly string[], deps: RunDeps = {}): Promise<
   // remove it when done); --regions runs a dozen or more calls at once, and Node's default of 10 then printed a
   // MaxListenersExceededWarning ("possible memory leak") on stderr in the middle of a normal run.
   setMaxListeners(0, controller.signal);
-  let interrupted: 'SIGINT' | 'SIGTERM' | undefined;
+  let interrupted: StopSignal | undefined;
   const finishers: Array<() => void> = [];
-  const onSignal = (signal: 'SIGINT' | 'SIGTERM') => {
+  const onSignal = (signal: StopSignal) => {
     // A second Ctrl-C means "now": do not wait for in-flight requests to unwind, but still close what was
     // opened on stdout (the JSON array's `]`).
     if (interrupted) {
@@ -51,9 +52,13 @@ export async function run(argv: readonly string[], deps: RunDeps = {}): Promise<
   };
   const sigint = () => onSignal('SIGINT');
   const sigterm = () => onSignal('SIGTERM');
+  // A closed terminal or SSH session (SIGHUP) is a stop like SIGTERM: without a handler Node died at once,
+  // printing nothing of what a write run had already changed.
+  const sighup = () => onSignal('SIGHUP');
   if (!deps.signal) {
     process.on('SIGINT', sigint);
     process.on('SIGTERM', sigterm);
+    process.on('SIGHUP', sighup);
   } else {
     deps.signal.addEventListener('abort', () => controller.abort(deps.signal?.reason), { once: true });
   }
@@ -68,7 +73,8 @@ export async function run(argv: readonly string[], deps: RunDeps = {}): Promise<
     onForcedExit: (finish) => void finishers.push(finish),
     setExitCode: (c) => (exitCode = c),
     writeOut: (s) => errIo.out(s),
-    writeErr: (s) => errIo.err(s),
+    // commander's own parse errors quote the argument as typed (an unknown option, a surplus argument).
+    writeErr: (s) => errIo.err(safe(s)),
   });
   try {
     await program.parseAsync(argv as string[]);
@@ -77,6 +83,7 @@ export async function run(argv: readonly string[], deps: RunDeps = {}): Promise<
   } finally {
     process.off('SIGINT', sigint);
     process.off('SIGTERM', sigterm);
+    process.off('SIGHUP', sighup);
   }
   if (interrupted && exitCode !== ExitCode.usage) exitCode = exitCodeOf(interrupted);
   return exitCode;
@@ -87,7 +94,7 @@ export async function run(argv: readonly string[], deps: RunDeps = {}): Promise<
  * asynchronous and process.exit drops whatever is still queued (half a JSON array, when the reader lags); the
  * write callback runs after everything queued before it. A reader that has stopped reading gets a second.
  */
-export function exitAfterFlush(signal: 'SIGINT' | 'SIGTERM'): void {
+export function exitAfterFlush(signal: StopSignal): void {
   const exit = () => {
     clearTimeout(timer);
     process.exit(exitCodeOf(signal));
@@ -112,13 +119,13 @@ function reportError(e: unknown, io: Io, debug: boolean): number {
   }
   if (e instanceof InputError) {
     for (const u of e.usage) {
-      io.err(`${red('error:')} ${u.message}\n`);
-      for (const line of u.details) io.err(`  ${line}\n`);
+      io.err(`${red('error:')} ${safe(u.message)}\n`);
+      for (const line of u.details) io.err(`  ${safe(line)}\n`);
     }
     for (const p of e.problems) {
       const [first, ...rest] = formatProblem(p);
-      io.err(`${red('error:')} ${first}\n`);
-      for (const line of rest) io.err(`${line}\n`);
+      io.err(`${red('error:')} ${safe(first ?? '')}\n`);
+      for (const line of rest) io.err(`${safe(line)}\n`);
     }
     const count = e.usage.length + e.problems.length;
     if (count > 1) io.err(`${count} problems; nothing was sent to AWS.\n`);
@@ -126,15 +133,24 @@ function reportError(e: unknown, io: Io, debug: boolean): number {
     return e.exitCode;
   }
   if (e instanceof GdeksError) {
-    if (!(e instanceof InterruptedError)) io.err(`${red('error:')} ${e.message}\n`);
-    for (const line of e.details) io.err(`  ${line}\n`);
+    if (!(e instanceof InterruptedError)) io.err(`${red('error:')} ${safe(e.message)}\n`);
+    for (const line of e.details) io.err(`  ${safe(line)}\n`);
     if (debug && e.cause instanceof Error && e.cause.stack) io.err(`${redact(e.cause.stack)}\n`);
     return e.exitCode;
   }
   const err = e instanceof Error ? e : new Error(String(e));
-  io.err(`${red('internal error:')} ${err.message}\n`);
+  io.err(`${red('internal error:')} ${safe(err.message)}\n`);
   io.err(debug ? `${redact(err.stack ?? '')}\n` : 'This is a bug in gdeks: run again with --debug for the stack trace and please report it.\n');
   return ExitCode.failure;
+}
+
+/**
+ * Error text echoes what the user typed, a file's contents and the environment: a value with escape bytes must
+ * not repaint the terminal, and a secret key pasted into a features file or an endpoint URL must not reach a CI
+ * log. Applied to every line printed here, whichever code raised it.
+ */
+function safe(line: string): string {
+  return redact(sanitize(line));
 }
 
 /** Recognised by its code rather than by instanceof, so that `--version` does not have to load commander. */

@@ -11,11 +11,15 @@ export const ExitCode = {
   interrupted: 130,
   /** SIGTERM: 128 + 15. */
   terminated: 143,
+  /** SIGHUP (the terminal or SSH session closed): 128 + 1. */
+  hangup: 129,
 } as const;
 
+export type StopSignal = 'SIGINT' | 'SIGTERM' | 'SIGHUP';
+
 /** The exit code of a run ended by a signal. */
-export function exitCodeOf(signal: 'SIGINT' | 'SIGTERM'): number {
-  return signal === 'SIGINT' ? ExitCode.interrupted : ExitCode.terminated;
+export function exitCodeOf(signal: StopSignal): number {
+  return signal === 'SIGINT' ? ExitCode.interrupted : signal === 'SIGHUP' ? ExitCode.hangup : ExitCode.terminated;
 }
 
 export class GdeksError extends Error {
@@ -85,9 +89,9 @@ export class AwsError extends GdeksError {
   }
 }
 
-/** The run was interrupted (SIGINT/SIGTERM); what was printed so far is well-formed. */
+/** The run was interrupted (SIGINT/SIGTERM/SIGHUP); what was printed so far is well-formed. */
 export class InterruptedError extends GdeksError {
-  constructor(signal: 'SIGINT' | 'SIGTERM') {
+  constructor(signal: StopSignal) {
     super(`interrupted (${signal})`, exitCodeOf(signal));
   }
 }

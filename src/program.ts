@@ -1,7 +1,9 @@
 import { Command, Option } from 'commander';
 import type { Ctx } from './commands/context.js';
-import { resolveGlobals, type RawGlobals } from './domain/globals.js';
+import { resolveGlobals, resolveRetryEnv, type RawGlobals } from './domain/globals.js';
+import { UsageError } from './errors.js';
 import type { Io } from './output/io.js';
+import { sanitize } from './text/sanitize.js';
 import { VERSION } from './version.js';
 
 
@@ -19,6 +21,46 @@ export interface ProgramDeps {
   writeErr: (text: string) => void;
 }
 
+/** Marks an option whose values combine (any of them matches); see repeatable(). */
+const REPEATABLE = new WeakSet<Option>();
+
+/** A filter that may be given several times: every value is kept, and the help says so. */
+function repeatable(flags: string, description: string): Option {
+  const option = new Option(flags, `${description} (repeatable)`).argParser((v: string, prev: string[] | undefined) => [...(prev ?? []), v]);
+  REPEATABLE.add(option);
+  return option;
+}
+
+/** Whether the option keeps every value it is given (see repeatable()). */
+export function isRepeatable(option: Option): boolean {
+  return REPEATABLE.has(option);
+}
+
+/**
+ * Every option that takes one value, of every command (global options included), refuses a second one: left to
+ * commander, the last would win silently (`--severity high --severity low` meant low). A switch given twice
+ * means what it means once. Called once the whole program is built, so a new option is covered without a word.
+ */
+function refuseRepeatedValues(program: Command): void {
+  const walk = (cmd: Command) => {
+    for (const option of cmd.options) {
+      if (isRepeatable(option) || option.isBoolean() || option.negate) continue;
+      const flag = option.long ?? option.short ?? option.name();
+      let first: string | undefined;
+      cmd.on(`option:${option.name()}`, (value: string) => {
+        if (first === undefined) {
+          first = value;
+          return;
+        }
+        const hint = flag === '--region' ? ['For several regions, give --regions a comma-separated list, e.g. --regions us-east-1,eu-west-1'] : [];
+        throw new UsageError(`${flag} given twice ("${sanitize(first)}", then "${sanitize(value)}"); it takes one value`, hint);
+      });
+    }
+    cmd.commands.forEach(walk);
+  };
+  walk(program);
+}
+
 const examples = (lines: string[]) => `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;
 
 /**
@@ -31,9 +73,14 @@ export function buildProgram(deps: ProgramDeps): Command {
     (load: () => Promise<Runner>, options: { offline?: boolean } = {}) =>
     async (...args: unknown[]) => {
       const command = args.at(-1) as Command;
-      const globals = resolveGlobals(command.optsWithGlobals<RawGlobals>());
-      const profile = globals.profile ?? process.env.AWS_PROFILE;
-      if (profile && !options.offline) await (await import('./aws/profile.js')).assertProfileExists(profile);
+      let globals = resolveGlobals(command.optsWithGlobals<RawGlobals>());
+      if (!options.offline) {
+        globals = resolveRetryEnv(globals);
+        const { assertProfileExists, assertSharedFilesBounded } = await import('./aws/profile.js');
+        await assertSharedFilesBounded();
+        const profile = globals.profile ?? process.env.AWS_PROFILE;
+        if (profile) await assertProfileExists(profile);
+      }
       const ctx: Ctx = { globals, io: deps.makeIo(globals.noColor), signal: deps.signal, onForcedExit: deps.onForcedExit };
       const run = await load();
       // commander passes (...positional, options, command); commands take (ctx, ...positional, options).
@@ -54,9 +101,14 @@ export function buildProgram(deps: ProgramDeps): Command {
     .addOption(new Option('-o, --output <format>', 'table, json or ndjson').default('table'))
     .addOption(new Option('--no-color', 'no colours (also NO_COLOR); colours appear only on a terminal anyway'))
     .addOption(new Option('--debug', 'log each AWS call attempt (operation, region, HTTP status, duration, attempt, request id) to stderr'))
-    .addOption(new Option('--max-attempts <n>', 'attempts per AWS call, retries included (default 8, or AWS_MAX_ATTEMPTS)'))
-    .addOption(new Option('--connect-timeout <seconds>', 'give up connecting after this long (default 10)'))
-    .addOption(new Option('--read-timeout <seconds>', 'give up waiting for a response after this long (default 60)'))
+    .addOption(
+      new Option(
+        '--max-attempts <n>',
+        'attempts per AWS call, retries included, 1-20 (default 8, or AWS_MAX_ATTEMPTS); at most 3 once an attempt gets no answer (timeout, refused connection)',
+      ),
+    )
+    .addOption(new Option('--connect-timeout <seconds>', 'give up connecting after this long (default 10; 3 attempts at most)'))
+    .addOption(new Option('--read-timeout <seconds>', 'give up waiting for a response after this long (default 60; 3 attempts at most)'))
     .showHelpAfterError('(run with --help for usage)')
     // Replaced by `gdeks help [command...]` below: commander's own only looks one level deep.
     .helpCommand(false)
@@ -71,7 +123,7 @@ export function buildProgram(deps: ProgramDeps): Command {
         'gdeks export-frequency 15m',
       ]) +
         '\nExit codes: 0 ok, 1 AWS or runtime error (any region), 2 bad usage or input (nothing sent to AWS),\n' +
-        '3 a --check / --fail-on / --fail-unprotected condition was met, 130 / 143 interrupted (Ctrl-C / SIGTERM).\n',
+        '3 a --check / --fail-on / --fail-unprotected condition was met, 130 / 143 / 129 interrupted (Ctrl-C / SIGTERM / SIGHUP).\n',
     );
 
   program
@@ -143,7 +195,7 @@ export function buildProgram(deps: ProgramDeps): Command {
   program
     .command('status')
     .description('detector, EKS features, and each EKS cluster\'s protection and add-on health')
-    .option('--cluster <name>', 'only this cluster')
+    .addOption(repeatable('--cluster <name>', 'only this cluster'))
     .option('--fail-unprotected', 'exit 3 if a cluster is not fully protected or a region with clusters lacks audit-log monitoring')
     .option('--organization', 'from the delegated administrator: every member account\'s EKS protection (with --fail-unprotected: exit 3 if a member is not fully protected)')
     .addHelpText(
@@ -163,14 +215,14 @@ export function buildProgram(deps: ProgramDeps): Command {
   const findings = program.command('findings').description('list, inspect, sample and archive EKS findings');
   findings
     .command('list')
-    .description('EKS findings (audit-log and runtime), most severe and newest first')
+    .description('EKS findings (audit-log and runtime): most severe first, then newest, then by finding id')
     .option('--severity <level>', 'low, medium, high, critical, or a score 1-10: that level or above')
-    .option('--cluster <name>', 'only this cluster (repeatable)', (v: string, prev: string[] = []) => [...prev, v])
-    .option('--namespace <ns>', 'only this Kubernetes namespace')
-    .option('--type <prefix>', 'finding type or prefix, e.g. PrivilegeEscalation:Kubernetes')
+    .addOption(repeatable('--cluster <name>', 'only this cluster'))
+    .addOption(repeatable('--namespace <ns>', 'only this Kubernetes namespace'))
+    .addOption(repeatable('--type <prefix>', 'finding type or prefix, e.g. PrivilegeEscalation:Kubernetes'))
     .option('--since <when>', 'updated since a duration (24h, 7d) or an ISO time (2026-11-01)')
-    .option('--limit <n>', 'at most this many findings (per region)')
-    .option('--sort <key>', 'severity or updated', 'severity')
+    .option('--limit <n>', 'only the first n findings of that order (per region)')
+    .option('--sort <key>', 'severity (most severe, then newest) or updated (newest, then most severe)', 'severity')
     .option('--archived', 'include archived findings')
     .option('--exclude-samples', 'leave out sample findings (gdeks findings sample); otherwise they are listed, and count toward --fail-on')
     .option('--fail-on <level>', 'exit 3 if any listed finding (samples too) is at or above this severity: a name or a score 1-10')
@@ -181,7 +233,9 @@ export function buildProgram(deps: ProgramDeps): Command {
         'gdeks findings list --cluster prod --since 24h -o json | jq ".[].Type"',
         'gdeks findings list -o ndjson --fail-on critical',
         'gdeks findings list --severity 7 --fail-on 9',
-      ]),
+      ]) +
+        '\nOne order for table, json and ndjson, with or without --limit: by --sort, then the other key, then finding id.\n' +
+        'With --regions, one region after another in the order given, each in that order (--limit applies to each).\n',
     )
     .action(action(async () => (await import('./commands/findings-list.js')).runFindingsList));
   findings
@@ -192,7 +246,7 @@ export function buildProgram(deps: ProgramDeps): Command {
   findings
     .command('sample')
     .description('create sample EKS findings, to test an alerting pipeline')
-    .option('--type <type>', 'finding type (repeatable; default: every EKS type)', (v: string, prev: string[] = []) => [...prev, v])
+    .addOption(repeatable('--type <type>', 'finding type (default: every EKS type)'))
     .action(action(async () => (await import('./commands/findings-sample.js')).runFindingsSample));
   findings
     .command('archive')
@@ -209,11 +263,12 @@ export function buildProgram(deps: ProgramDeps): Command {
     .action(action(async () => (await import('./commands/findings-archive.js')).runFindingsUnarchive));
 
   const suppress = program.command('suppress').description('suppression rules (GuardDuty filters that archive new matching findings), with their blast radius first');
+  // The findings list filter words, repeatable alike, then what EKS rules need.
   const selectorOptions = (c: Command) =>
     c
-      .option('--type <prefix>', 'finding type or prefix, e.g. Execution:Runtime/MaliciousFile')
-      .option('--cluster <name>', 'only this cluster (repeatable)', (v: string, prev: string[] = []) => [...prev, v])
-      .option('--namespace <ns>', 'only this Kubernetes namespace')
+      .addOption(repeatable('--type <prefix>', 'finding type or prefix, e.g. Execution:Runtime/MaliciousFile'))
+      .addOption(repeatable('--cluster <name>', 'only this cluster'))
+      .addOption(repeatable('--namespace <ns>', 'only this Kubernetes namespace'))
       .option('--severity <level>', 'low, medium, high, critical, or a score 1-10: that level or above')
       .option('--image <image>', 'container image; * is a wildcard (e.g. \'*/trivy:*\')')
       .option('--user <name>', 'Kubernetes user who made the call, e.g. system:serviceaccount:ci:runner; * is a wildcard')
@@ -277,5 +332,6 @@ export function buildProgram(deps: ProgramDeps): Command {
     .argument('[command...]', 'the command, e.g. findings list')
     .action(async (names: string[]) => (await import('./commands/help.js')).showHelp(program, names));
 
+  refuseRepeatedValues(program);
   return program;
 }

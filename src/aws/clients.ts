@@ -1,15 +1,18 @@
 import type { GuardDutyClient } from '@aws-sdk/client-guardduty';
 import type { EKSClient } from '@aws-sdk/client-eks';
-import { ConfiguredRetryStrategy } from '@smithy/core/retry';
+import type { Logger } from '@smithy/types';
 import type { AwsSettings } from './settings.js';
 import { VERSION } from '../version.js';
+import { credentialDiagnostics } from './credentials.js';
 import { debugMiddleware } from './debug.js';
+import { BoundedRetryStrategy } from './retry.js';
 
 
 /**
  * Default attempts per call (the SDK's own default is 3). GuardDuty throttles bursts of ListFindings and
  * GetFindings; at a 30 % throttling rate three attempts lose about one request in 40, eight lose one in
- * 15,000, and an endpoint that always fails still gives up within ~11 s (see retryDelayMs).
+ * 15,000, and an endpoint that always fails still gives up within ~11 s (see retryDelayMs). An attempt that
+ * gets no answer at all (timeout, refused connection) allows only 3 (src/aws/retry.ts).
  */
 export const DEFAULT_MAX_ATTEMPTS = 8;
 
@@ -28,17 +31,20 @@ export function retryDelayMs(attempt: number, random: () => number = Math.random
 // run in CI must not repeat it in every log. The SDK's own opt-out is this variable.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
-function baseConfig(settings: AwsSettings, region: string | undefined) {
-  const maxAttempts =
-    settings.maxAttempts ?? (process.env.AWS_MAX_ATTEMPTS ? Number(process.env.AWS_MAX_ATTEMPTS) || DEFAULT_MAX_ATTEMPTS : DEFAULT_MAX_ATTEMPTS);
+function baseConfig(settings: AwsSettings, region: string | undefined, logger: Logger) {
+  // AWS_MAX_ATTEMPTS arrives here as settings.maxAttempts, range-checked like the flag (src/domain/globals.ts).
+  const maxAttempts = settings.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
   return {
     region,
     profile: settings.profile,
     // Only --endpoint-url is passed explicitly: without it the SDK keeps honouring AWS_ENDPOINT_URL and the
     // service-specific AWS_ENDPOINT_URL_GUARDDUTY / AWS_ENDPOINT_URL_EKS and the profile's endpoint_url.
     ...(settings.endpointUrl ? { endpoint: settings.endpointUrl } : {}),
+    // Always given, even with our own strategy: the SDK numbers attempts in the amz-sdk-request header (which
+    // --debug prints) from this value, and left alone it read 3 (its default) while we made 8.
+    maxAttempts,
     // A user who chose AWS_RETRY_MODE (e.g. adaptive) gets the SDK's strategy for it; otherwise ours.
-    ...(process.env.AWS_RETRY_MODE ? { maxAttempts } : { retryStrategy: new ConfiguredRetryStrategy(maxAttempts, (n: number) => retryDelayMs(n)) }),
+    ...(process.env.AWS_RETRY_MODE ? {} : { retryStrategy: new BoundedRetryStrategy(maxAttempts, (n: number) => retryDelayMs(n)) }),
     requestHandler: {
       connectionTimeout: settings.connectTimeoutMs ?? 10_000,
       requestTimeout: settings.readTimeoutMs ?? 60_000,
@@ -47,19 +53,25 @@ function baseConfig(settings: AwsSettings, region: string | undefined) {
       throwOnRequestTimeout: true,
     },
     customUserAgent: `gdeks/${VERSION}`,
+    // Collects the credential providers' messages for src/aws/credentials.ts; logs nothing itself.
+    logger,
   };
 }
 
 export async function createGuardDutyClient(settings: AwsSettings, region: string | undefined): Promise<GuardDutyClient> {
   const { GuardDutyClient } = await import('@aws-sdk/client-guardduty');
-  const client = new GuardDutyClient(baseConfig(settings, region));
-  if (settings.debugLog) client.middlewareStack.add(debugMiddleware('guardduty', region ?? 'default-region', settings.debugLog), debugMiddleware.options);
+  const diagnostics = credentialDiagnostics(settings.profile);
+  const client = new GuardDutyClient(baseConfig(settings, region, diagnostics.logger));
+  client.middlewareStack.use(diagnostics);
+  if (settings.debugLog) client.middlewareStack.add(debugMiddleware('guardduty', region ?? 'default-region', settings.debugLog, !process.env.AWS_RETRY_MODE), debugMiddleware.options);
   return client;
 }
 
 export async function createEksClient(settings: AwsSettings, region: string): Promise<EKSClient> {
   const { EKSClient } = await import('@aws-sdk/client-eks');
-  const client = new EKSClient(baseConfig(settings, region));
-  if (settings.debugLog) client.middlewareStack.add(debugMiddleware('eks', region, settings.debugLog), debugMiddleware.options);
+  const diagnostics = credentialDiagnostics(settings.profile);
+  const client = new EKSClient(baseConfig(settings, region, diagnostics.logger));
+  client.middlewareStack.use(diagnostics);
+  if (settings.debugLog) client.middlewareStack.add(debugMiddleware('eks', region, settings.debugLog, !process.env.AWS_RETRY_MODE), debugMiddleware.options);
   return client;
 }

@@ -3,19 +3,20 @@ import type { CoverageEntry } from '../domain/status-model.js';
 import { AwsError } from '../errors.js';
 import type { GuardDutyWire } from './guardduty-wire.js';
 import { isUnsupportedOperation } from './errors.js';
+import { checkedPages } from './pages.js';
 
 /**
  * GuardDuty's runtime coverage of the region's EKS clusters (ListCoverage filtered to resource type EKS, every
- * page). `clusterName` narrows it server-side (EKS_CLUSTER_NAME; CLUSTER_NAME is deprecated).
+ * page). `clusterNames` narrows it server-side to any of them (EKS_CLUSTER_NAME; CLUSTER_NAME is deprecated).
  */
-export async function listEksCoverage(gd: GuardDutyWire, detectorId: string, clusterName?: string): Promise<CoverageEntry[]> {
+export async function listEksCoverage(gd: GuardDutyWire, detectorId: string, clusterNames?: readonly string[]): Promise<CoverageEntry[]> {
   const criteria: CoverageFilterCriterion[] = [{ CriterionKey: 'RESOURCE_TYPE', FilterCondition: { Equals: ['EKS'] } }];
-  if (clusterName !== undefined) criteria.push({ CriterionKey: 'EKS_CLUSTER_NAME', FilterCondition: { Equals: [clusterName] } });
+  if (clusterNames !== undefined) criteria.push({ CriterionKey: 'EKS_CLUSTER_NAME', FilterCondition: { Equals: [...clusterNames] } });
   try {
     return await gd.call('ListCoverage', async (options) => {
       const entries: CoverageEntry[] = [];
       const pages = paginateListCoverage({ client: gd.client, pageSize: 50 }, { DetectorId: detectorId, FilterCriteria: { FilterCriterion: criteria } }, options);
-      for await (const page of pages) {
+      for await (const page of checkedPages('ListCoverage', gd.region, pages, { token: (p) => p.NextToken, items: (p) => p.Resources?.length ?? 0 })) {
         for (const r of page.Resources ?? []) {
           const entry = toEntry(r);
           if (entry) entries.push(entry);

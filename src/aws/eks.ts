@@ -11,6 +11,8 @@ import { AwsError } from '../errors.js';
 import { sanitize } from '../text/sanitize.js';
 import { createEksClient } from './clients.js';
 import { callAws } from './errors.js';
+import { checkedPages } from './pages.js';
+import { checkShape } from './response-shape.js';
 import type { EksPort } from './ports.js';
 import type { AwsSettings } from './settings.js';
 
@@ -53,13 +55,18 @@ export class Eks implements EksPort {
   async listClusterNames(): Promise<string[]> {
     return this.call('ListClusters', async (options) => {
       const names: string[] = [];
-      for await (const page of paginateListClusters({ client: this.#client, pageSize: 100 }, {}, options)) names.push(...(page.clusters ?? []));
+      const pages = paginateListClusters({ client: this.#client, pageSize: 100 }, {}, options);
+      for await (const page of checkedPages('ListClusters', this.region, pages, { token: (p) => p.nextToken, items: (p) => p.clusters?.length ?? 0 })) {
+        names.push(...(page.clusters ?? []));
+      }
       return names;
     });
   }
 
   async describeCluster(name: string): Promise<ClusterDetails> {
-    const out = await this.call('DescribeCluster', (o) => this.#client.send(new DescribeClusterCommand({ name }), o));
+    const out = await this.call('DescribeCluster', async (o) =>
+      checkShape('DescribeCluster', this.region, await this.#client.send(new DescribeClusterCommand({ name }), o)),
+    );
     const c = out.cluster;
     const tag = Object.entries(c?.tags ?? {}).find(([k]) => k === 'GuardDutyManaged');
     return {
@@ -73,7 +80,9 @@ export class Eks implements EksPort {
   /** The cluster's `aws-guardduty-agent` add-on; ResourceNotFoundException means it is not installed. */
   async describeGuardDutyAddon(cluster: string): Promise<EksAddon> {
     try {
-      const out = await this.call('DescribeAddon', (o) => this.#client.send(new DescribeAddonCommand({ clusterName: cluster, addonName: ADDON_NAME }), o));
+      const out = await this.call('DescribeAddon', async (o) =>
+        checkShape('DescribeAddon', this.region, await this.#client.send(new DescribeAddonCommand({ clusterName: cluster, addonName: ADDON_NAME }), o)),
+      );
       const a = out.addon;
       return {
         state: 'installed',
@@ -94,8 +103,12 @@ export class Eks implements EksPort {
    */
   async isFargateOnly(cluster: string): Promise<boolean> {
     const [profiles, nodegroups] = await Promise.all([
-      this.call('ListFargateProfiles', (o) => this.#client.send(new ListFargateProfilesCommand({ clusterName: cluster, maxResults: 1 }), o)),
-      this.call('ListNodegroups', (o) => this.#client.send(new ListNodegroupsCommand({ clusterName: cluster, maxResults: 1 }), o)),
+      this.call('ListFargateProfiles', async (o) =>
+        checkShape('ListFargateProfiles', this.region, await this.#client.send(new ListFargateProfilesCommand({ clusterName: cluster, maxResults: 1 }), o)),
+      ),
+      this.call('ListNodegroups', async (o) =>
+        checkShape('ListNodegroups', this.region, await this.#client.send(new ListNodegroupsCommand({ clusterName: cluster, maxResults: 1 }), o)),
+      ),
     ]);
     return (profiles.fargateProfileNames?.length ?? 0) > 0 && (nodegroups.nodegroups?.length ?? 0) === 0;
   }

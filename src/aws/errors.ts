@@ -1,6 +1,8 @@
 import { AwsError } from '../errors.js';
 import { redact } from '../text/redact.js';
 import { sanitize } from '../text/sanitize.js';
+import { credentialFailureOf, explainCredentialFailure } from './credentials.js';
+import { noAnswerSummary } from './retry.js';
 
 export interface CallSite {
   service: 'guardduty' | 'eks';
@@ -60,8 +62,15 @@ export function translateAwsError(e: unknown, site: CallSite): AwsError {
     .filter(Boolean)
     .join(', ');
   const tail = suffix ? ` (${suffix})` : '';
+  // For a call that never got an answer: how many attempts it made and for how long (src/aws/retry.ts).
+  const tried = noAnswerSummary(e);
+  const noAnswer = tried ? `; no answer after ${tried.attempts === 1 ? '1 attempt' : `${tried.attempts} attempts`} over ${(tried.ms / 1000).toFixed(1)} s` : '';
   const serviceName = site.service === 'eks' ? 'EKS' : 'GuardDuty';
 
+  // Credentials from an SSO session, an assumed role or a credential_process: say which and what to do.
+  const credentials = credentialFailureOf(e);
+  const explained = credentials && explainCredentialFailure(e, credentials, where);
+  if (explained) return make(explained.code, explained.message, explained.details);
   if (name === 'CredentialsProviderError' || /Could not load credentials|Unable to load credentials/i.test(message)) {
     const profile = site.profile ?? process.env.AWS_PROFILE;
     return make('NoCredentials', `no AWS credentials found for ${where}${profile ? ` with profile "${profile}"` : ''}`, [
@@ -92,14 +101,14 @@ export function translateAwsError(e: unknown, site: CallSite): AwsError {
     const why = err.hostname && !AWS_HOST.test(err.hostname)
       ? 'check --endpoint-url / AWS_ENDPOINT_URL*'
       : `is "${site.region}" a region where ${serviceName} is available?`;
-    return make('EndpointNotFound', `cannot resolve ${host} for ${where}: ${why}`);
+    return make('EndpointNotFound', `cannot resolve ${host} for ${where}${noAnswer}: ${why}`);
   }
   if (code === 'ECONNREFUSED' || code === 'ECONNRESET' || code === 'EPIPE' || code === 'EHOSTUNREACH') {
     const peer = err.address ? ` ${err.address}${err.port ? `:${err.port}` : ''}` : '';
-    return make('ConnectionFailed', `${where}: cannot connect to${peer || ' the endpoint'}: ${code} (check --endpoint-url, proxies and network)`);
+    return make('ConnectionFailed', `${where}: cannot connect to${peer || ' the endpoint'}: ${code}${noAnswer} (check --endpoint-url, proxies and network)`);
   }
   if (name === 'TimeoutError' || code === 'ETIMEDOUT' || /timed? ?out/i.test(message)) {
-    return make('Timeout', `${where} timed out: ${message} (see --connect-timeout / --read-timeout)`);
+    return make('Timeout', `${where} timed out: ${message}${noAnswer} (see --connect-timeout / --read-timeout)`);
   }
   if (name === 'ThrottlingException' || name === 'TooManyRequestsException' || status === 429) {
     const attempts = err.$metadata?.attempts;

@@ -6,6 +6,8 @@ import {
 } from '@aws-sdk/client-guardduty';
 import type { CurrentDestination } from '../domain/destination-plan.js';
 import type { GuardDutyWire } from './guardduty-wire.js';
+import { checkedPages } from './pages.js';
+import { checkShape } from './response-shape.js';
 import type { DestinationProperties } from './ports.js';
 
 /** GuardDuty's findings publishing destinations (the S3 export) of one detector. */
@@ -14,7 +16,8 @@ import type { DestinationProperties } from './ports.js';
 export async function listPublishingDestinations(gd: GuardDutyWire, detectorId: string): Promise<CurrentDestination[]> {
   return gd.call('ListPublishingDestinations', async (options) => {
     const out: CurrentDestination[] = [];
-    for await (const page of paginateListPublishingDestinations({ client: gd.client }, { DetectorId: detectorId }, options)) {
+    const pages = paginateListPublishingDestinations({ client: gd.client }, { DetectorId: detectorId }, options);
+    for await (const page of checkedPages('ListPublishingDestinations', gd.region, pages, { token: (p) => p.NextToken, items: (p) => p.Destinations?.length ?? 0 })) {
       for (const d of page.Destinations ?? []) {
         if (d.DestinationId) out.push({ destinationId: d.DestinationId, destinationType: d.DestinationType, status: d.Status });
       }
@@ -25,8 +28,12 @@ export async function listPublishingDestinations(gd: GuardDutyWire, detectorId: 
 
 /** One destination in full: its bucket ARN, key ARN, status and since when it has been failing. */
 export async function describePublishingDestination(gd: GuardDutyWire, detectorId: string, destinationId: string): Promise<CurrentDestination> {
-  const out = await gd.call('DescribePublishingDestination', (o) =>
-    gd.client.send(new DescribePublishingDestinationCommand({ DetectorId: detectorId, DestinationId: destinationId }), o),
+  const out = await gd.call('DescribePublishingDestination', async (o) =>
+    checkShape(
+      'DescribePublishingDestination',
+      gd.region,
+      await gd.client.send(new DescribePublishingDestinationCommand({ DetectorId: detectorId, DestinationId: destinationId }), o),
+    ),
   );
   return {
     destinationId: out.DestinationId ?? destinationId,
@@ -39,8 +46,12 @@ export async function describePublishingDestination(gd: GuardDutyWire, detectorI
 }
 
 export async function createPublishingDestination(gd: GuardDutyWire, detectorId: string, properties: DestinationProperties): Promise<string> {
-  const out = await gd.call('CreatePublishingDestination', (o) =>
-    gd.client.send(new CreatePublishingDestinationCommand({ DetectorId: detectorId, DestinationType: 'S3', DestinationProperties: properties }), o),
+  const out = await gd.call('CreatePublishingDestination', async (o) =>
+    checkShape(
+      'CreatePublishingDestination',
+      gd.region,
+      await gd.client.send(new CreatePublishingDestinationCommand({ DetectorId: detectorId, DestinationType: 'S3', DestinationProperties: properties }), o),
+    ),
   );
   return out.DestinationId ?? '';
 }

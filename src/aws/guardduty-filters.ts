@@ -10,20 +10,25 @@ import {
 } from '@aws-sdk/client-guardduty';
 import type { Rule } from '../domain/suppress-rule.js';
 import { BATCH } from './guardduty-findings.js';
+import { checkedPages, PageGuard } from './pages.js';
+import { checkShape } from './response-shape.js';
 import { throwIfAborted, type GuardDutyWire } from './guardduty-wire.js';
 import type { StatisticsGroup, StatisticsGroupBy } from './ports.js';
 
-/** ListFilters, every page (50 names each). */
+/** ListFilters, every page (50 names each), each page checked (shape, no endless paging). */
 export async function listFilterNames(gd: GuardDutyWire, detectorId: string): Promise<string[]> {
   return gd.call('ListFilters', async (options) => {
     const names: string[] = [];
-    for await (const page of paginateListFilters({ client: gd.client, pageSize: BATCH }, { DetectorId: detectorId }, options)) names.push(...(page.FilterNames ?? []));
+    const pages = paginateListFilters({ client: gd.client, pageSize: BATCH }, { DetectorId: detectorId }, options);
+    for await (const page of checkedPages('ListFilters', gd.region, pages, { token: (p) => p.NextToken, items: (p) => p.FilterNames?.length ?? 0 })) {
+      names.push(...(page.FilterNames ?? []));
+    }
     return names;
   });
 }
 
 export async function getFilter(gd: GuardDutyWire, detectorId: string, name: string): Promise<Rule> {
-  const out = await gd.call('GetFilter', (o) => gd.client.send(new GetFilterCommand({ DetectorId: detectorId, FilterName: name }), o));
+  const out = await gd.call('GetFilter', async (o) => checkShape('GetFilter', gd.region, await gd.client.send(new GetFilterCommand({ DetectorId: detectorId, FilterName: name }), o)));
   const rule: Rule = { name: out.Name ?? name, action: out.Action === 'ARCHIVE' ? 'ARCHIVE' : 'NOOP', criteria: out.FindingCriteria ?? {} };
   if (out.Rank !== undefined) rule.rank = out.Rank;
   if (out.Description !== undefined) rule.description = out.Description;
@@ -74,8 +79,12 @@ export async function findingStatistics(
   groupBy: StatisticsGroupBy,
   maxResults: number,
 ): Promise<StatisticsGroup[]> {
-  const out = await gd.call('GetFindingsStatistics', (o) =>
-    gd.client.send(new GetFindingsStatisticsCommand({ DetectorId: detectorId, FindingCriteria: criteria, GroupBy: groupBy, MaxResults: maxResults }), o),
+  const out = await gd.call('GetFindingsStatistics', async (o) =>
+    checkShape(
+      'GetFindingsStatistics',
+      gd.region,
+      await gd.client.send(new GetFindingsStatisticsCommand({ DetectorId: detectorId, FindingCriteria: criteria, GroupBy: groupBy, MaxResults: maxResults }), o),
+    ),
   );
   const s = out.FindingStatistics ?? {};
   if (groupBy === 'SEVERITY') return (s.GroupedBySeverity ?? []).map((g) => ({ key: String(g.Severity ?? 0), count: g.TotalFindings ?? 0 }));
@@ -86,14 +95,17 @@ export async function findingStatistics(
 /** Every matching finding id (ListFindings only, no GetFindings), in pages of 50. */
 export async function listFindingIds(gd: GuardDutyWire, detectorId: string, criteria: FindingCriteria): Promise<string[]> {
   const ids = new Set<string>();
+  const guard = new PageGuard('ListFindings', gd.region);
   let token: string | undefined;
   do {
     throwIfAborted(gd);
-    const page = await gd.call('ListFindings', (o) =>
-      gd.client.send(new ListFindingsCommand({ DetectorId: detectorId, FindingCriteria: criteria, MaxResults: BATCH, NextToken: token }), o),
+    const page = await gd.call('ListFindings', async (o) =>
+      checkShape('ListFindings', gd.region, await gd.client.send(new ListFindingsCommand({ DetectorId: detectorId, FindingCriteria: criteria, MaxResults: BATCH, NextToken: token }), o)),
     );
+    const before = ids.size;
     for (const id of page.FindingIds ?? []) ids.add(id);
     token = page.NextToken || undefined;
+    guard.next(token, ids.size - before);
   } while (token);
   return [...ids];
 }

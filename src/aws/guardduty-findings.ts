@@ -8,6 +8,8 @@ import {
 } from '@aws-sdk/client-guardduty';
 import type { FindingsQuery, StreamSummary } from './ports.js';
 import { throwIfAborted, type GuardDutyWire } from './guardduty-wire.js';
+import { PageGuard } from './pages.js';
+import { checkShape } from './response-shape.js';
 
 /** ListFindings, GetFindings, Archive/Unarchive and CreateSampleFindings all take at most 50 items per call. */
 export const BATCH = 50;
@@ -60,8 +62,8 @@ export async function streamFindings(
 
   const listPage = (token: string | undefined) => {
     throwIfAborted(gd);
-    return gd.call('ListFindings', (o) =>
-      gd.client.send(
+    return gd.call('ListFindings', async (o) =>
+      checkShape('ListFindings', gd.region, await gd.client.send(
         new ListFindingsCommand({
           DetectorId: query.detectorId,
           FindingCriteria: query.criteria,
@@ -70,9 +72,10 @@ export async function streamFindings(
           NextToken: token,
         }),
         o,
-      ),
+      )),
     );
   };
+  const guard = new PageGuard('ListFindings', gd.region);
 
   const lister = async () => {
     try {
@@ -91,6 +94,8 @@ export async function streamFindings(
         }
         listed += ids.length;
         const token = page.NextToken || undefined;
+        // Ids already listed count as nothing new: a server that serves the same page under new tokens loops too.
+        if (listed < limit) guard.next(token, ids.length);
         const more = token !== undefined && listed < limit;
         truncated = token !== undefined && !more;
         // The next page goes out before this page's GetFindings: the listing is the critical path, and a
@@ -150,7 +155,9 @@ export async function streamFindings(
 export async function getFindingsInOrder(gd: GuardDutyWire, detectorId: string, ids: readonly string[]): Promise<Finding[]> {
   const out: Finding[] = [];
   for (const batch of chunks(ids)) {
-    const res = await gd.call('GetFindings', (o) => gd.client.send(new GetFindingsCommand({ DetectorId: detectorId, FindingIds: batch }), o));
+    const res = await gd.call('GetFindings', async (o) =>
+      checkShape('GetFindings', gd.region, await gd.client.send(new GetFindingsCommand({ DetectorId: detectorId, FindingIds: batch }), o)),
+    );
     const byId = new Map<string, Finding>();
     for (const f of res.Findings ?? []) if (f.Id !== undefined) byId.set(f.Id, f);
     for (const id of batch) {

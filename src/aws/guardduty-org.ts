@@ -8,6 +8,8 @@ import {
 } from '@aws-sdk/client-guardduty';
 import type { CurrentOrgConfig, CurrentOrgFeature, OrgUpdateRequest } from '../domain/org-plan.js';
 import type { GuardDutyWire } from './guardduty-wire.js';
+import { checkedPages } from './pages.js';
+import { checkShape } from './response-shape.js';
 import type { AdminAccount, MemberAccount, MemberDetectors } from './ports.js';
 
 /** GuardDuty's organization operations, run from the delegated administrator. Pagination is flattened here. */
@@ -17,7 +19,9 @@ export async function describeOrganizationConfiguration(gd: GuardDutyWire, detec
   return gd.call('DescribeOrganizationConfiguration', async (options) => {
     const config: CurrentOrgConfig = { features: [] };
     const byName = new Map<string, CurrentOrgFeature>();
-    for await (const page of paginateDescribeOrganizationConfiguration({ client: gd.client }, { DetectorId: detectorId }, options)) {
+    const pages = paginateDescribeOrganizationConfiguration({ client: gd.client }, { DetectorId: detectorId }, options);
+    const paging = { token: (p: { NextToken?: string }) => p.NextToken, items: (p: { Features?: unknown[] }) => p.Features?.length ?? 0 };
+    for await (const page of checkedPages('DescribeOrganizationConfiguration', gd.region, pages, paging)) {
       config.autoEnableOrganizationMembers ??= page.AutoEnableOrganizationMembers;
       config.memberAccountLimitReached ||= page.MemberAccountLimitReached === true;
       for (const f of page.Features ?? []) {
@@ -46,7 +50,9 @@ export async function updateOrganizationConfiguration(gd: GuardDutyWire, request
 export async function listOrganizationAdminAccounts(gd: GuardDutyWire): Promise<AdminAccount[]> {
   return gd.call('ListOrganizationAdminAccounts', async (options) => {
     const out: AdminAccount[] = [];
-    for await (const page of paginateListOrganizationAdminAccounts({ client: gd.client }, {}, options)) {
+    const pages = paginateListOrganizationAdminAccounts({ client: gd.client }, {}, options);
+    const paging = { token: (p: { NextToken?: string }) => p.NextToken, items: (p: { AdminAccounts?: unknown[] }) => p.AdminAccounts?.length ?? 0 };
+    for await (const page of checkedPages('ListOrganizationAdminAccounts', gd.region, pages, paging)) {
       for (const a of page.AdminAccounts ?? []) if (a.AdminAccountId) out.push({ accountId: a.AdminAccountId, status: a.AdminStatus ?? 'unknown' });
     }
     return out;
@@ -58,7 +64,8 @@ export async function listMembers(gd: GuardDutyWire, detectorId: string): Promis
   return gd.call('ListMembers', async (options) => {
     const out: MemberAccount[] = [];
     const input = { DetectorId: detectorId, OnlyAssociated: 'false', MaxResults: 50 };
-    for await (const page of paginateListMembers({ client: gd.client, pageSize: 50 }, input, options)) {
+    const pages = paginateListMembers({ client: gd.client, pageSize: 50 }, input, options);
+    for await (const page of checkedPages('ListMembers', gd.region, pages, { token: (p) => p.NextToken, items: (p) => p.Members?.length ?? 0 })) {
       for (const m of page.Members ?? []) {
         if (!m.AccountId) continue;
         out.push({
@@ -87,7 +94,9 @@ export async function getMemberDetectors(gd: GuardDutyWire, detectorId: string, 
     while (next < batches.length) {
       const index = next++;
       const ids = batches[index] as string[];
-      const out = await gd.call('GetMemberDetectors', (o) => gd.client.send(new GetMemberDetectorsCommand({ DetectorId: detectorId, AccountIds: ids }), o));
+      const out = await gd.call('GetMemberDetectors', async (o) =>
+        checkShape('GetMemberDetectors', gd.region, await gd.client.send(new GetMemberDetectorsCommand({ DetectorId: detectorId, AccountIds: ids }), o)),
+      );
       results[index] = {
         members: (out.MemberDataSourceConfigurations ?? []).flatMap((m) =>
           m.AccountId

@@ -18,6 +18,8 @@ import { AwsError } from '../errors.js';
 import { createGuardDutyClient } from './clients.js';
 import { listEksCoverage } from './coverage.js';
 import { callAws } from './errors.js';
+import { checkedPages } from './pages.js';
+import { checkShape } from './response-shape.js';
 import * as destinations from './guardduty-destinations.js';
 import * as filters from './guardduty-filters.js';
 import * as findings from './guardduty-findings.js';
@@ -69,7 +71,10 @@ export class GuardDuty implements GuardDutyPort {
     const { client, call } = this.#wire;
     return call('ListDetectors', async (options) => {
       const ids: string[] = [];
-      for await (const page of paginateListDetectors({ client }, {}, options)) ids.push(...(page.DetectorIds ?? []));
+      const pages = paginateListDetectors({ client }, {}, options);
+      for await (const page of checkedPages('ListDetectors', this.region, pages, { token: (p) => p.NextToken, items: (p) => p.DetectorIds?.length ?? 0 })) {
+        ids.push(...(page.DetectorIds ?? []));
+      }
       return ids;
     });
   }
@@ -88,7 +93,9 @@ export class GuardDuty implements GuardDutyPort {
 
   async getDetector(detectorId: string): Promise<Detector> {
     const { client, call } = this.#wire;
-    const d = await call('GetDetector', (o) => client.send(new GetDetectorCommand({ DetectorId: detectorId }), o));
+    const d = await call('GetDetector', async (o) =>
+      checkShape('GetDetector', this.region, await client.send(new GetDetectorCommand({ DetectorId: detectorId }), o)),
+    );
     return {
       detectorId,
       status: d.Status,
@@ -105,7 +112,9 @@ export class GuardDuty implements GuardDutyPort {
   // so the SDK's narrower enum types are asserted here, at the boundary.
   async createDetector(input: DetectorWrite & { Enable: boolean }): Promise<string> {
     const { client, call } = this.#wire;
-    const out = await call('CreateDetector', (o) => client.send(new CreateDetectorCommand(input as CreateDetectorCommandInput), o));
+    const out = await call('CreateDetector', async (o) =>
+      checkShape('CreateDetector', this.region, await client.send(new CreateDetectorCommand(input as CreateDetectorCommandInput), o)),
+    );
     return out.DetectorId ?? '';
   }
 
@@ -116,7 +125,9 @@ export class GuardDuty implements GuardDutyPort {
 
   async getAdministrator(detectorId: string): Promise<Administrator | undefined> {
     const { client, call } = this.#wire;
-    const out = await call('GetAdministratorAccount', (o) => client.send(new GetAdministratorAccountCommand({ DetectorId: detectorId }), o));
+    const out = await call('GetAdministratorAccount', async (o) =>
+      checkShape('GetAdministratorAccount', this.region, await client.send(new GetAdministratorAccountCommand({ DetectorId: detectorId }), o)),
+    );
     const admin = out.Administrator;
     if (!admin?.AccountId) return undefined;
     return { accountId: admin.AccountId, relationshipStatus: admin.RelationshipStatus ?? 'unknown' };
@@ -166,8 +177,8 @@ export class GuardDuty implements GuardDutyPort {
     return filters.deleteFilter(this.#wire, detectorId, name);
   }
 
-  listEksCoverage(detectorId: string, clusterName?: string): Promise<CoverageEntry[]> {
-    return listEksCoverage(this.#wire, detectorId, clusterName);
+  listEksCoverage(detectorId: string, clusterNames?: readonly string[]): Promise<CoverageEntry[]> {
+    return listEksCoverage(this.#wire, detectorId, clusterNames);
   }
 
   describeOrganizationConfiguration(detectorId: string): Promise<CurrentOrgConfig> {

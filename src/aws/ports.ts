@@ -112,7 +112,7 @@ export interface GuardDutyPort {
   deleteFilter(detectorId: string, name: string): Promise<void>;
 
   /** GuardDuty's runtime coverage of the region's EKS clusters, narrowed to one cluster name if given. */
-  listEksCoverage(detectorId: string, clusterName?: string): Promise<CoverageEntry[]>;
+  listEksCoverage(detectorId: string, clusterNames?: readonly string[]): Promise<CoverageEntry[]>;
 
   describeOrganizationConfiguration(detectorId: string): Promise<CurrentOrgConfig>;
   updateOrganizationConfiguration(request: OrgUpdateRequest): Promise<void>;

@@ -1,3 +1,4 @@
+import { loadSharedConfigFiles } from '@smithy/core/config';
 import { AwsError, UsageError } from '../errors.js';
 import type { GlobalOptions } from '../domain/globals.js';
 import { parseRegion } from '../domain/regions.js';
@@ -12,17 +13,28 @@ import type { AwsSettings } from './settings.js';
 export async function resolveRegions(globals: GlobalOptions, settings: AwsSettings): Promise<string[]> {
   if (globals.regions?.length) return globals.regions;
   if (globals.region) return [globals.region];
-  if (!process.env.AWS_REGION && process.env.AWS_DEFAULT_REGION) return [parseRegion(process.env.AWS_DEFAULT_REGION, 'AWS_DEFAULT_REGION')];
+  // Checked here, naming the variable: the SDK's own refusal of a malformed value was reported as "no region".
+  if (process.env.AWS_REGION) return [parseRegion(process.env.AWS_REGION, 'AWS_REGION')];
+  if (process.env.AWS_DEFAULT_REGION) return [parseRegion(process.env.AWS_DEFAULT_REGION, 'AWS_DEFAULT_REGION')];
   let region: string | undefined;
   try {
     const client = await createGuardDutyClient(settings, undefined);
     region = await client.config.region();
   } catch (e) {
     if (e instanceof AwsError) throw e;
+    // The SDK refuses a malformed `region` in the profile ("Region not accepted"): name the profile and value.
+    await assertProfileRegion(settings.profile ?? process.env.AWS_PROFILE ?? 'default');
     region = undefined;
   }
   if (!region) {
     throw new UsageError('no region: pass --region (or --regions a,b,c), set AWS_REGION, or set `region` in your AWS profile');
   }
   return [parseRegion(region, 'the configured region')];
+}
+
+/** Throws a usage error naming the profile and its value when the profile's `region` is not a region name. */
+async function assertProfileRegion(profile: string): Promise<void> {
+  const { configFile } = await loadSharedConfigFiles().catch(() => ({ configFile: {} as Record<string, Record<string, string | undefined>> }));
+  const value = configFile[profile]?.region;
+  if (value !== undefined) parseRegion(value, `the region of profile "${profile}" (${process.env.AWS_CONFIG_FILE || '~/.aws/config'})`);
 }

@@ -1,14 +1,13 @@
+import type { GuardDutyPort } from '../aws/ports.js';
 import { enableOrganizationInRegion } from '../workflows/enable-organization.js';
 import { featureFileNotes } from '../domain/enable-plan.js';
 import { parseAutoEnableLevel, type AutoEnableLevel } from '../domain/org-plan.js';
 import { writeMode } from '../domain/write-result.js';
-import { emit } from '../output/emit.js';
 import { renderOrgResultsText } from '../output/org-results.js';
-import { writeInRegions } from '../workflows/region-write.js';
-import { awsRun } from './aws-run.js';
 import type { Ctx } from './context.js';
 import type { EnableFlags } from './enable-flags.js';
 import { InputProblems } from './input-problems.js';
+import { runWriteCommand } from './write-command.js';
 
 /**
  * `gdeks enable --features <file> --organization [--auto-enable new|all|none]`, run from the delegated
@@ -34,8 +33,6 @@ export async function runEnableOrganization(ctx: Ctx, flags: EnableFlags): Promi
   input.throwIfAny();
   const { file, features } = loaded as NonNullable<typeof loaded>;
   const mode = writeMode(flags);
-  const report = await writeInRegions(await awsRun(ctx), mode, (gd) => enableOrganizationInRegion(gd, features, { level, dryRun: mode !== 'apply' }), {
-    inputNotes: { label: file, notes: featureFileNotes(features) },
-  });
-  return emit(ctx.io, ctx.globals.output, report, renderOrgResultsText);
+  const work = (gd: GuardDutyPort) => enableOrganizationInRegion(gd, features, { level, dryRun: mode !== 'apply' });
+  return runWriteCommand(ctx, mode, work, renderOrgResultsText, { inputNotes: { label: file, notes: featureFileNotes(features) } });
 }

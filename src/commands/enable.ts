@@ -1,14 +1,12 @@
 import { featureFileNotes } from '../domain/enable-plan.js';
 import { parseFrequency } from '../domain/frequency.js';
 import { writeMode } from '../domain/write-result.js';
-import { emit } from '../output/emit.js';
 import { renderWriteResultsText } from '../output/write-results.js';
 import { enableInRegion } from '../workflows/enable.js';
-import { writeInRegions } from '../workflows/region-write.js';
-import { awsRun } from './aws-run.js';
 import type { Ctx } from './context.js';
 import type { EnableFlags } from './enable-flags.js';
 import { InputProblems } from './input-problems.js';
+import { runWriteCommand } from './write-command.js';
 
 /** `gdeks enable --features <file>`: the flags and the file are validated completely before the first AWS call. */
 export async function runEnable(ctx: Ctx, flags: EnableFlags): Promise<number> {
@@ -23,8 +21,7 @@ export async function runEnable(ctx: Ctx, flags: EnableFlags): Promise<number> {
   const { file, features } = loaded as NonNullable<typeof loaded>;
   const mode = writeMode(flags);
   const run = { dryRun: mode !== 'apply', frequency, onlyListed: flags.onlyListed === true, resume: flags.resume === true };
-  const report = await writeInRegions(await awsRun(ctx), mode, (gd) => enableInRegion(gd, features, run), {
+  return runWriteCommand(ctx, mode, (gd) => enableInRegion(gd, features, run), renderWriteResultsText, {
     inputNotes: { label: file, notes: featureFileNotes(features) },
   });
-  return emit(ctx.io, ctx.globals.output, report, renderWriteResultsText);
 }

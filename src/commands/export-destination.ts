@@ -2,11 +2,9 @@ import { bucketArnProblems, kmsKeyArnProblems } from '../domain/destination-plan
 import { exportDestinationInRegion } from '../workflows/export-destination.js';
 import { writeMode } from '../domain/write-result.js';
 import { renderDestinationResultsText } from '../output/destination-results.js';
-import { emit } from '../output/emit.js';
-import { writeInRegions } from '../workflows/region-write.js';
-import { awsRun } from './aws-run.js';
 import type { Ctx } from './context.js';
 import { InputProblems } from './input-problems.js';
+import { runWriteCommand } from './write-command.js';
 
 export interface ExportDestinationFlags {
   bucketArn?: string;
@@ -30,8 +28,7 @@ export async function runExportDestination(ctx: Ctx, type: string, flags: Export
   input.throwIfAny();
   const desired = { destinationArn: flags.bucketArn as string, kmsKeyArn: flags.kmsKeyArn as string };
   const mode = writeMode(flags);
-  const report = await writeInRegions(await awsRun(ctx), mode, (gd) => exportDestinationInRegion(gd, desired, mode !== 'apply'), {
+  return runWriteCommand(ctx, mode, (gd) => exportDestinationInRegion(gd, desired, mode !== 'apply'), renderDestinationResultsText, {
     failed: (base) => ({ ...base, destination: null }),
   });
-  return emit(ctx.io, ctx.globals.output, report, renderDestinationResultsText);
 }

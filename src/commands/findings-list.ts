@@ -16,10 +16,11 @@ export async function runFindingsList(ctx: Ctx, flags: ListFlags): Promise<numbe
   emitMessages(io, request.notes.map(note));
   const run = await awsRun(ctx);
   const writer = findingsWriter(globals.output, (t) => io.out(t), { color: io.color, sort: request.sort, regions: run.regions, now: () => Date.now(), width: io.columns });
-  ctx.onForcedExit(() => writer.end());
   const onBatch = async (region: string, findings: Parameters<typeof writer.write>[1]) => {
     writer.write(region, findings);
     await io.drain();
   };
-  return emit(io, globals.output, await listFindings(run, request, onBatch, () => writer.end()));
+  // The reader has gone (`| head`): what was written decides the verdict; fetch no more.
+  const outputClosed = () => io.stdoutClosed?.() === true;
+  return emit(io, globals.output, await listFindings(run, request, onBatch, () => writer.end(), outputClosed, ctx.onForcedExit));
 }

@@ -9,5 +9,5 @@ import { clusterFlag, type StatusFlags } from './status-flags.js';
 export async function runStatusOrganization(ctx: Ctx, flags: StatusFlags): Promise<number> {
   const only = clusterFlag(flags.cluster);
   const report = await readOrganizationStatus(await awsRun(ctx), only, flags.failUnprotected === true);
-  return emit(ctx.io, ctx.globals.output, report, (view, { color }) => renderOrgStatusText(view.reports, color, { cluster: view.cluster }));
+  return emit(ctx.io, ctx.globals.output, report, (view, { color, columns }) => renderOrgStatusText(view.reports, color, { cluster: view.cluster, width: columns }));
 }

@@ -11,5 +11,5 @@ export async function runStatus(ctx: Ctx, flags: StatusFlags): Promise<number> {
   if (flags.organization) return (await import('./status-organization.js')).runStatusOrganization(ctx, flags);
   const only = clusterFlag(flags.cluster);
   const report = await readStatus(await awsRun(ctx), only, flags.failUnprotected === true);
-  return emit(ctx.io, ctx.globals.output, report, (view, { color }) => renderStatusText(view.reports, color, { cluster: view.cluster }));
+  return emit(ctx.io, ctx.globals.output, report, (view, { color, columns }) => renderStatusText(view.reports, color, { cluster: view.cluster, width: columns }));
 }

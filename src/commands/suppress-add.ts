@@ -1,12 +1,13 @@
 import { note } from '../domain/report.js';
 import { buildRuleCriteria, parseAction, parseDescription, parseRank, parseRuleName, parseRuleSelectors, type Rule, type RuleSelectorFlags } from '../domain/suppress-rule.js';
 import { writeMode } from '../domain/write-result.js';
-import { emit, emitMessages } from '../output/emit.js';
+import { emitMessages } from '../output/emit.js';
 import { renderSuppressResultsText } from '../output/suppress-results.js';
-import { addRuleInRegions } from '../workflows/suppress-add.js';
-import { awsRun } from './aws-run.js';
+import { addRuleInRegion } from '../workflows/suppress-add.js';
+import { SUPPRESS_WRITE } from '../workflows/suppress-report.js';
 import type { Ctx } from './context.js';
 import { InputProblems } from './input-problems.js';
+import { runWriteCommand } from './write-command.js';
 
 export interface AddFlags extends RuleSelectorFlags {
   description?: string;
@@ -31,6 +32,6 @@ export async function runSuppressAdd(ctx: Ctx, name: string, flags: AddFlags): P
   if (rank !== undefined) rule.rank = rank;
   if (description !== undefined) rule.description = description;
   emitMessages(ctx.io, selectors!.notes.map(note));
-  const report = await addRuleInRegions(await awsRun(ctx), rule, { mode: writeMode(flags), archiveExisting: flags.archiveExisting === true, now: Date.now() });
-  return emit(ctx.io, ctx.globals.output, report, renderSuppressResultsText);
+  const options = { mode: writeMode(flags), archiveExisting: flags.archiveExisting === true, now: Date.now() };
+  return runWriteCommand(ctx, options.mode, (gd) => addRuleInRegion(gd, rule, options), renderSuppressResultsText, SUPPRESS_WRITE);
 }

@@ -1,11 +1,11 @@
 import { writeMode } from '../domain/write-result.js';
 import { loadRules } from '../features/rules.js';
-import { emit } from '../output/emit.js';
 import { renderSuppressResultsText } from '../output/suppress-results.js';
-import { applyRulesInRegions } from '../workflows/suppress-apply.js';
-import { awsRun } from './aws-run.js';
+import { applyInRegion } from '../workflows/suppress-apply.js';
+import { SUPPRESS_WRITE } from '../workflows/suppress-report.js';
 import type { Ctx } from './context.js';
 import { InputProblems } from './input-problems.js';
+import { runWriteCommand } from './write-command.js';
 
 export interface ApplyFlags {
   file?: string;
@@ -24,11 +24,9 @@ export async function runSuppressApply(ctx: Ctx, flags: ApplyFlags): Promise<num
   const loaded = await problems.input(() => loadRules(flags.file as string));
   problems.throwIfAny();
   const { file, rules, notes } = loaded!;
-  const report = await applyRulesInRegions(await awsRun(ctx), rules, {
-    mode: writeMode(flags),
-    prune: flags.prune === true,
-    now: Date.now(),
+  const options = { mode: writeMode(flags), prune: flags.prune === true, now: Date.now() };
+  return runWriteCommand(ctx, options.mode, (gd) => applyInRegion(gd, rules, options), renderSuppressResultsText, {
+    ...SUPPRESS_WRITE,
     inputNotes: { label: file, notes },
   });
-  return emit(ctx.io, ctx.globals.output, report, renderSuppressResultsText);
 }

@@ -8,8 +8,8 @@ import { parseSeverity, type SeverityThreshold } from './severity.js';
 export interface ListFlags {
   severity?: string;
   cluster?: string[];
-  namespace?: string;
-  type?: string;
+  namespace?: string[];
+  type?: string[];
   since?: string;
   limit?: string;
   sort?: string;
@@ -25,8 +25,9 @@ export type SortKey = (typeof SORT_KEYS)[number];
 export interface FindingsFilter {
   minSeverity?: SeverityThreshold;
   clusters: string[];
-  namespace?: string;
-  /** Exact finding types (a `--type` prefix already expanded). */
+  /** Any of these namespaces (none: every namespace). */
+  namespaces: string[];
+  /** Exact finding types (each `--type` prefix already expanded). */
   types: string[];
   /** updatedAt lower bound, epoch milliseconds. */
   since?: number;
@@ -59,44 +60,55 @@ const CLUSTER_NAME = /^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$/;
 // Kubernetes namespaces are RFC 1123 labels.
 const NAMESPACE = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 
+/** A --cluster value: an EKS cluster name, or a usage error (exit 2) before any AWS call. */
+export function parseClusterName(name: string): string {
+  if (!CLUSTER_NAME.test(name)) {
+    throw new UsageError(`--cluster: "${name}" is not an EKS cluster name (1–100 letters, digits, - or _, starting with a letter or digit)`);
+  }
+  return name;
+}
+
 /** Validates every list flag before any AWS call; each bad value is a UsageError naming what is accepted. */
 export function parseListFlags(flags: ListFlags, now: number): ListRequest {
   const notes: string[] = [];
-  const filter: FindingsFilter = { clusters: [], types: [], archived: flags.archived === true };
+  const filter: FindingsFilter = { clusters: [], namespaces: [], types: [], archived: flags.archived === true };
   if (flags.excludeSamples) filter.excludeSamples = true;
   if (flags.severity !== undefined) filter.minSeverity = parseSeverity(flags.severity, '--severity');
   for (const name of flags.cluster ?? []) {
-    if (!CLUSTER_NAME.test(name)) {
-      throw new UsageError(`--cluster: "${name}" is not an EKS cluster name (1–100 letters, digits, - or _, starting with a letter or digit)`);
-    }
+    parseClusterName(name);
     if (!filter.clusters.includes(name)) filter.clusters.push(name);
   }
   if (filter.clusters.length > MAX_EQUALS_VALUES) {
     throw new UsageError(`--cluster: at most ${MAX_EQUALS_VALUES} clusters per listing (GuardDuty's limit); got ${filter.clusters.length}`);
   }
-  if (flags.namespace !== undefined) {
-    if (!NAMESPACE.test(flags.namespace)) {
-      throw new UsageError(`--namespace: "${flags.namespace}" is not a Kubernetes namespace (lower-case letters, digits and -, at most 63)`);
+  for (const ns of flags.namespace ?? []) {
+    if (!NAMESPACE.test(ns)) {
+      throw new UsageError(`--namespace: "${ns}" is not a Kubernetes namespace (lower-case letters, digits and -, at most 63)`);
     }
-    filter.namespace = flags.namespace;
+    if (!filter.namespaces.includes(ns)) filter.namespaces.push(ns);
   }
-  if (flags.type !== undefined) {
-    if (flags.type.trim() === '') throw new UsageError('--type: empty; give a finding type or the start of one, e.g. PrivilegeEscalation:Kubernetes');
-    const { types, known } = expandFindingType(flags.type);
+  if (filter.namespaces.length > MAX_EQUALS_VALUES) {
+    throw new UsageError(`--namespace: at most ${MAX_EQUALS_VALUES} namespaces per listing (GuardDuty's limit); got ${filter.namespaces.length}`);
+  }
+  // Each --type adds its types: a finding of any of them is listed.
+  for (const given of flags.type ?? []) {
+    if (given.trim() === '') throw new UsageError('--type: empty; give a finding type or the start of one, e.g. PrivilegeEscalation:Kubernetes');
+    const { types, known } = expandFindingType(given);
     if (!known) {
-      if (!looksLikeFindingType(flags.type.trim())) {
-        throw new UsageError(`--type: "${flags.type}" is neither a finding type nor the start of a known EKS finding type`, [
+      if (!looksLikeFindingType(given.trim())) {
+        throw new UsageError(`--type: "${given}" is neither a finding type nor the start of a known EKS finding type`, [
           'Give a full type (Execution:Kubernetes/ExecInKubeSystemPod) or a prefix of one:',
           'CredentialAccess, DefenseEvasion, Discovery, Execution, Impact, Persistence, Policy, PrivilegeEscalation,',
           'CryptoCurrency, Backdoor, Trojan, UnauthorizedAccess, AttackSequence (optionally with :Kubernetes or :Runtime).',
         ]);
       }
-      notes.push(`--type ${flags.type.trim()} is not a finding type gdeks knows; filtering on exactly that type`);
+      notes.push(`--type ${given.trim()} is not a finding type gdeks knows; filtering on exactly that type`);
     }
-    if (types.length > MAX_EQUALS_VALUES) {
-      throw new UsageError(`--type: "${flags.type}" matches ${types.length} finding types, more than GuardDuty filters at once (${MAX_EQUALS_VALUES}); give a longer prefix`);
-    }
-    filter.types = types;
+    for (const t of types) if (!filter.types.includes(t)) filter.types.push(t);
+  }
+  if (filter.types.length > MAX_EQUALS_VALUES) {
+    const what = (flags.type ?? []).length === 1 ? `"${flags.type?.[0]}" matches` : `the --type values match`;
+    throw new UsageError(`--type: ${what} ${filter.types.length} finding types, more than GuardDuty filters at once (${MAX_EQUALS_VALUES}); give a longer prefix`);
   }
   if (flags.since !== undefined) filter.since = parseSince(flags.since, now);
   const request: ListRequest = { filter, sort: parseSort(flags.sort), notes };
@@ -130,8 +142,8 @@ export function buildFindingCriteria(filter: FindingsFilter): FindingCriteria {
   if (!filter.archived) criterion['service.archived'] = { Equals: ['false'] };
   if (filter.minSeverity !== undefined) criterion.severity = { GreaterThanOrEqual: filter.minSeverity.floor };
   if (filter.clusters.length > 0) criterion['resource.eksClusterDetails.name'] = { Equals: [...filter.clusters] };
-  if (filter.namespace !== undefined) {
-    criterion['resource.kubernetesDetails.kubernetesWorkloadDetails.namespace'] = { Equals: [filter.namespace] };
+  if (filter.namespaces.length > 0) {
+    criterion['resource.kubernetesDetails.kubernetesWorkloadDetails.namespace'] = { Equals: [...filter.namespaces] };
   }
   if (filter.types.length > 0) criterion.type = { Equals: [...filter.types] };
   if (filter.excludeSamples) criterion[SAMPLE_ATTRIBUTE] = { NotEquals: ['true'] };

@@ -1,6 +1,7 @@
 import type { Finding } from '@aws-sdk/client-guardduty';
 import type { SortKey } from './findings-criteria.js';
-import { SEVERITY_NAMES, severityName, type SeverityName } from './severity.js';
+import { compareFindings } from './findings-order.js';
+import { SEVERITY_NAMES, scoreOf, severityName, type SeverityName } from './severity.js';
 
 export type SeverityCounts = Record<SeverityName, number>;
 
@@ -9,7 +10,7 @@ export function emptyCounts(): SeverityCounts {
 }
 
 export function addToCounts(counts: SeverityCounts, findings: readonly Finding[]): void {
-  for (const f of findings) counts[severityName(f.Severity ?? 0)]++;
+  for (const f of findings) counts[severityName(scoreOf(f.Severity))]++;
 }
 
 /** `12 findings: 1 critical, 3 high, 8 medium` (bands with none are left out). */
@@ -32,18 +33,7 @@ export function failOnLine(threshold: string, tripped: number, samples: number):
   return `--fail-on ${threshold}: ${tripped} finding${tripped === 1 ? '' : 's'} at ${threshold} or above${note}`;
 }
 
-const updatedMs = (f: Finding): number => {
-  const ms = Date.parse(f.UpdatedAt ?? '');
-  return Number.isNaN(ms) ? 0 : ms;
-};
-
-/**
- * The display order: the sort key first (most severe, or newest), then the other one. Stable, so findings
- * equal on both keep the order GuardDuty listed them in.
- */
+/** The display order (see compareFindings in src/domain/findings-order.ts). */
 export function sortForDisplay(findings: readonly Finding[], sort: SortKey): Finding[] {
-  const bySeverity = (a: Finding, b: Finding) => (b.Severity ?? 0) - (a.Severity ?? 0);
-  const byUpdated = (a: Finding, b: Finding) => updatedMs(b) - updatedMs(a);
-  const [first, second] = sort === 'severity' ? [bySeverity, byUpdated] : [byUpdated, bySeverity];
-  return [...findings].sort((a, b) => first(a, b) || second(a, b));
+  return [...findings].sort(compareFindings(sort));
 }

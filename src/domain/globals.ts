@@ -33,6 +33,29 @@ export interface RawGlobals {
 
 const OUTPUTS: readonly OutputFormat[] = ['table', 'json', 'ndjson'];
 
+/**
+ * The most attempts per call --max-attempts and AWS_MAX_ATTEMPTS may ask for: with the 5 s cap on backoff, 20
+ * attempts of a throttled call wait at most about 75 s; AWS_MAX_ATTEMPTS=1000000000 retried without end.
+ */
+export const MAX_ATTEMPTS_LIMIT = 20;
+
+/** The retry modes the AWS SDKs and the AWS CLI know (the JavaScript SDK treats legacy as standard). */
+const RETRY_MODES = ['standard', 'adaptive', 'legacy'];
+
+/**
+ * The retry settings gdeks takes from the environment, checked like the flags (usage error, exit 2, naming the
+ * variable) for commands that call AWS: AWS_MAX_ATTEMPTS applies unless --max-attempts was given.
+ */
+export function resolveRetryEnv(globals: GlobalOptions, env: NodeJS.ProcessEnv = process.env): GlobalOptions {
+  const mode = env.AWS_RETRY_MODE;
+  if (mode !== undefined && mode !== '' && !RETRY_MODES.includes(mode)) {
+    throw new UsageError(`AWS_RETRY_MODE: "${mode}" is not a retry mode; use one of ${RETRY_MODES.join(', ')}, or unset it`);
+  }
+  const fromEnv = env.AWS_MAX_ATTEMPTS;
+  if (globals.maxAttempts !== undefined || fromEnv === undefined || fromEnv === '') return globals;
+  return { ...globals, maxAttempts: parseCount(fromEnv, 'AWS_MAX_ATTEMPTS', 1, MAX_ATTEMPTS_LIMIT) };
+}
+
 /** Validates the global options; every problem is a usage error raised before any AWS call. */
 export function resolveGlobals(raw: RawGlobals, env: NodeJS.ProcessEnv = process.env): GlobalOptions {
   const output = (raw.output ?? 'table').toLowerCase();
@@ -51,7 +74,7 @@ export function resolveGlobals(raw: RawGlobals, env: NodeJS.ProcessEnv = process
     output: output as OutputFormat,
     noColor: raw.color === false || (env.NO_COLOR !== undefined && env.NO_COLOR !== ''),
     debug: raw.debug === true,
-    maxAttempts: raw.maxAttempts === undefined ? undefined : parseCount(raw.maxAttempts, '--max-attempts', 1, 20),
+    maxAttempts: raw.maxAttempts === undefined ? undefined : parseCount(raw.maxAttempts, '--max-attempts', 1, MAX_ATTEMPTS_LIMIT),
     connectTimeoutMs: raw.connectTimeout === undefined ? undefined : parseSeconds(raw.connectTimeout, '--connect-timeout'),
     readTimeoutMs: raw.readTimeout === undefined ? undefined : parseSeconds(raw.readTimeout, '--read-timeout'),
   };
@@ -62,12 +85,18 @@ function parseEndpoint(value: string): string {
   try {
     url = new URL(value);
   } catch {
-    throw new UsageError(`--endpoint-url: "${value}" is not a URL (expected e.g. https://guardduty.us-east-1.amazonaws.com or http://127.0.0.1:5000)`);
+    throw new UsageError(`--endpoint-url: "${withoutUserinfo(value)}" is not a URL (expected e.g. https://guardduty.us-east-1.amazonaws.com or http://127.0.0.1:5000)`);
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new UsageError(`--endpoint-url: "${value}" must start with http:// or https://`);
+    throw new UsageError(`--endpoint-url: "${withoutUserinfo(value)}" must start with http:// or https://`);
   }
   return value;
+}
+
+/** A URL as typed, with any `user:password@` (up to its last `@`) replaced: an error must not print a password. */
+function withoutUserinfo(value: string): string {
+  const m = /^((?:[^/]*\/\/)?)(.*)@([^@]*)$/s.exec(value);
+  return m ? `${m[1]}(credentials hidden)@${m[3]}` : value;
 }
 
 function parseCount(value: string, flag: string, min: number, max: number): number {

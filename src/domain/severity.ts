@@ -56,6 +56,14 @@ export function parseSeverity(value: string, flag: string): SeverityThreshold {
   throw new UsageError(`${flag}: "${value}" is not a severity; ${accepted}`);
 }
 
+/**
+ * A finding's score for every decision and order: a missing or non-numeric severity (a malformed answer)
+ * counts as the most severe, so --fail-on fails closed and the finding sorts first instead of passing as low.
+ */
+export function scoreOf(severity: unknown): number {
+  return typeof severity === 'number' && Number.isFinite(severity) ? severity : SEVERITY_MAX;
+}
+
 /** True when `score` is at `threshold` or above. */
 export function atOrAbove(score: number, threshold: SeverityThreshold): boolean {
   return score >= threshold.floor;

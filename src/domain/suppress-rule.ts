@@ -101,8 +101,8 @@ type ExtraKey = (typeof EXTRA_SELECTORS)[number]['key'];
 export interface RuleSelectorFlags {
   severity?: string;
   cluster?: string[];
-  namespace?: string;
-  type?: string;
+  namespace?: string[];
+  type?: string[];
   image?: string;
   user?: string;
   serviceAccount?: string;
@@ -143,7 +143,7 @@ export function parseRuleSelectors(flags: RuleSelectorFlags, words: Partial<Reco
     const value = flags[s.key];
     if (value !== undefined) extra[s.key] = parseExtra(words[s.key] ?? s.flag, s.what, value);
   }
-  const narrowing = request.filter.types.length + request.filter.clusters.length + (request.filter.namespace ? 1 : 0) + Object.keys(extra).length;
+  const narrowing = request.filter.types.length + request.filter.clusters.length + request.filter.namespaces.length + Object.keys(extra).length;
   // --severity low is every finding: alone it would archive everything, like no criteria at all.
   if (narrowing === 0 && (request.filter.minSeverity?.floor ?? 1) <= SEVERITY_FLOOR.low) {
     throw new UsageError('a rule needs at least one criterion: without one it would archive every EKS finding', [
@@ -303,11 +303,10 @@ export function criteriaWords(criteria: FindingCriteria | undefined): CriteriaWo
       continue;
     }
     if (attribute === ATTRIBUTES.type && only('Equals')) {
+      // One family reads as its prefix; anything else as each type (an exact type expands to itself).
       const prefix = typePrefix(c.Equals ?? []);
-      if (prefix !== undefined) {
-        out.flags.push('--type', prefix);
-        continue;
-      }
+      for (const t of prefix !== undefined ? [prefix] : (c.Equals ?? [])) out.flags.push('--type', t);
+      continue;
     }
     if (attribute === ATTRIBUTES.severity && only('GreaterThanOrEqual')) {
       const floor = c.GreaterThanOrEqual ?? 0;
@@ -318,11 +317,11 @@ export function criteriaWords(criteria: FindingCriteria | undefined): CriteriaWo
       }
     }
     const flag = FLAG_OF[attribute];
-    if (flag === '--cluster' && only('Equals')) {
+    if ((flag === '--cluster' || flag === '--namespace') && only('Equals')) {
       for (const v of c.Equals ?? []) out.flags.push(flag, v);
       continue;
     }
-    if (flag && ((only('Equals') && c.Equals?.length === 1) || (only('Matches') && c.Matches?.length === 1 && flag !== '--namespace'))) {
+    if (flag && flag !== '--cluster' && flag !== '--namespace' && ((only('Equals') && c.Equals?.length === 1) || (only('Matches') && c.Matches?.length === 1))) {
       out.flags.push(flag, (c.Equals ?? c.Matches ?? [])[0] as string);
       continue;
     }
@@ -337,7 +336,7 @@ export function conditionWords(attribute: string, c: Condition): string {
   if (words.raw.length > 0 || words.flags.length === 0) return conditionText(c);
   const values = words.flags.filter((_, i) => i % 2 === 1);
   const count = attribute === ATTRIBUTES.type ? (c.Equals ?? c.Eq ?? []).length : 0;
-  return `${values.join(', ')}${count > 1 ? ` (${count} types)` : ''}`;
+  return `${values.join(', ')}${count > values.length ? ` (${count} types)` : ''}`;
 }
 
 // ---- plan ---------------------------------------------------------------------------------------------

@@ -14,6 +14,11 @@ export interface WriteResult {
   /** Plain-language consequences and warnings (also in the JSON, for CI logs). */
   notes: string[];
   error?: { code: string; message: string };
+  /**
+   * The run was interrupted (Ctrl-C, SIGTERM, SIGHUP) before this region finished: a write may or may not have
+   * reached AWS. `error.code` is then "Interrupted".
+   */
+  interrupted?: true;
   /** Lines that explain `error` (what to check, what the service said): printed under it, never in the JSON. */
   errorDetails?: readonly string[];
 }

@@ -137,6 +137,10 @@ function firstInvalidUtf8(b: Uint8Array): number {
 }
 
 function decode(bytes: Buffer, file: string): string {
+  // UTF-32 first: its little-endian byte-order mark FF FE 00 00 begins with UTF-16's FF FE.
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe && bytes[2] === 0 && bytes[3] === 0) || (bytes[0] === 0 && bytes[1] === 0 && bytes[2] === 0xfe && bytes[3] === 0xff)) {
+    fail(file, `${file} is UTF-32 encoded; save it as UTF-8`);
+  }
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
     fail(file, `${file} is UTF-16 encoded; save it as UTF-8`, ["PowerShell's > writes UTF-16: use Out-File -Encoding utf8"]);
   }

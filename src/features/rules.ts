@@ -56,9 +56,9 @@ const FLAG_OF: Record<(typeof MATCH_KEYS)[number], string> = {
 };
 
 const matchSchema = z.strictObject({
-  type: z.optional(z.string()),
+  type: z.optional(z.union([z.string(), z.array(z.string())])),
   cluster: z.optional(z.union([z.string(), z.array(z.string())])),
-  namespace: z.optional(z.string()),
+  namespace: z.optional(z.union([z.string(), z.array(z.string())])),
   severity: z.optional(z.union([z.string(), z.number()])),
   image: z.optional(z.string()),
   user: z.optional(z.string()),
@@ -153,9 +153,11 @@ function checkRule(obj: ObjectNode, i: number): { rule?: Rule; drafts: Draft[]; 
     const node = lastMember(matchNode, key)?.value;
     if (!node) continue;
     const v = toValue(node);
-    if (key === 'cluster' && (typeof v === 'string' || (Array.isArray(v) && v.every((c) => typeof c === 'string')))) flags.cluster = typeof v === 'string' ? [v] : (v as string[]);
-    else if (key === 'severity' && (typeof v === 'string' || typeof v === 'number')) flags.severity = String(v);
-    else if (typeof v === 'string' && key !== 'cluster' && key !== 'severity') flags[key] = v;
+    if (key === 'cluster' || key === 'namespace' || key === 'type') {
+      if (typeof v === 'string' || (Array.isArray(v) && v.every((c) => typeof c === 'string'))) flags[key] = typeof v === 'string' ? [v] : (v as string[]);
+      else wellTyped = false;
+    } else if (key === 'severity' && (typeof v === 'string' || typeof v === 'number')) flags.severity = String(v);
+    else if (typeof v === 'string' && key !== 'severity') flags[key] = v;
     else wellTyped = false;
   }
   // Each selector alone first, so each problem is located on its own value; then the rule as a whole.
@@ -243,6 +245,8 @@ function expected(key: string): string {
   if (key === 'rank') return 'a number from 1 to 100';
   if (key === 'match') return 'an object of criteria';
   if (key === 'cluster') return 'a cluster name or an array of them';
+  if (key === 'namespace') return 'a namespace or an array of them';
+  if (key === 'type') return 'a finding type (or prefix) or an array of them';
   if (key === 'severity') return 'a severity (low, medium, high, critical) or a score 1-10';
   const flag = FLAG_OF[key as keyof typeof FLAG_OF];
   return flag ? `a string (as ${flag} takes it)` : 'a string';

@@ -4,6 +4,7 @@ import { destinationAdvice } from '../domain/destination-plan.js';
 import type { DestinationResult } from '../domain/destination-plan.js';
 import type { WriteMode, WriteView } from '../domain/write-result.js';
 import { sanitize } from '../text/sanitize.js';
+import { interruptedOutcome } from './write-results.js';
 
 type Mode = WriteMode;
 
@@ -31,6 +32,7 @@ export function renderDestinationResultsText({ results, mode }: WriteView<Destin
 }
 
 function outcome(r: DestinationResult, color: ChalkInstance, mode: Mode): string {
+  if (r.interrupted) return interruptedOutcome(color);
   const n = r.changes.length;
   const what = `${n} change${n === 1 ? '' : 's'}`;
   const done = r.action === 'created' ? 'created' : r.action === 'updated' ? 'updated' : 'unchanged';

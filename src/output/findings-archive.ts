@@ -3,13 +3,18 @@ import type { TableStyle } from './emit.js';
 /** The regions where some of the ids were found, with how many changed and how many already were so. */
 export interface ArchiveView {
   done: 'archived' | 'unarchived';
-  regions: Array<{ region: string; changed: number; unchanged: number }>;
+  /** `interrupted`: the run stopped (Ctrl-C, SIGTERM, SIGHUP) before this region finished. */
+  regions: Array<{ region: string; changed: number; unchanged: number; interrupted?: true }>;
 }
 
 /** `findings archive|unarchive` in a terminal: one ✓ line per region that holds some of the ids. */
 export function renderArchiveText({ done, regions }: ArchiveView, { color }: TableStyle): string {
   let text = '';
   for (const r of regions) {
+    if (r.interrupted) {
+      text += `${color.yellow('✗')} ${r.region}: interrupted before it finished; some findings may have been ${done}\n`;
+      continue;
+    }
     if (r.changed + r.unchanged === 0) continue;
     const already = r.unchanged > 0 ? ` (${r.unchanged} already ${done})` : '';
     text += `${color.green('✓')} ${r.region}: ${done} ${r.changed} finding${r.changed === 1 ? '' : 's'}${already}\n`;

@@ -10,7 +10,7 @@ import type {
 } from '@aws-sdk/client-guardduty';
 import type { ChalkInstance } from 'chalk';
 import { isSampleFinding } from '../domain/findings-sample.js';
-import { severityName } from '../domain/severity.js';
+import { scoreOf, severityName } from '../domain/severity.js';
 import { age, severityLabel } from './findings-table.js';
 import { sanitize } from '../text/sanitize.js';
 
@@ -293,7 +293,7 @@ function detectionSection(f: Finding): Section {
  * attacker-controlled.
  */
 export function renderFindingDetail(f: Finding, color: ChalkInstance, now: number): string {
-  const score = f.Severity ?? 0;
+  const score = scoreOf(f.Severity);
   const sample = isSampleFinding(f);
   const sections: Section[] = [
     {

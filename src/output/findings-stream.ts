@@ -127,7 +127,8 @@ export function findingsWriter(format: OutputFormat, out: (text: string) => void
   const writer = format === 'json' ? jsonArrayWriter(out) : format === 'ndjson' ? ndjsonWriter(out) : tableWriter(out, table);
   let ended = false;
   return {
-    write: (region, findings) => writer.write(region, findings),
+    // After end() (a forced exit closed the output), a late batch must not follow the JSON array's `]`.
+    write: (region, findings) => void (ended || writer.write(region, findings)),
     end() {
       if (ended) return;
       ended = true;

@@ -1,7 +1,7 @@
 import type { Finding } from '@aws-sdk/client-guardduty';
 import type { ChalkInstance } from 'chalk';
 import { isSampleFinding } from '../domain/findings-sample.js';
-import { severityName, type SeverityName } from '../domain/severity.js';
+import { scoreOf, severityName, type SeverityName } from '../domain/severity.js';
 import { sanitize } from '../text/sanitize.js';
 
 export interface FindingCells {
@@ -68,7 +68,7 @@ export function subjectOf(f: Finding): string {
 export function findingCells(f: Finding, now: number): FindingCells {
   const lastSeen = Date.parse(f.Service?.EventLastSeen ?? f.UpdatedAt ?? '');
   return {
-    severity: severityName(f.Severity ?? 0),
+    severity: severityName(scoreOf(f.Severity)),
     type: sanitize(f.Type ?? '-'),
     cluster: sanitize(f.Resource?.EksClusterDetails?.Name ?? '-'),
     who: sanitize(subjectOf(f)),

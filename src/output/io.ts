@@ -14,6 +14,11 @@ export interface Io {
   readonly columns?: number;
   /** Resolves once everything written to stdout has been flushed (so output is complete before exit). */
   drain(): Promise<void>;
+  /**
+   * True once stdout's reader has gone (EPIPE: `gdeks ... | head -1`): nothing more can be written, so a
+   * streaming command stops fetching and returns the verdict on what it wrote.
+   */
+  stdoutClosed?(): boolean;
 }
 
 type Stream = NodeJS.WritableStream & { isTTY?: boolean; columns?: number; writableNeedDrain?: boolean };
@@ -29,9 +34,17 @@ export function outputColumns(stdout: { isTTY?: boolean; columns?: number }, env
 }
 
 export function processIo(noColor: boolean, stdout: Stream = process.stdout, stderr: Stream = process.stderr): Io {
+  let closed = false;
+  const onClosed: Array<() => void> = [];
+  // Only noted here: bin/gdeks.js decides what the process does about it.
+  stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') return;
+    closed = true;
+    for (const wake of onClosed.splice(0)) wake(); // a drain() waiting on the gone reader would wait forever
+  });
   return {
     columns: outputColumns(stdout, process.env),
-    out: (text) => void stdout.write(text),
+    out: (text) => void (closed || stdout.write(text)),
     err: (text) => void stderr.write(text),
     color: makeChalk(stdout, noColor),
     errColor: makeChalk(stderr, noColor),
@@ -39,8 +52,12 @@ export function processIo(noColor: boolean, stdout: Stream = process.stdout, std
     stderrIsTTY: stderr.isTTY === true,
     drain: () =>
       new Promise((resolve) => {
-        if (!stdout.writableNeedDrain) resolve();
-        else stdout.once('drain', () => resolve());
+        if (closed || !stdout.writableNeedDrain) resolve();
+        else {
+          stdout.once('drain', () => resolve());
+          onClosed.push(resolve);
+        }
       }),
+    stdoutClosed: () => closed,
   };
 }

@@ -2,6 +2,7 @@ import type { ChalkInstance } from 'chalk';
 import type { TableStyle } from './emit.js';
 import type { WriteMode, WriteResult, WriteView } from '../domain/write-result.js';
 import { sanitize } from '../text/sanitize.js';
+import { interruptedOutcome } from './write-results.js';
 
 type Mode = WriteMode;
 
@@ -21,6 +22,7 @@ export function renderOrgResultsText({ results, mode }: WriteView<WriteResult>, 
 }
 
 function outcome(r: WriteResult, color: ChalkInstance, mode: Mode): string {
+  if (r.interrupted) return interruptedOutcome(color);
   // The reason is printed once, as the `error:` line on stderr.
   if (r.error) return color.red('✗ failed; nothing was changed');
   if (r.action === 'unchanged') return color.green('✓ unchanged: the organization configuration already matches');

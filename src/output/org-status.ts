@@ -1,6 +1,7 @@
 import type { ChalkInstance } from 'chalk';
 import type { MemberReport, MemberVerdict, OrgRegionStatus } from '../domain/org-status.js';
 import { sanitize } from '../text/sanitize.js';
+import { columnsThatFit, fitLines } from './fit-width.js';
 import { renderTable } from './table.js';
 
 const LABEL: Record<MemberVerdict, string> = { protected: 'protected', degraded: 'degraded', 'not-protected': 'NOT PROTECTED', unknown: 'unknown' };
@@ -37,7 +38,7 @@ function clusters(color: ChalkInstance, m: MemberReport): string {
  * The organization per region: its auto-enable settings, one row per member, and the counts. Pure. With
  * `cluster` (--cluster), the rows and counts are the members with a covered cluster of that name.
  */
-export function renderOrgStatusText(reports: readonly OrgRegionStatus[], color: ChalkInstance, options: { cluster?: string } = {}): string {
+export function renderOrgStatusText(reports: readonly OrgRegionStatus[], color: ChalkInstance, options: { cluster?: string | undefined; width?: number | undefined } = {}): string {
   const named = options.cluster === undefined ? undefined : sanitize(options.cluster);
   const out: string[] = [];
   for (const r of reports) {
@@ -73,8 +74,14 @@ export function renderOrgStatusText(reports: readonly OrgRegionStatus[], color: 
       verdict(color, m.verdict),
       sanitize(m.reason),
     ]);
-    const table = renderTable(['ACCOUNT', 'RELATIONSHIP', 'AUDIT LOGS', 'RUNTIME', 'AGENT', 'CLUSTERS', 'VERDICT', 'WHY'], rows, color);
+    const headers = ['ACCOUNT', 'RELATIONSHIP', 'AUDIT LOGS', 'RUNTIME', 'AGENT', 'CLUSTERS', 'VERDICT', 'WHY'];
+    // Too wide for the terminal: the reasons go below the table (wrapped), then the least telling columns go.
+    const keep = columnsThatFit(headers, rows, options.width, 2, ['WHY', 'RELATIONSHIP', 'AGENT', 'CLUSTERS']);
+    const table = renderTable(keep.map((i) => headers[i] as string), rows.map((row) => keep.map((i) => row[i] as string)), color);
     out.push(...table.trimEnd().split('\n').map((line) => `  ${line}`));
+    if (!keep.includes(headers.indexOf('WHY'))) {
+      for (const m of r.members) if (m.verdict !== 'protected') out.push(`  ${m.accountId}  ${verdict(color, m.verdict)}: ${sanitize(m.reason)}`);
+    }
     const counted = named === undefined ? plural(s.members) : `${s.members} of ${plural(r.allMembers)} with a covered cluster named ${named}`;
     out.push(
       `  ${counted} (${s.enabled} enabled): ` +
@@ -83,5 +90,5 @@ export function renderOrgStatusText(reports: readonly OrgRegionStatus[], color: 
       '',
     );
   }
-  return `${out.join('\n').trimEnd()}\n`;
+  return `${fitLines(out, options.width).join('\n').trimEnd()}\n`;
 }

@@ -3,6 +3,7 @@ import { shortFrequency } from '../domain/frequency.js';
 import type { ClusterStatus, EksAddon, RegionStatus, Verdict } from '../domain/status-model.js';
 import { someNames } from '../domain/status-model.js';
 import { sanitize } from '../text/sanitize.js';
+import { columnsThatFit, fitLines, visibleWidth, Whole } from './fit-width.js';
 import { renderTable } from './table.js';
 
 const LABEL: Record<Verdict, string> = {
@@ -53,19 +54,33 @@ function eksAddonCell(a: EksAddon): string {
 
 const dash = (v: string | number | null) => (v === null ? '-' : sanitize(String(v)));
 
+/** Cluster table columns left out, in this order, when the table is wider than the terminal. */
+const DROP_ORDER = ['MANAGEMENT', 'AGENT (GuardDuty)', 'ADD-ON (EKS)', 'NODES', 'COVERAGE'];
+
+interface StatusTextOptions {
+  cluster?: string | undefined;
+  /** The terminal's width (or COLUMNS): columns are dropped and reasons wrapped to fit; commands stay whole. */
+  width?: number | undefined;
+}
+
 /** The readable report: per region the detector and its EKS features, a table of clusters, then why and how to fix. */
-export function renderStatusText(reports: readonly RegionStatus[], color: ChalkInstance, options: { cluster?: string } = {}): string {
+export function renderStatusText(reports: readonly RegionStatus[], color: ChalkInstance, options: StatusTextOptions = {}): string {
   return reports.map((r) => renderRegion(r, color, options)).join('\n');
 }
 
-function renderRegion(r: RegionStatus, color: ChalkInstance, options: { cluster?: string }): string {
-  const lines: string[] = [];
+function renderRegion(r: RegionStatus, color: ChalkInstance, options: StatusTextOptions): string {
+  const lines = renderRegionLines(r, color, options);
+  return `${fitLines(lines, options.width).join('\n')}\n`;
+}
+
+function renderRegionLines(r: RegionStatus, color: ChalkInstance, options: StatusTextOptions): Array<string | Whole> {
+  const lines: Array<string | Whole> = [];
   const head = color.bold(r.region);
   // Clusters EKS could still list are shown below, under "GuardDuty could not be read".
   if (r.error && r.clusters.length === 0) {
     lines.push(`${head}  ${color.red(`✗ could not be read: ${sanitize(r.error.message)}`)}`);
     for (const p of r.problems) lines.push(`  ${color.red('✗')} not readable: ${p.action} (${p.code})`);
-    return `${lines.join('\n')}\n`;
+    return lines;
   }
   const d = r.detector;
   const gdUnreadable = r.summary.auditLogs === null;
@@ -88,7 +103,7 @@ function renderRegion(r: RegionStatus, color: ChalkInstance, options: { cluster?
 
   if (r.clusters.length === 0) {
     lines.push(options.cluster ? color.dim(`  no EKS cluster named ${sanitize(options.cluster)}`) : color.dim('  no EKS clusters'));
-    return `${lines.join('\n')}\n`;
+    return lines;
   }
   const rows = r.clusters.map((c) => [
     sanitize(c.name),
@@ -100,7 +115,9 @@ function renderRegion(r: RegionStatus, color: ChalkInstance, options: { cluster?
     dash(c.managementType),
     eksAddonCell(c.eksAddon),
   ]);
-  const table = renderTable(['CLUSTER', 'VERDICT', 'COVERAGE', 'NODES', 'AGENT (GuardDuty)', 'MANAGEMENT', 'ADD-ON (EKS)'], rows, color);
+  const headers = ['CLUSTER', 'VERDICT', 'COVERAGE', 'NODES', 'AGENT (GuardDuty)', 'MANAGEMENT', 'ADD-ON (EKS)'];
+  const keep = columnsThatFit(headers, rows, options.width, 2, DROP_ORDER);
+  const table = renderTable(keep.map((i) => headers[i] as string), rows.map((row) => keep.map((i) => row[i] as string)), color);
   lines.push(...table.trimEnd().split('\n').map((l) => `  ${l}`));
 
   const unknownAddon = [...new Set(r.clusters.flatMap((c) => (c.eksAddon.state === 'unknown' ? [c.eksAddon.reason] : [])))];
@@ -114,18 +131,30 @@ function renderRegion(r: RegionStatus, color: ChalkInstance, options: { cluster?
     const shared = new Map<string, string[]>();
     for (const c of explained) if (c.fix) shared.set(c.fix, [...(shared.get(c.fix) ?? []), c.name]);
     for (const [fix, names] of shared) if (names.length < 2) shared.delete(fix);
-    for (const c of explained) lines.push(...explain(c, width, color, c.fix !== null && shared.has(c.fix)));
+    for (const c of explained) lines.push(...explain(c, width, color, c.fix !== null && shared.has(c.fix), options.width));
     for (const [fix, names] of shared) {
-      lines.push('', `  ${color.dim(`fix for ${names.length} clusters (${someNames(names.map(sanitize))}):`)}`, `    ${sanitize(fix)}`);
+      lines.push('', `  ${color.dim(`fix for ${names.length} clusters (${someNames(names.map(sanitize))}):`)}`, ...fixLines(fix, 4));
     }
   }
   lines.push('', `  ${summaryLine(r, color)}`);
-  return `${lines.join('\n')}\n`;
+  return lines;
 }
 
-function explain(c: ClusterStatus, width: number, color: ChalkInstance, fixShown: boolean): string[] {
-  const out = [`  ${sanitize(c.name).padEnd(width)}  ${colorVerdict(color, c.verdict)}: ${sanitize(c.reason)}`];
-  if (c.fix && !fixShown) out.push(`  ${' '.repeat(width)}  ${color.dim('fix:')} ${sanitize(c.fix)}`);
+/** A fix: each of its `; `-separated parts (a command, or what to check and the command that shows it) whole on its own line. */
+function fixLines(fix: string, indent: number): Whole[] {
+  return sanitize(fix).split('; ').map((part) => new Whole(`${' '.repeat(indent)}${part}`));
+}
+
+function explain(c: ClusterStatus, width: number, color: ChalkInstance, fixShown: boolean, columns: number | undefined): Array<string | Whole> {
+  // On a narrow terminal a long name no longer sets the reasons' indent.
+  const pad = columns !== undefined && width + 4 > columns / 3 ? 0 : width;
+  const head = `  ${sanitize(c.name).padEnd(pad)}  ${colorVerdict(color, c.verdict)}: ${sanitize(c.reason)}`;
+  const out: Array<string | Whole> = [head];
+  if (c.fix && !fixShown) {
+    const line = `  ${' '.repeat(pad)}  ${color.dim('fix:')} ${sanitize(c.fix)}`;
+    if (columns === undefined || visibleWidth(line) <= columns) out.push(line);
+    else out.push(`  ${' '.repeat(Math.min(pad, 8))}  ${color.dim('fix:')}`, ...fixLines(c.fix, Math.min(pad, 8) + 6));
+  }
   return out;
 }
 

@@ -18,7 +18,13 @@ export function renderWriteResultsText({ results, mode }: WriteView, { color }: 
   return `${lines.join('\n')}\n`;
 }
 
+/** A region the run was interrupted in, the same in every writing command's table. */
+export function interruptedOutcome(color: ChalkInstance): string {
+  return color.yellow('✗ interrupted before it finished; it may or may not have been changed');
+}
+
 function outcome(r: WriteResult, color: ChalkInstance, mode: WriteMode): string {
+  if (r.interrupted) return interruptedOutcome(color);
   // The reason is printed once, as the `error:` line on stderr.
   if (r.error) return color.red(r.action === null ? '✗ failed; nothing was changed' : `✗ ${r.action}, then failed`);
   if (r.action === 'unchanged') return color.green('✓ unchanged: already matches');

@@ -1,4 +1,5 @@
 import type { Detector, GuardDutyPort } from '../aws/ports.js';
+import { AwsError } from '../errors.js';
 
 /** The region's single detector, or null when GuardDuty is off there. */
 export async function readDetector(gd: GuardDutyPort): Promise<Detector | null> {
@@ -14,6 +15,8 @@ export async function readDetectorAndAdministrator(gd: GuardDutyPort): Promise<{
   const detectorId = await gd.singleDetectorId();
   if (!detectorId) return { detector: null, administrator: Promise.resolve(undefined) };
   const administrator = memberOf(gd, detectorId);
+  // Awaited by the caller only when it plans an update: until then a rejection (a malformed answer) is not unhandled.
+  administrator.catch(() => undefined);
   return { detector: await gd.getDetector(detectorId), administrator };
 }
 
@@ -25,7 +28,9 @@ export async function memberOf(gd: GuardDutyPort, detectorId: string): Promise<s
   try {
     const admin = await gd.getAdministrator(detectorId);
     return admin && /^enabled$/i.test(admin.relationshipStatus) ? admin.accountId : undefined;
-  } catch {
+  } catch (e) {
+    // A malformed answer is no "not a member": the endpoint cannot be trusted for the write either.
+    if (e instanceof AwsError && e.code === 'MalformedResponse') throw e;
     return undefined; // Not allowed to ask (or the endpoint lacks the operation): let UpdateDetector speak for itself.
   }
 }

@@ -8,6 +8,9 @@ import { forEachRegion } from './fanout.js';
 import { detectorIdOf, regionErrors } from './findings-common.js';
 import type { AwsRun } from './run.js';
 
+/** A region the run was interrupted in (Ctrl-C, SIGTERM, SIGHUP): some of its ids may have changed. */
+const INTERRUPTED = 'interrupted' as const;
+
 interface RegionArchive {
   detectorId: string;
   /** Ids whose state this run changed. */
@@ -19,44 +22,67 @@ interface RegionArchive {
 /**
  * `findings archive|unarchive <id...>`: ids are validated first (exit 2). GetFindings tells which ids exist in
  * the region and which are already in the wanted state, so the report counts what really changed and names
- * ids that do not exist (exit 1) instead of letting them pass silently.
+ * ids that do not exist (exit 1) instead of letting them pass silently. Interrupted, the report still holds the
+ * regions that finished and names those that did not, as the other writing commands' do.
  */
 export async function setArchivedInRegions(run: AwsRun, ids: string[], archived: boolean): Promise<Report<ArchiveView>> {
   const { regions } = run;
   const verb = archived ? 'archive' : 'unarchive';
   const done = archived ? 'archived' : 'unarchived';
-  const outcomes = await forEachRegion(regions, async (region): Promise<RegionArchive> => {
-    const gd = await run.ports.guardDuty(region);
-    const detectorId = await detectorIdOf(gd);
-    const found = await gd.getFindings(detectorId, ids);
-    const changed: string[] = [];
-    const unchanged: string[] = [];
-    for (const f of found) ((f.Service?.Archived ?? false) === archived ? unchanged : changed).push(f.Id ?? '');
+  const outcomes = await forEachRegion(regions, async (region): Promise<RegionArchive | typeof INTERRUPTED> => {
     try {
-      await gd.setArchived(detectorId, changed, archived);
+      const gd = await run.ports.guardDuty(region);
+      const detectorId = await detectorIdOf(gd);
+      const found = await gd.getFindings(detectorId, ids);
+      const changed: string[] = [];
+      const unchanged: string[] = [];
+      for (const f of found) ((f.Service?.Archived ?? false) === archived ? unchanged : changed).push(f.Id ?? '');
+      try {
+        await gd.setArchived(detectorId, changed, archived);
+      } catch (e) {
+        throw await explainMemberRefusal(gd, detectorId, e, verb);
+      }
+      return { detectorId, changed, unchanged };
     } catch (e) {
-      throw await explainMemberRefusal(gd, detectorId, e, verb);
+      if (run.signal.aborted) return INTERRUPTED;
+      throw e;
     }
-    return { detectorId, changed, unchanged };
   });
 
-  const present = new Set(outcomes.flatMap((o) => (o.ok ? [...o.value.changed, ...o.value.unchanged] : [])));
-  const notFound = outcomes.some((o) => !o.ok) ? [] : ids.filter((id) => !present.has(id));
-  const results = outcomes.map((o) =>
-    o.ok
-      ? { region: o.region, detectorId: o.value.detectorId, [done]: o.value.changed, unchanged: o.value.unchanged }
-      : { region: o.region, detectorId: null, [done]: [], unchanged: [], error: { code: o.error.code, message: o.error.message } },
-  );
+  const finished = outcomes.flatMap((o) => (o.ok && o.value !== INTERRUPTED ? [{ region: o.region, ...o.value }] : []));
+  const stopped = outcomes.filter((o) => o.ok && o.value === INTERRUPTED).map((o) => o.region);
+  const present = new Set(finished.flatMap((r) => [...r.changed, ...r.unchanged]));
+  const notFound = outcomes.some((o) => !o.ok) || stopped.length > 0 ? [] : ids.filter((id) => !present.has(id));
+  const results = outcomes.map((o) => {
+    if (!o.ok) return { region: o.region, detectorId: null, [done]: [], unchanged: [], error: { code: o.error.code, message: o.error.message } };
+    if (o.value === INTERRUPTED) {
+      const message = `${o.region}: interrupted before this region finished; some findings may have been ${done}`;
+      return { region: o.region, detectorId: null, [done]: [], unchanged: [], interrupted: true, error: { code: 'Interrupted', message } };
+    }
+    return { region: o.region, detectorId: o.value.detectorId, [done]: o.value.changed, unchanged: o.value.unchanged };
+  });
   const body = { results, notFound };
   const messages = regionErrors(outcomes);
   const failed = messages.length > 0;
+  if (stopped.length > 0) {
+    messages.unshift({ kind: 'plain', text: `interrupted: ${stopped.join(', ')} did not finish; some of its findings may have been ${done}` });
+  }
   if (notFound.length > 0) {
     const where = regions.length === 1 ? regions[0] : regions.join(', ');
     messages.push(error(`${notFound.length} finding${notFound.length === 1 ? '' : 's'} not found in ${where}: ${notFound.join(', ')}`));
     messages.push(...details(['Finding ids are per region (pass --region or --regions).']));
   }
-  const view = { done, regions: outcomes.flatMap((o) => (o.ok ? [{ region: o.region, changed: o.value.changed.length, unchanged: o.value.unchanged.length }] : [])) } as const;
-  // -o ndjson: the same document, on one line.
+  const view: ArchiveView = {
+    done,
+    regions: outcomes.flatMap((o) =>
+      !o.ok
+        ? []
+        : o.value === INTERRUPTED
+          ? [{ region: o.region, changed: 0, unchanged: 0, interrupted: true }]
+          : [{ region: o.region, changed: o.value.changed.length, unchanged: o.value.unchanged.length }],
+    ),
+  };
+  // -o ndjson: the same document, on one line. Interrupted, the process exits 130 / 143 / 129 (src/cli.ts).
   return { output: { view, document: body, lines: [body] }, messages, exitCode: failed || notFound.length > 0 ? ExitCode.failure : ExitCode.ok };
 }
 

@@ -1,48 +1,100 @@
 import type { Finding } from '@aws-sdk/client-guardduty';
 import type { StreamSummary } from '../aws/ports.js';
 import { buildFindingCriteria, buildSortCriteria, type ListRequest } from '../domain/findings-criteria.js';
+import { FindingsOrder } from '../domain/findings-order.js';
 import { isSampleFinding } from '../domain/findings-sample.js';
 import { addToCounts, emptyCounts, failOnLine, summaryLine } from '../domain/findings-summary.js';
 import type { Message, Report } from '../domain/report.js';
-import { atOrAbove } from '../domain/severity.js';
+import { atOrAbove, scoreOf } from '../domain/severity.js';
 import { ExitCode } from '../errors.js';
 import { forEachRegion, type RegionOutcome } from './fanout.js';
 import { detectorIdOf, regionErrors } from './findings-common.js';
 import type { AwsRun } from './run.js';
 
+/** Thrown from a batch to stop a region's listing: stdout's reader has gone, or --limit's findings are all known. */
+class StopListing extends Error {}
+
 /**
- * `gdeks findings list`: regions are listed in parallel and each batch goes to `onBatch` as it arrives (the
- * command writes it whole, so stdout stays well-formed whatever happens: a failed region, Ctrl-C). The report
- * holds only stderr: exit 1 if a region failed, else 3 if --fail-on matched, else 0.
+ * `gdeks findings list`: regions are listed in parallel and written one after another, in the order given, each
+ * in the order of compareFindings (src/domain/findings-order.ts); a finding goes to `onBatch` (which writes a
+ * batch whole, so stdout stays well-formed whatever happens: a failed region, Ctrl-C) as soon as its place in
+ * that order is settled. The report holds only stderr: exit 1 if a region failed, else 3 if --fail-on matched,
+ * else 0. `outputClosed` says stdout's reader has gone: the listing stops and the verdict is on what was written.
+ * `onForcedExit` registers what a second Ctrl-C runs before the process ends at once.
  */
 export async function listFindings(
   run: AwsRun,
   request: ListRequest,
   onBatch: (region: string, findings: Finding[]) => Promise<void>,
   finish: () => void,
+  outputClosed: () => boolean = () => false,
+  onForcedExit: (finish: () => void) => void = () => undefined,
 ): Promise<Report> {
-  const query = { criteria: buildFindingCriteria(request.filter), sort: buildSortCriteria(request.sort), limit: request.limit };
+  // No limit on the listing itself: GuardDuty sorts on one attribute only, so the first N it lists are not the
+  // first N of gdeks' order; FindingsOrder says when they are known.
+  const query = { criteria: buildFindingCriteria(request.filter), sort: buildSortCriteria(request.sort) };
+  const { regions } = run;
   const counts = emptyCounts();
   let tripped = 0;
   // Samples count toward --fail-on (testing the alerting is what they are for); the message says how many.
   let trippedSamples = 0;
-  let outcomes: RegionOutcome<StreamSummary>[];
-  try {
-    outcomes = await forEachRegion(run.regions, async (region) => {
+  const write = (region: string, findings: Finding[]): Promise<void> => {
+    if (findings.length === 0) return Promise.resolve();
+    addToCounts(counts, findings);
+    if (request.failOn) {
+      for (const f of findings) {
+        if (!atOrAbove(scoreOf(f.Severity), request.failOn)) continue;
+        tripped++;
+        if (isSampleFinding(f)) trippedSamples++;
+      }
+    }
+    return onBatch(region, findings);
+  };
+  // A region waits for the ones before it to finish before writing (its listing waits too, a few batches ahead,
+  // so memory stays flat).
+  const finished = new Map<string, () => void>();
+  const finishedP = new Map(regions.map((r) => [r, new Promise<void>((resolve) => finished.set(r, resolve))]));
+  const turnOf = (region: string) => Promise.all(regions.slice(0, regions.indexOf(region)).map((r) => finishedP.get(r)));
+  const orders = new Map(regions.map((r) => [r, new FindingsOrder(request.sort, request.limit)]));
+  const over = new Set<string>();
+  // A second Ctrl-C: the region being written shows the findings it holds back, then the output is closed.
+  onForcedExit(() => {
+    const writing = regions.find((r) => !over.has(r));
+    if (writing && !outputClosed()) void write(writing, orders.get(writing)?.end() ?? []);
+    finish();
+  });
+
+  const listRegion = async (region: string): Promise<StreamSummary> => {
+    const order = orders.get(region) as FindingsOrder;
+    try {
       const gd = await run.ports.guardDuty(region);
       const detectorId = await detectorIdOf(gd);
-      return gd.streamFindings({ ...query, detectorId }, async (findings) => {
-        addToCounts(counts, findings);
-        if (request.failOn) {
-          for (const f of findings) {
-            if (!atOrAbove(f.Severity ?? 0, request.failOn)) continue;
-            tripped++;
-            if (isSampleFinding(f)) trippedSamples++;
-          }
-        }
-        await onBatch(region, findings);
-      });
-    });
+      await gd
+        .streamFindings({ ...query, detectorId }, async (findings) => {
+          await turnOf(region);
+          if (outputClosed()) throw new StopListing();
+          await write(region, order.push(findings));
+          if (order.done) throw new StopListing();
+        })
+        .catch((e: unknown) => {
+          if (!(e instanceof StopListing)) throw e;
+        });
+      await turnOf(region);
+      if (!outputClosed()) await write(region, order.end());
+      return { delivered: order.emitted, truncated: order.truncated };
+    } catch (e) {
+      // A failed or interrupted region still shows the findings it had fetched.
+      await turnOf(region);
+      if (!outputClosed()) await write(region, order.end());
+      throw e;
+    } finally {
+      over.add(region);
+      finished.get(region)?.();
+    }
+  };
+  let outcomes: RegionOutcome<StreamSummary>[];
+  try {
+    outcomes = await forEachRegion(regions, listRegion);
   } finally {
     // Also on Ctrl-C: close the JSON array (or print the rows fetched so far).
     finish();

@@ -33,14 +33,14 @@ export interface OrgStatusView {
  * its detector's EKS features and GuardDuty's coverage of its clusters, per region. Exit 3 with
  * --fail-unprotected when a member is not fully protected.
  */
-export async function readOrganizationStatus(run: AwsRun, only: string | undefined, failUnprotected: boolean): Promise<Report<OrgStatusView>> {
+export async function readOrganizationStatus(run: AwsRun, only: readonly string[] | undefined, failUnprotected: boolean): Promise<Report<OrgStatusView>> {
   const outcomes = await forEachRegion(run.regions, (region) => readOrganization(run, region, only));
   const reports: OrgRegionStatus[] = outcomes.map((o) => (o.ok ? o.value : failed(o.region, o.error)));
   const json = reports.map(orgRegionJson);
   return statusReport({
     reports,
     outcomes,
-    output: { view: { reports, cluster: only }, document: { regions: json }, lines: json },
+    output: { view: { reports, cluster: only?.join(' or ') }, document: { regions: json }, lines: json },
     errorLine: (r) => r.error?.message,
     // As `status --cluster`: a name that matches nothing is a mistake to report, not an empty success.
     cluster:
@@ -49,7 +49,7 @@ export async function readOrganizationStatus(run: AwsRun, only: string | undefin
         : {
             matched: (r) => r.members.length > 0,
             notFound:
-              `no EKS cluster named "${sanitize(only)}" in GuardDuty's coverage of any member account in ${run.regions.join(', ')} ` +
+              `no EKS cluster named ${only.map((n) => `"${sanitize(n)}"`).join(' or ')} in GuardDuty's coverage of any member account in ${run.regions.join(', ')} ` +
               `(a cluster GuardDuty does not cover shows only in the member's own gdeks status)`,
           },
     policyFailure: failUnprotected ? () => orgPolicyFailure(reports) : undefined,
@@ -75,7 +75,7 @@ function failed(region: string, error: AwsError): OrgRegionStatus {
  * then the members' detectors (batches of 50) and the coverage of their clusters side by side. A part that
  * cannot be read is a problem; the members are still reported.
  */
-async function readOrganization(run: AwsRun, region: string, only: string | undefined): Promise<OrgRegionStatus> {
+async function readOrganization(run: AwsRun, region: string, only: readonly string[] | undefined): Promise<OrgRegionStatus> {
   const gd = await run.ports.guardDuty(region);
   const detector = await readDetector(gd);
   if (!detector) {

@@ -34,17 +34,17 @@ export interface StatusView {
  * `gdeks status`: each region's detector and EKS features, and every EKS cluster's protection. Exit 1 when
  * something could not be read or --cluster matched no cluster, else 3 when --fail-unprotected finds a gap.
  */
-export async function readStatus(run: AwsRun, only: string | undefined, failUnprotected: boolean): Promise<Report<StatusView>> {
+export async function readStatus(run: AwsRun, only: readonly string[] | undefined, failUnprotected: boolean): Promise<Report<StatusView>> {
   const outcomes = await forEachRegion(run.regions, (region) => readRegion(run, region, only));
   const reports: RegionStatus[] = outcomes.map((o) => (o.ok ? o.value : failedRegion(o.region, o.error)));
   const json = reports.map(regionJson);
   return statusReport({
     reports,
     outcomes,
-    output: { view: { reports, cluster: only }, document: { regions: json }, lines: json },
+    output: { view: { reports, cluster: only?.join(' or ') }, document: { regions: json }, lines: json },
     // The problems name each failed action and its cause; the region's error only summarizes them.
     errorLine: (r) => (r.problems.length === 0 ? `${r.region}: ${r.error?.message}` : undefined),
-    cluster: only === undefined ? undefined : { matched: (r) => r.clusters.length > 0, notFound: `no EKS cluster named "${sanitize(only)}" in ${run.regions.join(', ')}` },
+    cluster: only === undefined ? undefined : { matched: (r) => r.clusters.length > 0, notFound: `no EKS cluster named ${only.map((n) => `"${sanitize(n)}"`).join(' or ')} in ${run.regions.join(', ')}` },
     policyFailure: failUnprotected ? () => policyFailure(reports) : undefined,
   });
 }
@@ -59,7 +59,7 @@ function failedRegion(region: string, error: AwsError): RegionStatus {
  * read side by side; a part that cannot be read becomes a ReadProblem and the rest is still reported. Only
  * when neither GuardDuty nor EKS can be read at all does the region fail as a whole.
  */
-async function readRegion(run: AwsRun, region: string, only: string | undefined): Promise<RegionStatus> {
+async function readRegion(run: AwsRun, region: string, only: readonly string[] | undefined): Promise<RegionStatus> {
   const { ports, signal } = run;
   const [gd, eks] = await Promise.all([ports.guardDuty(region), ports.eks(region)]);
   const limit = limiter(CLUSTER_CONCURRENCY);
@@ -74,7 +74,7 @@ async function readRegion(run: AwsRun, region: string, only: string | undefined)
 
   // EKS: list the clusters and start asking for each one's add-on at once; that does not depend on GuardDuty.
   const eksSide = eks.listClusterNames().then(
-    (names) => (only === undefined ? names : names.filter((n) => n === only)).map((name) => ({ name, addon: readAddon(name) })),
+    (names) => (only === undefined ? names : names.filter((n) => only.includes(n))).map((name) => ({ name, addon: readAddon(name) })),
     (e: unknown) => ({ unknown: failures.reason(e, 'eks') }),
   );
   // GuardDuty: the detector, then (only when runtime monitoring is on: otherwise it is empty) the coverage.

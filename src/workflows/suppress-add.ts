@@ -1,15 +1,11 @@
 import { windowCriteria, blastWarnings } from '../domain/blast-radius.js';
-import type { Report } from '../domain/report.js';
-import { failedSuppress, ruleJson, type SuppressResult } from '../domain/suppress-result.js';
+import { ruleJson, type SuppressResult } from '../domain/suppress-result.js';
 import { MAX_FILTERS, planRule, type Rule } from '../domain/suppress-rule.js';
-import { failedAfterPlan, type WriteMode, type WriteView } from '../domain/write-result.js';
+import { failedAfterPlan, type WriteMode } from '../domain/write-result.js';
 import { activeMatches, measureBlastRadius } from './blast-radius.js';
 import { memberOf } from './detector.js';
 import { detectorIdOf } from './findings-common.js';
-import { writeInRegions } from './region-write.js';
-import type { AwsRun } from './run.js';
 import { memberFilterError, quotaError, writeOrFail, type GuardDutyPort } from './suppress-common.js';
-import { withWarningMessages } from './suppress-report.js';
 
 export interface AddOptions {
   mode: WriteMode;
@@ -17,12 +13,7 @@ export interface AddOptions {
   now: number;
 }
 
-/** `suppress add NAME`: in every region, the plan and blast radius first, then CreateFilter or UpdateFilter. */
-export async function addRuleInRegions(run: AwsRun, desired: Rule, options: AddOptions): Promise<Report<WriteView<SuppressResult>>> {
-  const report = await writeInRegions(run, options.mode, (gd) => addRuleInRegion(gd, desired, options), { failed: failedSuppress });
-  return withWarningMessages(report);
-}
-
+/** `suppress add NAME` in one region: the plan and blast radius first, then CreateFilter or UpdateFilter (and --archive-existing). */
 export async function addRuleInRegion(gd: GuardDutyPort, desired: Rule, options: AddOptions): Promise<SuppressResult> {
   const dryRun = options.mode !== 'apply';
   const detectorId = await detectorIdOf(gd);

@@ -1,41 +1,27 @@
 import { blastWarnings, windowCriteria } from '../domain/blast-radius.js';
-import type { Report } from '../domain/report.js';
-import { failedSuppress, ruleJson, type SuppressResult } from '../domain/suppress-result.js';
+import { ruleJson, type SuppressResult } from '../domain/suppress-result.js';
 import { criteriaWords, MAX_FILTERS, planRule, type Rule } from '../domain/suppress-rule.js';
-import { failedAfterPlan, type WriteMode, type WriteView } from '../domain/write-result.js';
+import { failedAfterPlan, type WriteMode } from '../domain/write-result.js';
 import { measureBlastRadius } from './blast-radius.js';
 import { memberOf } from './detector.js';
 import { detectorIdOf } from './findings-common.js';
 import { limiter } from './limiter.js';
-import { writeInRegions } from './region-write.js';
-import type { AwsRun } from './run.js';
 import { memberFilterError, quotaError, writeOrFail, type GuardDutyPort } from './suppress-common.js';
-import { withWarningMessages } from './suppress-report.js';
 
 export interface ApplyOptions {
   mode: WriteMode;
   prune: boolean;
   now: number;
-  /** Notes about the file itself (printed once). */
-  inputNotes?: { label: string; notes: readonly string[] };
 }
 
 /** Reads (GetFilter, blast radius) at once per region. */
 const CONCURRENCY = 6;
 
 /**
- * `suppress apply --file`: every rule of the file in every region, the whole plan (each rule's blast radius
+ * `suppress apply --file` in one region: every rule of the file, the whole plan (each rule's blast radius
  * included) before any write. --prune deletes the ARCHIVE filters the file does not name (saved views, NOOP,
- * are never pruned). JSON: one result per rule and region, then one per pruned filter.
+ * are never pruned). One result per rule, then one per pruned filter.
  */
-export async function applyRulesInRegions(run: AwsRun, rules: readonly Rule[], options: ApplyOptions): Promise<Report<WriteView<SuppressResult>>> {
-  const report = await writeInRegions(run, options.mode, (gd) => applyInRegion(gd, rules, options), {
-    failed: failedSuppress,
-    ...(options.inputNotes ? { inputNotes: options.inputNotes } : {}),
-  });
-  return withWarningMessages(report);
-}
-
 export async function applyInRegion(gd: GuardDutyPort, rules: readonly Rule[], options: ApplyOptions): Promise<SuppressResult[]> {
   const dryRun = options.mode !== 'apply';
   const detectorId = await detectorIdOf(gd);

@@ -1,18 +1,11 @@
-import type { Report } from '../domain/report.js';
-import { failedSuppress, ruleJson, type SuppressResult } from '../domain/suppress-result.js';
+import { ruleJson, type SuppressResult } from '../domain/suppress-result.js';
 import { criteriaWords, type Rule } from '../domain/suppress-rule.js';
-import { failedAfterPlan, type WriteMode, type WriteView } from '../domain/write-result.js';
+import { failedAfterPlan, type WriteMode } from '../domain/write-result.js';
 import { memberOf } from './detector.js';
 import { detectorIdOf } from './findings-common.js';
-import { writeInRegions } from './region-write.js';
-import type { AwsRun } from './run.js';
 import { memberFilterError, writeOrFail, type GuardDutyPort } from './suppress-common.js';
 
-/** `suppress remove NAME`: DeleteFilter where the filter exists; a region without it is left as it is (and says so). */
-export function removeRuleInRegions(run: AwsRun, name: string, mode: WriteMode): Promise<Report<WriteView<SuppressResult>>> {
-  return writeInRegions(run, mode, (gd) => removeRuleInRegion(gd, name, mode), { failed: failedSuppress });
-}
-
+/** `suppress remove NAME` in one region: DeleteFilter where the filter exists; where it does not, a note. */
 export async function removeRuleInRegion(gd: GuardDutyPort, name: string, mode: WriteMode, known?: { detectorId: string; current: Rule; administrator?: Promise<string | undefined> }): Promise<SuppressResult> {
   const detectorId = known?.detectorId ?? (await detectorIdOf(gd));
   const administrator = known?.administrator ?? memberOf(gd, detectorId);

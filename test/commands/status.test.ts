@@ -418,6 +418,20 @@ describe('gdeks status', () => {
       });
     });
 
+    it('--cluster twice shows both clusters (either name matches), and asks GuardDuty for both', async () => {
+      detector();
+      clusters(['a', 'b', 'c']);
+      guardDutyMock.on(ListCoverageCommand).resolves({ Resources: [coverage('a'), coverage('c')] });
+      addonInstalled();
+      const r = await runCli(['status', '--region', 'us-east-1', '--cluster', 'a', '--cluster', 'c', '-o', 'json']);
+      expect(r.code).toBe(0);
+      expect(json(r.stdout).regions[0]?.clusters.map((c) => c.name)).toEqual(['a', 'c']);
+      expect(guardDutyMock.commandCalls(ListCoverageCommand)[0]?.args[0].input.FilterCriteria?.FilterCriterion).toContainEqual({
+        CriterionKey: 'EKS_CLUSTER_NAME',
+        FilterCondition: { Equals: ['a', 'c'] },
+      });
+    });
+
     it('a name found in no region exits 1 and says so', async () => {
       detector();
       clusters(['a']);

@@ -177,7 +177,17 @@ export function runAndSignal(
   args: string[],
   env: Record<string, string>,
   signal: NodeJS.Signals,
-  options: { ready?: (stdout: string) => boolean; delayMs?: number; pauseMs?: number; timeoutMs?: number; atMs?: number; times?: number; againAfterMs?: number } = {},
+  options: {
+    ready?: (stdout: string) => boolean;
+    delayMs?: number;
+    pauseMs?: number;
+    timeoutMs?: number;
+    atMs?: number;
+    times?: number;
+    againAfterMs?: number;
+    /** Send the signal (delayMs later) once this holds, polled: a state of the test server rather than of stdout. */
+    when?: () => boolean;
+  } = {},
 ): Promise<Interrupted> {
   const ready = options.ready ?? ((s: string) => s.length > 0);
   return new Promise((resolve, reject) => {
@@ -194,7 +204,7 @@ export function runAndSignal(
     };
     child.stdout.setEncoding('utf8').on('data', (d: string) => {
       stdout += d;
-      if (sentAt === 0 && ready(stdout)) {
+      if (sentAt === 0 && !options.when && ready(stdout)) {
         sentAt = -1;
         if (options.pauseMs) {
           child.stdout.pause();
@@ -212,10 +222,20 @@ export function runAndSignal(
       sentAt = -1;
       setTimeout(send, options.atMs);
     }
+    const when = options.when;
+    const poll = when
+      ? setInterval(() => {
+          if (sentAt !== 0 || !when()) return;
+          sentAt = -1;
+          clearInterval(poll);
+          setTimeout(send, options.delayMs ?? 0);
+        }, 20)
+      : undefined;
     const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 30_000);
     child.on('error', reject);
     child.on('close', (code, sig) => {
       clearTimeout(timer);
+      clearInterval(poll);
       resolve({ code, signal: sig, stdout, stderr, exitMs: sentAt > 0 ? Math.round(performance.now() - sentAt) : Number.NaN });
     });
   });

@@ -6,7 +6,8 @@
 // Wall-clock times are asserted only as generous upper bounds ("it ends"), never as performance: the machine
 // is shared. The bounds come from src/aws/clients.ts: before retry n the backoff waits at most
 // min(5 s, 100 ms × 2^(n-1)), so the 7 waits of the default 8 attempts add up to at most
-// 0.1+0.2+0.4+0.8+1.6+3.2+5 = 11.3 s per call.
+// 0.1+0.2+0.4+0.8+1.6+3.2+5 = 11.3 s per call; an attempt that gets no answer at all (timeout, refused
+// connection) allows only 3 attempts (src/aws/retry.ts).
 import { GetDetectorCommand, type Finding } from '@aws-sdk/client-guardduty';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FaultInjector } from '../server/faults.js';
@@ -16,6 +17,13 @@ import { EXAMPLE_CONFIG, REGIONS, STACK_FRAME, startServers, startStalledListene
 import { freePort } from '../helpers/moto.js';
 
 const ALL = REGIONS.join(',');
+
+/** The `attempt=k/M` of each --debug line for `op` in `region`, in order. */
+const attemptsOf = (stderr: string, op: string, region: string) =>
+  stderr
+    .split('\n')
+    .filter((l) => l.startsWith(`[debug] ${op} ${region} `))
+    .map((l) => / attempt=(\d+\/\d+)/.exec(l)?.[1]);
 /** What every run prints on stderr at most besides its own messages: nothing from Node or the SDK. */
 const NOISE = /Warning|DeprecationWarning|MaxListeners|NodeVersionSupport|@smithy\/.*\[WARN\]/;
 
@@ -181,6 +189,19 @@ describe('an endpoint that always fails: exit 1 in bounded time, naming the oper
     expect(JSON.parse(r.stdout)).toEqual([]);
   });
 
+  it('throttled on every attempt, on the defaults: 8 attempts, --debug numbers them 1/8 ... 8/8 (never k > M), exit 1', { timeout: 60_000 }, async () => {
+    servers.gd.setFaults({ errorRate: 0, throttleRate: 1 });
+    try {
+      const r = await timedRun([...ARGS.findings, '--region', 'eu-west-1', '--debug'], { env: servers.env, timeoutMs: 45_000 });
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(/error: ListDetectors in eu-west-1 was still throttled after 8 attempts \(HTTP 429/);
+      expect(attemptsOf(r.stderr, 'guardduty.ListDetectors', 'eu-west-1')).toEqual(['1/8', '2/8', '3/8', '4/8', '5/8', '6/8', '7/8', '8/8']);
+      expect(r.ms).toBeLessThan(30_000);
+    } finally {
+      servers.gd.setFaults({ errorRate: 1, throttleRate: 0 });
+    }
+  });
+
   it('throttled on every attempt: "still throttled after 3 attempts", operation and region named, exit 1', async () => {
     servers.gd.setFaults({ errorRate: 0, throttleRate: 1 });
     try {
@@ -210,7 +231,7 @@ describe('no answer at all: refused connections, connections that never complete
     const url = `http://127.0.0.1:${await freePort()}`;
     const r = await timedRun([...ARGS[command], '--region', 'eu-west-1', '--endpoint-url', url, '--connect-timeout', '1', '--read-timeout', '1', '--max-attempts', '2']);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/error: .*ListDetectors in eu-west-1: cannot connect to 127\.0\.0\.1:\d+: ECONNREFUSED \(check --endpoint-url/);
+    expect(r.stderr).toMatch(/error: .*ListDetectors in eu-west-1: cannot connect to 127\.0\.0\.1:\d+: ECONNREFUSED; no answer after 2 attempts over \d+\.\d s \(check --endpoint-url/);
     if (command === 'status') expect(r.stderr).toMatch(/ListClusters in eu-west-1: cannot connect to/);
     expect(r.stderr).not.toMatch(STACK_FRAME);
     expect(r.stderr).not.toMatch(/internal error|bug in gdeks/);
@@ -248,6 +269,34 @@ describe('no answer at all: refused connections, connections that never complete
       }
     },
   );
+
+  // Before src/aws/retry.ts, a region that never answered cost 8 × --read-timeout (8 minutes on the defaults).
+  it('findings, eu-west-1 never answers, only --read-timeout 1 (default attempts): 3 attempts, not 8, and the error says so, exit 1 within 30 s', async () => {
+    const r = await timedRun([...ARGS.findings, '--region', 'eu-west-1', '--read-timeout', '1', '--debug'], { env: servers.env });
+    expect(r.code).toBe(1);
+    // The maximum shown drops to 3 once an attempt got no answer: k never exceeds M.
+    expect(attemptsOf(r.stderr, 'guardduty.ListDetectors', 'eu-west-1')).toEqual(['1/8', '2/3', '3/3']);
+    const m = /error: ListDetectors in eu-west-1 timed out: .*; no answer after 3 attempts over (\d+\.\d) s \(see --connect-timeout \/ --read-timeout\)/.exec(r.stderr);
+    expect(m, r.stderr).not.toBeNull();
+    // Three 1 s timeouts: at least 3 s, whatever the machine.
+    expect(Number(m?.[1])).toBeGreaterThanOrEqual(3);
+    expect(r.ms).toBeLessThan(30_000);
+    expect(JSON.parse(r.stdout)).toEqual([]);
+  });
+
+  it('connection refused, on the defaults: 3 attempts, not 8; AWS_MAX_ATTEMPTS=2 and --max-attempts 1 still lower it', async () => {
+    const url = `http://127.0.0.1:${await freePort()}`;
+    const args = [...ARGS.findings, '--region', 'eu-west-1', '--endpoint-url', url, '--debug'];
+    const r = await timedRun(args);
+    expect(r.code).toBe(1);
+    expect(attemptsOf(r.stderr, 'guardduty.ListDetectors', 'eu-west-1')).toEqual(['1/8', '2/3', '3/3']);
+    expect(r.stderr).toMatch(/cannot connect to 127\.0\.0\.1:\d+: ECONNREFUSED; no answer after 3 attempts over \d+\.\d s/);
+    const env2 = await timedRun(args, { env: { AWS_MAX_ATTEMPTS: '2' } });
+    expect(attemptsOf(env2.stderr, 'guardduty.ListDetectors', 'eu-west-1')).toEqual(['1/2', '2/2']);
+    const flag1 = await timedRun([...args, '--max-attempts', '1'], { env: { AWS_MAX_ATTEMPTS: '2' } });
+    expect(attemptsOf(flag1.stderr, 'guardduty.ListDetectors', 'eu-west-1')).toEqual(['1/1']);
+    expect(flag1.stderr).toMatch(/ECONNREFUSED; no answer after 1 attempt over \d+\.\d s/);
+  });
 
   it('a connection that is never accepted, --connect-timeout 1 --max-attempts 2: "timed out", exit 1 within 30 s', async (ctx) => {
     const stalled = await startStalledListener();

@@ -182,6 +182,22 @@ describe('status --organization (the real binary)', () => {
     expect(region.organization.autoEnableOrganizationMembers).toBe('ALL');
   });
 
+  it('COLUMNS=80 through a pipe: every line fits, the reasons move below the table and are wrapped', async () => {
+    const server = await start({
+      role: 'delegated-admin',
+      members: [
+        { accountId: '111111111111', features: [{ name: 'EKS_AUDIT_LOGS', status: 'ENABLED' }, { name: 'RUNTIME_MONITORING', status: 'ENABLED', additionalConfiguration: [{ name: 'EKS_ADDON_MANAGEMENT', status: 'ENABLED' }] }], clusters: [{ name: 'shop' }] },
+        { accountId: '222222222222', features: [{ name: 'EKS_AUDIT_LOGS', status: 'ENABLED' }, { name: 'RUNTIME_MONITORING', status: 'ENABLED' }], clusters: [{ name: 'pay', coverageStatus: 'UNHEALTHY', issue: 'No Agent Reporting', coveredNodes: 0, compatibleNodes: 2 }] },
+        { accountId: '333333333333', features: [{ name: 'EKS_AUDIT_LOGS', status: 'DISABLED' }, { name: 'RUNTIME_MONITORING', status: 'DISABLED' }] },
+      ],
+    });
+    const r = await runBin(['status', '--organization', '--region', 'us-east-1', '--endpoint-url', server.url], { env: { COLUMNS: '80' } });
+    expect(r.code).toBe(0);
+    for (const line of r.stdout.split('\n')) expect(line.length).toBeLessThanOrEqual(80);
+    expect(r.stdout).toMatch(/^ +ACCOUNT +.*VERDICT$/m);
+    expect(r.stdout.replace(/\s+/g, ' ')).toMatch(/222222222222 degraded: .*pay \(UNHEALTHY: No Agent Reporting/);
+  });
+
   it('--fail-unprotected covers members; the table names each member', async () => {
     const server = await start({
       role: 'delegated-admin',

@@ -76,4 +76,18 @@ describe('gdeks status against the GuardDuty and EKS test servers', () => {
     expect(r.stderr).toMatch(/guardduty\.ListCoverage us-east-1 200/);
     expect(r.stderr).not.toMatch(/AKIDFAKEFORTESTS|fake-secret-for-tests|Signature=/);
   });
+
+  it('COLUMNS=80 through a pipe: no line over 80 columns but a fix command, which stays whole on its own line', async () => {
+    const wide = await runBin(['status', '--region', 'eu-west-1', '-o', 'json'], { env });
+    const fixes = (JSON.parse(wide.stdout) as { regions: Array<{ clusters: Array<{ fix: string | null }> }> }).regions[0]?.clusters.flatMap((c) => (c.fix ? c.fix.split('; ') : [])) ?? [];
+    expect(fixes.length).toBeGreaterThan(0);
+    const r = await runBin(['status', '--region', 'eu-west-1'], { env: { ...env, COLUMNS: '80' } });
+    expect(r.code).toBe(0);
+    const lines = r.stdout.split('\n');
+    for (const line of lines) if (line.length > 80) expect(fixes).toContain(line.trim());
+    for (const fix of fixes) expect(lines.map((l) => l.trim())).toContain(fix);
+    expect(r.stdout).toMatch(/^ +CLUSTER +VERDICT/m);
+    // Every reason is still there, wrapped: the words of the JSON's reasons all appear.
+    expect(r.stdout.replace(/\s+/g, ' ')).toMatch(/payments +degraded:/);
+  });
 });

@@ -4,6 +4,7 @@
  * Seeded; the number of generated inputs is part of each test's name.
  */
 import { FindingPublishingFrequency } from '@aws-sdk/client-guardduty';
+import type { Command, Option } from 'commander';
 import fc from 'fast-check';
 import { describe, it } from 'vitest';
 import { parseDuration, parseSince } from '../../src/domain/duration.js';
@@ -12,6 +13,7 @@ import { resolveGlobals, type RawGlobals } from '../../src/domain/globals.js';
 import { parseRegion, parseRegionList } from '../../src/domain/regions.js';
 import { SEVERITY_NAMES, parseSeverity } from '../../src/domain/severity.js';
 import { UsageError } from '../../src/errors.js';
+import { buildProgram, isRepeatable, type ProgramDeps } from '../../src/program.js';
 
 const SEED = 20_260_301;
 const RUNS = 2_000;
@@ -220,4 +222,133 @@ describe('--since', () => {
       run,
     );
   });
+});
+
+/**
+ * Every option of every command, read from the built program itself (so a new option is covered without
+ * editing this test): a repeatable option keeps every value, in order, and its help says "repeatable"; any
+ * other option that takes a value, given twice, is a usage error (exit 2) raised while parsing, before the
+ * command runs, so nothing reaches AWS; a switch given twice means what it means once.
+ */
+describe('options given more than once', () => {
+  interface Case {
+    /** `findings list`, `status`, ... */
+    path: string[];
+    /** Where the option is declared (the program, for a global option). */
+    owner: Command;
+    option: Option;
+    /** Positional arguments the command needs to parse at all. */
+    positional: string[];
+  }
+
+  const deps: ProgramDeps = {
+    makeIo: () => {
+      throw new Error('the command ran');
+    },
+    signal: new AbortController().signal,
+    onForcedExit: () => undefined,
+    setExitCode: () => undefined,
+    writeOut: () => undefined,
+    writeErr: () => undefined,
+  };
+
+  /** Leaf commands of a freshly built program, each with its path and the options it accepts (its own and its ancestors'). */
+  function leaves(program: Command): Array<{ path: string[]; cmd: Command; owners: Command[] }> {
+    const out: Array<{ path: string[]; cmd: Command; owners: Command[] }> = [];
+    const walk = (cmd: Command, path: string[], owners: Command[]) => {
+      if (cmd.commands.length === 0) out.push({ path, cmd, owners: [...owners, cmd] });
+      for (const sub of cmd.commands) walk(sub, [...path, sub.name()], [...owners, cmd]);
+    };
+    walk(program, [], []);
+    return out;
+  }
+
+  const cases: Case[] = leaves(buildProgram(deps)).flatMap(({ path, owners, cmd }) =>
+    owners.flatMap((owner) =>
+      owner.options
+        .filter((o) => o.long !== '--version')
+        .map((option) => ({ path, owner, option, positional: cmd.registeredArguments.filter((a) => a.required).map(() => 'x') })),
+    ),
+  );
+
+  /** Parses `args` with every command's action replaced by a probe; returns the options the command got, or the error. */
+  async function parse(path: readonly string[], args: string[]): Promise<{ opts?: Record<string, unknown>; error?: unknown }> {
+    const program = buildProgram(deps);
+    let opts: Record<string, unknown> | undefined;
+    const probe = (cmd: Command) => {
+      cmd.action((...a: unknown[]) => void (opts = (a.at(-1) as Command).optsWithGlobals()));
+      cmd.commands.forEach(probe);
+    };
+    probe(program);
+    try {
+      await program.parseAsync(['node', 'gdeks', ...args]);
+    } catch (error) {
+      return { error };
+    }
+    if (!opts) fail('the command did not run', [...path, ...args]);
+    return { opts };
+  }
+
+  const valueArb = fc.stringMatching(/^[a-z0-9][a-z0-9._:/-]{0,15}$/);
+  /** The ways a user writes an option and its value: `--flag v`, `--flag=v`, `-f v`, `-fv`. */
+  function spell(option: Option, value: string | undefined, style: number): string[] {
+    const names = [option.long, option.short].filter((n): n is string => n !== undefined);
+    const name = names[style % names.length] as string;
+    if (value === undefined) return [name];
+    if (style % 2 === 0) return [name, value];
+    return name.startsWith('--') ? [`${name}=${value}`] : [`${name}${value}`];
+  }
+  /** The command line: a global option before or after the command's name, the command's own after it. */
+  const line = (c: Case, first: string[], second: string[], beforeFirst: boolean, beforeSecond: boolean): string[] => {
+    const global = c.owner.parent === null;
+    const before = [...(global && beforeFirst ? first : []), ...(global && beforeSecond ? second : [])];
+    const after = [...(global && beforeFirst ? [] : first), ...(global && beforeSecond ? [] : second)];
+    return [...before, ...c.path, ...c.positional, ...after];
+  };
+
+  const describeCase = (c: Case) => `${['gdeks', ...c.path].join(' ')} ${c.option.flags}`;
+  const RUNS_PER_OPTION = 30;
+
+  it(`finds the options to test in the program (${cases.length} command × option pairs)`, () => {
+    const repeatable = cases.filter((c) => isRepeatable(c.option)).map(describeCase);
+    // The filters the issue names; the rest of the table is whatever the program declares.
+    for (const f of ['gdeks findings list --type <prefix>', 'gdeks findings list --namespace <ns>', 'gdeks findings list --cluster <name>', 'gdeks status --cluster <name>']) {
+      if (!repeatable.includes(f)) fail('not repeatable', f);
+    }
+    if (cases.length < 100) fail('too few command × option pairs: is the program walked?', cases.length);
+  });
+
+  it(`every command's help says "repeatable" exactly for the options that keep every value (${cases.length} pairs)`, () => {
+    for (const c of cases) {
+      const help = c.owner.createHelp();
+      const text = help.optionDescription(c.option);
+      if (/\brepeatable\b/.test(text) !== isRepeatable(c.option)) fail('help and behaviour disagree', { option: describeCase(c), text });
+    }
+  });
+
+  it(`every option of every command, given twice in any spelling and place (${RUNS_PER_OPTION} inputs per pair): combined if repeatable, else exit 2 before the command runs`, async () => {
+    for (const c of cases) {
+      const takesValue = !c.option.isBoolean() && !c.option.negate;
+      await fc.assert(
+        fc.asyncProperty(valueArb, valueArb, fc.nat(3), fc.nat(3), fc.boolean(), fc.boolean(), async (v1, v2, s1, s2, b1, b2) => {
+          const attr = c.option.attributeName();
+          const once = await parse(c.path, line(c, spell(c.option, takesValue ? v1 : undefined, s1), [], b1, b2));
+          const twice = await parse(c.path, line(c, spell(c.option, takesValue ? v1 : undefined, s1), spell(c.option, takesValue ? v2 : undefined, s2), b1, b2));
+          if (once.error) fail(`${describeCase(c)} given once failed`, String(once.error));
+          if (isRepeatable(c.option)) {
+            if (twice.error) fail(`${describeCase(c)} given twice failed`, String(twice.error));
+            if (JSON.stringify(twice.opts?.[attr]) !== JSON.stringify([v1, v2])) fail(`${describeCase(c)} dropped a value`, twice.opts?.[attr]);
+          } else if (takesValue) {
+            const e = twice.error;
+            if (!(e instanceof UsageError) || e.exitCode !== 2) fail(`${describeCase(c)} given twice was not a usage error`, twice.opts ?? String(e));
+            const name = c.option.long ?? '';
+            if (!e.message.includes(name)) fail('the message does not name the option', e.message);
+          } else if (twice.error || twice.opts?.[attr] !== once.opts?.[attr]) {
+            fail(`${describeCase(c)} given twice differs from once`, twice.error ? String(twice.error) : twice.opts?.[attr]);
+          }
+        }),
+        { seed: SEED, numRuns: RUNS_PER_OPTION },
+      );
+    }
+  }, 120_000);
 });

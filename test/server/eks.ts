@@ -7,7 +7,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ACCOUNT_ID, type ClusterSpec } from './clusters.js';
 import { ApiError } from './errors.js';
-import { FaultInjector, type Faults } from './faults.js';
+import { FaultInjector, Mangler, type Faults, type Mangle } from './faults.js';
 import { paginate } from './paginate.js';
 import { listen, regionFromAuthorization, sendJson } from './server.js';
 import type { JsonObject } from './validate.js';
@@ -35,12 +35,15 @@ export interface EksServerOptions extends Partial<Pick<Faults, 'latencyMs' | 'ji
   /** Clusters per region (every region gets the same list). */
   clusters: readonly EksClusterSpec[];
   log?: (line: string) => void;
+  /** Rewrites or delays successful answers, as the GuardDuty server's `mangle`. */
+  mangle?: Mangle;
 }
 
 export interface RunningEksServer {
   url: string;
   close(): Promise<void>;
   stats: { requests: number; byOperation: Record<string, number> };
+  setMangle(m: Mangle | undefined): void;
 }
 
 /** `n` clusters named `<prefix>-0000`... for benchmarks: healthy, auto-managed, with the add-on installed. */
@@ -177,6 +180,8 @@ export async function startEksServer(options: EksServerOptions): Promise<Running
   const stats = { requests: 0, byOperation: {} as Record<string, number> };
 
 
+  const mangler = new Mangler();
+  mangler.hook = options.mangle;
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const started = Date.now();
     req.resume(); // every operation here is a GET without a body
@@ -200,7 +205,9 @@ export async function startEksServer(options: EksServerOptions): Promise<Running
       if (decision.outcome === 'throttle') throw new ApiError(429, 'ThrottlingException', 'Rate exceeded');
       if (decision.outcome === 'error') throw new ApiError(500, 'ServerException', 'An internal error occurred.');
       if (!route) throw new ApiError(404, 'UnknownOperationException', `No EKS operation matches ${req.method} ${url.pathname} (or the gdeks test server does not implement it).`);
-      sendJson(res, 200, route.handle(region, url.searchParams, params));
+      const found = route;
+      const answer = () => found.handle(region, url.searchParams, params);
+      sendJson(res, 200, await mangler.answer(region, operation, { query: Object.fromEntries(url.searchParams), params }, answer));
     } catch (e) {
       const err = e instanceof ApiError ? e : new ApiError(500, 'ServerException', 'An internal error occurred.');
       status = err.status;
@@ -214,6 +221,7 @@ export async function startEksServer(options: EksServerOptions): Promise<Running
   return {
     url,
     stats,
+    setMangle: (m) => (mangler.hook = m),
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((err) => (err ? reject(err) : resolve()));

@@ -66,3 +66,40 @@ function validateFaults(f: Faults): Faults {
   if (f.failMode !== 'error' && f.failMode !== 'hang') throw new RangeError(`failMode must be 'error' or 'hang'`);
   return f;
 }
+
+/** What a mangle hook sees: one request the server would answer (the route exists). */
+export interface MangleCall {
+  region: string;
+  operation: string;
+  /** The request: the JSON body (GuardDuty) or the query and path parameters (EKS). */
+  input: unknown;
+  /** The server's own answer (throws the server's error, as the request would have failed). */
+  output(): unknown;
+  /** How many times this operation was asked in this region before (0 for the first). */
+  seq: number;
+}
+
+/**
+ * A hostile or broken server: rewrites (or delays) answers. Returns the body to send with HTTP 200 instead (any
+ * JSON value, so `[1,2,3]` too), or undefined for the server's own answer; may be async to answer slowly.
+ * The server's handler runs (once) only if the hook calls output() or returns undefined.
+ */
+export type Mangle = (call: MangleCall) => unknown;
+
+/** Counts requests per region and operation, and runs the hook around the server's handler. */
+export class Mangler {
+  private readonly seen = new Map<string, number>();
+  hook: Mangle | undefined;
+
+  async answer(region: string, operation: string, input: unknown, handle: () => unknown): Promise<unknown> {
+    if (!this.hook) return handle();
+    const key = `${region} ${operation}`;
+    const seq = this.seen.get(key) ?? 0;
+    this.seen.set(key, seq + 1);
+    // The handler runs at most once, whether the hook asked for its answer, or kept it, or both.
+    let answer: { value: unknown } | undefined;
+    const output = () => (answer ??= { value: handle() }).value;
+    const replaced = await this.hook({ region, operation, input, output, seq });
+    return replaced === undefined ? output() : replaced;
+  }
+}

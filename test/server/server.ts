@@ -7,15 +7,15 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { DEFAULT_CLUSTERS, type ClusterSpec } from './clusters.js';
 import { ApiError, internalError, throttled, unknownOperation } from './errors.js';
-import { FaultInjector, type Faults } from './faults.js';
+import { FaultInjector, Mangler, type Faults, type Mangle } from './faults.js';
 import { configureOrganization, type OrganizationOptions } from './org.js';
 import { matchRoute } from './routes.js';
 import { ServerState, type DetectorSeed } from './state.js';
 import { configureUsage, type UsageOptions } from './usage.js';
-import { onlyMembers, parseBody, type JsonObject } from './validate.js';
+import { onlyMembers, parseBody } from './validate.js';
 
 export type { ClusterSpec, CoverageSpec } from './clusters.js';
-export type { Faults } from './faults.js';
+export type { Faults, Mangle, MangleCall } from './faults.js';
 export type { DetectorSeed } from './state.js';
 export type { UsageOptions } from './usage.js';
 export { ServerState } from './state.js';
@@ -47,6 +47,8 @@ export interface ServerOptions extends Partial<Faults> {
   clock?: () => number;
   /** Called with one line per request (region, operation, status, duration). */
   log?: (line: string) => void;
+  /** Rewrites or delays successful answers (a hostile or broken server); see setMangle. */
+  mangle?: Mangle;
 }
 
 export interface ServerStats {
@@ -63,6 +65,8 @@ export interface RunningServer {
   state: ServerState;
   stats: ServerStats;
   setFaults(f: Partial<Faults>): void;
+  /** Replaces the mangle hook (undefined: answer normally again). */
+  setMangle(m: Mangle | undefined): void;
 }
 
 const DEFAULT_REGION = 'us-east-1';
@@ -86,7 +90,7 @@ export async function listen(
 }
 
 /** A JSON answer as AWS's REST-JSON services send one: request id always, error type on errors. */
-export function sendJson(res: ServerResponse, status: number, body: JsonObject, errorType?: string): void {
+export function sendJson(res: ServerResponse, status: number, body: unknown, errorType?: string): void {
   if (res.writableEnded || res.destroyed) return;
   const payload = JSON.stringify(body);
   const headers: Record<string, string | number> = {
@@ -134,7 +138,9 @@ export async function startGuardDutyServer(options: ServerOptions = {}): Promise
   const hanging = new Set<ServerResponse>();
   let closed = false;
 
-  const send = (res: ServerResponse, status: number, body: JsonObject, errorType?: string): void => {
+  const mangler = new Mangler();
+  mangler.hook = options.mangle;
+  const send = (res: ServerResponse, status: number, body: unknown, errorType?: string): void => {
     if (!closed) sendJson(res, status, body, errorType);
   };
 
@@ -164,8 +170,9 @@ export async function startGuardDutyServer(options: ServerOptions = {}): Promise
       if (!match) throw unknownOperation(method, url.pathname);
       const body = parseBody(raw);
       onlyMembers(body, match.route.members, '');
-      const result = match.route.handle({ state, region: state.region(region), detectorId: match.detectorId, query: url.searchParams, body });
-      send(res, 200, result);
+      const route = match.route;
+      const answer = () => route.handle({ state, region: state.region(region), detectorId: match.detectorId, query: url.searchParams, body });
+      send(res, 200, await mangler.answer(region, operation, body, answer));
     } catch (e) {
       const err = e instanceof ApiError ? e : internalError();
       if (!(e instanceof ApiError)) options.log?.(`internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
@@ -186,6 +193,7 @@ export async function startGuardDutyServer(options: ServerOptions = {}): Promise
     state,
     stats,
     setFaults: (f) => faults.set(f),
+    setMangle: (m) => (mangler.hook = m),
     close: () =>
       new Promise<void>((resolve, reject) => {
         closed = true;

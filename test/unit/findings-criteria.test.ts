@@ -44,13 +44,13 @@ describe('findings list flags → FindingCriteria', () => {
   });
 
   it('--namespace → the workload namespace', () => {
-    expect(criteriaFor({ namespace: 'kube-system' })).toEqual({
+    expect(criteriaFor({ namespace: ['kube-system'] })).toEqual({
       Criterion: { ...base, 'resource.kubernetesDetails.kubernetesWorkloadDetails.namespace': { Equals: ['kube-system'] } },
     });
   });
 
   it('--type prefix expands to the known types it starts', () => {
-    expect(criteriaFor({ type: 'PrivilegeEscalation:Kubernetes' })).toEqual({
+    expect(criteriaFor({ type: ['PrivilegeEscalation:Kubernetes'] })).toEqual({
       Criterion: {
         ...base,
         type: {
@@ -66,17 +66,17 @@ describe('findings list flags → FindingCriteria', () => {
   });
 
   it('--type that is an exact known type selects only that type', () => {
-    expect(criteriaFor({ type: 'Impact:Kubernetes/MaliciousIPCaller' }).Criterion?.type).toEqual({ Equals: ['Impact:Kubernetes/MaliciousIPCaller'] });
+    expect(criteriaFor({ type: ['Impact:Kubernetes/MaliciousIPCaller'] }).Criterion?.type).toEqual({ Equals: ['Impact:Kubernetes/MaliciousIPCaller'] });
   });
 
   it('--type is case-insensitive and yields the real spelling', () => {
-    expect(criteriaFor({ type: 'execution:kubernetes/execinkubesystempod' }).Criterion?.type).toEqual({
+    expect(criteriaFor({ type: ['execution:kubernetes/execinkubesystempod'] }).Criterion?.type).toEqual({
       Equals: ['Execution:Kubernetes/ExecInKubeSystemPod'],
     });
   });
 
   it('--type with an unknown but well-formed type passes it through exactly, with a note', () => {
-    const r = parseListFlags({ type: 'Execution:Kubernetes/SomethingNew' }, NOW);
+    const r = parseListFlags({ type: ['Execution:Kubernetes/SomethingNew'] }, NOW);
     expect(buildFindingCriteria(r.filter).Criterion?.type).toEqual({ Equals: ['Execution:Kubernetes/SomethingNew'] });
     expect(r.notes.join('\n')).toMatch(/not a finding type gdeks knows/);
   });
@@ -91,7 +91,7 @@ describe('findings list flags → FindingCriteria', () => {
   });
 
   it('all flags together', () => {
-    expect(criteriaFor({ severity: 'medium', cluster: ['prod'], namespace: 'web', type: 'Policy:Kubernetes/ExposedDashboard', since: '7d', archived: true })).toEqual({
+    expect(criteriaFor({ severity: 'medium', cluster: ['prod'], namespace: ['web'], type: ['Policy:Kubernetes/ExposedDashboard'], since: '7d', archived: true })).toEqual({
       Criterion: {
         'resource.resourceType': { Equals: ['EKSCluster'] },
         severity: { GreaterThanOrEqual: 4 },
@@ -131,8 +131,8 @@ describe('bad flag values are usage errors naming what is accepted', () => {
     [{ since: '2026-02-30' }, /not a valid date/],
     [{ since: '2099-01-01' }, /in the future/],
     [{ cluster: ['bad name'] }, /--cluster: "bad name" is not an EKS cluster name/],
-    [{ namespace: 'Kube_System' }, /--namespace: "Kube_System"/],
-    [{ type: 'Foo' }, /--type: "Foo" is neither a finding type nor the start/],
+    [{ namespace: ['Kube_System'] }, /--namespace: "Kube_System"/],
+    [{ type: ['Foo'] }, /--type: "Foo" is neither a finding type nor the start/],
   ])('%j', (flags, message) => {
     const e = usageError(() => parseListFlags(flags, NOW));
     expect(e.message).toMatch(message);
@@ -145,7 +145,7 @@ describe('bad flag values are usage errors naming what is accepted', () => {
   });
 
   it('an empty --type (an unset shell variable) is refused rather than matching every type', () => {
-    expect(usageError(() => parseListFlags({ type: ' ' }, NOW)).message).toMatch(/--type: empty/);
+    expect(usageError(() => parseListFlags({ type: [' '] }, NOW)).message).toMatch(/--type: empty/);
   });
 });
 

@@ -23,7 +23,7 @@ function flagsFrom(words: string[]): RuleSelectorFlags {
   for (let i = 0; i < words.length; i += 2) {
     const [flag, value] = [words[i] as string, words[i + 1] as string];
     const key = flag.slice(2).replace(/-(\w)/g, (_, c: string) => c.toUpperCase()) as keyof RuleSelectorFlags;
-    if (key === 'cluster') out.cluster = [...(out.cluster ?? []), value];
+    if (key === 'cluster' || key === 'namespace' || key === 'type') out[key] = [...(out[key] ?? []), value];
     else (out as Record<string, string>)[key] = value;
   }
   return out;
@@ -31,7 +31,7 @@ function flagsFrom(words: string[]): RuleSelectorFlags {
 
 describe('suppression rule selectors → criteria', () => {
   it('reuses the findings-list words: --type prefix expanded, clusters, namespace, severity; EKS only; no archived criterion', () => {
-    const c = criteriaOf({ type: 'Execution:Kubernetes/ExecInKube', cluster: ['prod', 'prod'], namespace: 'kube-system', severity: 'medium' });
+    const c = criteriaOf({ type: ['Execution:Kubernetes/ExecInKube'], cluster: ['prod', 'prod'], namespace: ['kube-system'], severity: 'medium' });
     expect(c.Criterion).toEqual({
       'resource.resourceType': { Equals: ['EKSCluster'] },
       type: { Equals: ['Execution:Kubernetes/ExecInKubeSystemPod'] },
@@ -73,11 +73,12 @@ describe('suppression rule selectors → criteria', () => {
 
 describe('criteria → gdeks words', () => {
   const cases: RuleSelectorFlags[] = [
-    { type: 'Execution:Kubernetes/' },
-    { type: 'PrivilegeEscalation', cluster: ['a', 'b'] },
-    { type: 'Execution:Kubernetes/ExecInKubeSystemPod', namespace: 'kube-system', severity: 'high' },
+    { type: ['Execution:Kubernetes/'] },
+    { type: ['PrivilegeEscalation'], cluster: ['a', 'b'] },
+    { type: ['Execution:Kubernetes/ExecInKubeSystemPod'], namespace: ['kube-system'], severity: 'high' },
     { image: '*/trivy:*', user: 'system:serviceaccount:ci:runner', pod: 'scanner-*', serviceAccount: 'scanner' },
     { severity: '8' },
+    { type: ['Execution:Kubernetes/ExecInKubeSystemPod', 'CryptoCurrency:Runtime/BitcoinTool.B'], namespace: ['a', 'b'] },
   ];
   for (const flags of cases) {
     it(`round trip: ${JSON.stringify(flags)}`, () => {
@@ -90,7 +91,7 @@ describe('criteria → gdeks words', () => {
   }
 
   it('a type family reads as its prefix', () => {
-    expect(criteriaWords(criteriaOf({ type: 'execution:kubernetes' })).flags).toEqual(['--type', 'Execution:Kubernetes/']);
+    expect(criteriaWords(criteriaOf({ type: ['execution:kubernetes'] })).flags).toEqual(['--type', 'Execution:Kubernetes/']);
   });
 
   it('what no flag says is shown raw, and a filter without the EKS criterion says so', () => {
@@ -127,7 +128,7 @@ describe('rule plan and criteria diff', () => {
   });
 
   it('different criteria: updated, each criterion that differs with from and to', () => {
-    const current: Rule = { ...desired, criteria: criteriaOf({ pod: 'trivy-*', cluster: ['staging'], namespace: 'security' }) };
+    const current: Rule = { ...desired, criteria: criteriaOf({ pod: 'trivy-*', cluster: ['staging'], namespace: ['security'] }) };
     const plan = planRule(current, desired);
     expect(plan.action).toBe('updated');
     expect(plan.changes).toEqual([
@@ -144,7 +145,7 @@ describe('rule plan and criteria diff', () => {
   });
 
   it('a --type change reads as the prefixes, not 50 type names', () => {
-    const [change] = diffCriteria(criteriaOf({ type: 'Execution:Kubernetes/' }), criteriaOf({ type: 'Execution:Kubernetes/ExecInKubeSystemPod' }));
+    const [change] = diffCriteria(criteriaOf({ type: ['Execution:Kubernetes/'] }), criteriaOf({ type: ['Execution:Kubernetes/ExecInKubeSystemPod'] }));
     expect(change).toEqual({ target: 'criteria --type', from: expect.stringMatching(/^Execution:Kubernetes\/ \(\d+ types\)$/), to: 'Execution:Kubernetes/ExecInKubeSystemPod' });
   });
 });

@@ -1,0 +1,29 @@
+import type { GuardDutyPort } from '../aws/ports.js';
+import type { WriteMode, WriteResult, WriteView } from '../domain/write-result.js';
+import { emit, type TableRenderer } from '../output/emit.js';
+import { interruptedWriteReport, writeInRegions, type RegionWriteOptions } from '../workflows/region-write.js';
+import { awsRun } from './aws-run.js';
+import type { Ctx } from './context.js';
+
+/**
+ * Runs a writing command's `work` in every region and prints its report. A second Ctrl-C ends the process
+ * before the report is ready: what has finished by then is still printed, the other regions as interrupted.
+ */
+export async function runWriteCommand<R extends WriteResult>(
+  ctx: Ctx,
+  mode: WriteMode,
+  work: (gd: GuardDutyPort) => Promise<R | R[]>,
+  table: TableRenderer<WriteView<R>>,
+  options: RegionWriteOptions<R> = {},
+): Promise<number> {
+  const run = await awsRun(ctx);
+  const finished = new Map<string, R | R[]>();
+  let printed = false;
+  const print = (report: Parameters<typeof emit<WriteView<R>>>[2]): number => {
+    if (printed) return report.exitCode;
+    printed = true;
+    return emit(ctx.io, ctx.globals.output, report, table);
+  };
+  ctx.onForcedExit(() => void print(interruptedWriteReport(run.regions, mode, { ...options, finished })));
+  return print(await writeInRegions(run, mode, work, { ...options, finished }));
+}
