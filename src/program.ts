@@ -119,6 +119,7 @@ export function buildProgram(deps: ProgramDeps): Command {
         'gdeks validate examples/config.json',
         'gdeks enable --features examples/config.json --dry-run',
         'gdeks status --regions us-east-1,eu-west-1',
+        'gdeks usage',
         'gdeks findings list --severity high -o json',
         'gdeks export-frequency 15m',
       ]) +
@@ -211,6 +212,28 @@ export function buildProgram(deps: ProgramDeps): Command {
         'clusters without full coverage, eks:DescribeCluster, ListFargateProfiles, ListNodegroups.\n',
     )
     .action(action(async () => (await import('./commands/status.js')).runStatus));
+
+  program
+    .command('usage')
+    .description('what EKS Protection cost over the last 30 days: per EKS feature, per cluster beside its protection verdict, free-trial days, a monthly estimate')
+    .option('--organization', 'from the delegated administrator: every account\'s cost, largest EKS cost first')
+    .addHelpText(
+      'after',
+      examples([
+        'gdeks usage',
+        'gdeks usage --regions us-east-1,eu-west-1 -o json',
+        'gdeks usage --organization --region us-east-1',
+        'gdeks usage -o ndjson | jq -r \'.clusters[]? | select(.attention) | .name\'',
+      ]) +
+        '\nCosts are GuardDuty\'s own figures (GetUsageStatistics: the last 30 days, in USD), printed exactly as it\n' +
+        'sends them; sums are exact. EKS runtime usage is reported as EKS_RUNTIME_MONITORING whichever runtime\n' +
+        'feature (RUNTIME_MONITORING or EKS_RUNTIME_MONITORING) is on. A detector younger than 30 days has fewer\n' +
+        'days of cost: the estimate per 30 days scales them up and says from how many days. A cluster that costs\n' +
+        'money while runtime monitoring does not fully cover it is marked ("paying for 0 of 4 nodes").\n' +
+        'Reads guardduty:ListDetectors, GetDetector, GetUsageStatistics, GetRemainingFreeTrialDays, and what\n' +
+        '`gdeks status` reads for the verdicts; with --organization: DescribeOrganizationConfiguration, ListMembers.\n',
+    )
+    .action(action(async () => (await import('./commands/usage.js')).runUsage));
 
   const findings = program.command('findings').description('list, inspect, sample and archive EKS findings');
   findings

@@ -14,6 +14,7 @@ import type { CurrentDestination } from '../domain/destination-plan.js';
 import type { CurrentOrgConfig, OrgUpdateRequest } from '../domain/org-plan.js';
 import type { CoverageEntry } from '../domain/status-model.js';
 import type { Rule } from '../domain/suppress-rule.js';
+import type { FreeTrialDays, TopAccounts, UsageRow } from '../domain/usage-model.js';
 import { AwsError } from '../errors.js';
 import { createGuardDutyClient } from './clients.js';
 import { listEksCoverage } from './coverage.js';
@@ -24,6 +25,7 @@ import * as destinations from './guardduty-destinations.js';
 import * as filters from './guardduty-filters.js';
 import * as findings from './guardduty-findings.js';
 import * as org from './guardduty-org.js';
+import * as usage from './guardduty-usage.js';
 import type { GuardDutyWire } from './guardduty-wire.js';
 import type {
   AdminAccount,
@@ -38,6 +40,8 @@ import type {
   StatisticsGroup,
   StatisticsGroupBy,
   StreamSummary,
+  UsageListType,
+  UsageQuery,
 } from './ports.js';
 import type { AwsSettings } from './settings.js';
 
@@ -96,6 +100,9 @@ export class GuardDuty implements GuardDutyPort {
     const d = await call('GetDetector', async (o) =>
       checkShape('GetDetector', this.region, await client.send(new GetDetectorCommand({ DetectorId: detectorId }), o)),
     );
+    const featureUpdatedAt: Record<string, string> = {};
+    for (const f of d.Features ?? []) if (f.Name && f.UpdatedAt) featureUpdatedAt[f.Name] = new Date(f.UpdatedAt).toISOString();
+    const accountId = /^arn:[^:]+:iam::(\d{12}):/.exec(d.ServiceRole ?? '')?.[1];
     return {
       detectorId,
       status: d.Status,
@@ -105,6 +112,9 @@ export class GuardDuty implements GuardDutyPort {
         Status: f.Status,
         AdditionalConfiguration: f.AdditionalConfiguration?.map((a) => ({ Name: a.Name, Status: a.Status })),
       })),
+      ...(d.CreatedAt ? { createdAt: d.CreatedAt } : {}),
+      ...(accountId ? { accountId } : {}),
+      ...(Object.keys(featureUpdatedAt).length ? { featureUpdatedAt } : {}),
     };
   }
 
@@ -199,6 +209,18 @@ export class GuardDuty implements GuardDutyPort {
 
   getMemberDetectors(detectorId: string, accountIds: readonly string[]): Promise<MemberDetectors> {
     return org.getMemberDetectors(this.#wire, detectorId, accountIds);
+  }
+
+  getUsage(detectorId: string, type: UsageListType, query: UsageQuery): Promise<UsageRow[]> {
+    return usage.getUsage(this.#wire, detectorId, type, query);
+  }
+
+  getTopAccountsByFeature(detectorId: string, query: UsageQuery): Promise<TopAccounts[]> {
+    return usage.getTopAccountsByFeature(this.#wire, detectorId, query);
+  }
+
+  getRemainingFreeTrialDays(detectorId: string, accountIds: readonly string[]): Promise<FreeTrialDays> {
+    return usage.getRemainingFreeTrialDays(this.#wire, detectorId, accountIds);
   }
 
   listPublishingDestinations(detectorId: string): Promise<CurrentDestination[]> {

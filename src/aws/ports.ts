@@ -5,6 +5,7 @@ import type { Feature, ReportedFeature } from '../domain/features.js';
 import type { CurrentOrgConfig, OrgUpdateRequest } from '../domain/org-plan.js';
 import type { ClusterDetails, CoverageEntry, EksAddon } from '../domain/status-model.js';
 import type { Rule } from '../domain/suppress-rule.js';
+import type { FreeTrialDays, TopAccounts, UsageRow } from '../domain/usage-model.js';
 
 /**
  * The AWS services gdeks uses, one port each, listing only the operations gdeks calls. Results come back in
@@ -14,7 +15,14 @@ import type { Rule } from '../domain/suppress-rule.js';
  */
 
 /** A detector as GetDetector reports it. */
-export type Detector = CurrentDetector;
+export interface Detector extends CurrentDetector {
+  /** When it was created (ISO 8601). */
+  createdAt?: string;
+  /** The account that owns it, read from its service-linked role's ARN (GetDetector's ServiceRole). */
+  accountId?: string;
+  /** When each feature last changed (ISO 8601), by feature name. */
+  featureUpdatedAt?: Record<string, string>;
+}
 
 /** The writable part of a detector: the SDK's field names, names validated before they get here. */
 export interface DetectorWrite {
@@ -64,6 +72,16 @@ export interface MemberDetectors {
   members: MemberFeatures[];
   /** Accounts GuardDuty could not report on, with its reason. */
   unprocessed: Array<{ accountId: string; result: string }>;
+}
+
+/** The GetUsageStatistics types answered as one list of rows. */
+export type UsageListType = 'SUM_BY_FEATURES' | 'SUM_BY_ACCOUNT' | 'SUM_BY_RESOURCE' | 'TOP_RESOURCES';
+
+/** UsageCriteria: feature names are the SDK's UsageFeature values. */
+export interface UsageQuery {
+  accountIds?: readonly string[];
+  features?: readonly string[];
+  resources?: readonly string[];
 }
 
 export interface DestinationProperties {
@@ -120,6 +138,12 @@ export interface GuardDutyPort {
   listOrganizationAdminAccounts(): Promise<AdminAccount[]>;
   listMembers(detectorId: string): Promise<MemberAccount[]>;
   getMemberDetectors(detectorId: string, accountIds: readonly string[]): Promise<MemberDetectors>;
+
+  /** GetUsageStatistics (last 30 days, USD), every page; amounts as the API gives them. */
+  getUsage(detectorId: string, type: UsageListType, query: UsageQuery): Promise<UsageRow[]>;
+  getTopAccountsByFeature(detectorId: string, query: UsageQuery): Promise<TopAccounts[]>;
+  /** Free-trial days left per feature, for any number of accounts (the caller's own, or members'). */
+  getRemainingFreeTrialDays(detectorId: string, accountIds: readonly string[]): Promise<FreeTrialDays>;
 
   listPublishingDestinations(detectorId: string): Promise<CurrentDestination[]>;
   describePublishingDestination(detectorId: string, destinationId: string): Promise<CurrentDestination>;

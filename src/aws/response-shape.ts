@@ -134,6 +134,24 @@ export const SHAPES = {
   }),
   ListFargateProfiles: z.looseObject({ fargateProfileNames: optList(str), nextToken: optStr }),
   ListNodegroups: z.looseObject({ nodegroups: optList(str), nextToken: optStr }),
+  GetUsageStatistics: z.looseObject({
+    UsageStatistics: z.optional(
+      z.nullable(
+        z.looseObject({
+          SumByAccount: optList(z.looseObject({ AccountId: optStr })),
+          SumByFeature: optList(z.looseObject({ Feature: optStr })),
+          SumByResource: optList(z.looseObject({ Resource: optStr })),
+          TopResources: optList(z.looseObject({ Resource: optStr })),
+          TopAccountsByFeature: optList(z.looseObject({ Feature: optStr, Accounts: optList(z.looseObject({ AccountId: optStr })) })),
+        }),
+      ),
+    ),
+    ...token,
+  }),
+  GetRemainingFreeTrialDays: z.looseObject({
+    Accounts: optList(z.looseObject({ AccountId: optStr, Features: optList(z.looseObject({ Name: optStr, FreeTrialDaysRemaining: optNum })) })),
+    UnprocessedAccounts: optList(z.looseObject({ AccountId: optStr, Result: optStr })),
+  }),
 } as const;
 
 export type ShapedOperation = keyof typeof SHAPES;

@@ -35,7 +35,7 @@ export interface StatusView {
  * something could not be read or --cluster matched no cluster, else 3 when --fail-unprotected finds a gap.
  */
 export async function readStatus(run: AwsRun, only: readonly string[] | undefined, failUnprotected: boolean): Promise<Report<StatusView>> {
-  const outcomes = await forEachRegion(run.regions, (region) => readRegion(run, region, only));
+  const outcomes = await forEachRegion(run.regions, (region) => readRegionStatus(run, region, only));
   const reports: RegionStatus[] = outcomes.map((o) => (o.ok ? o.value : failedRegion(o.region, o.error)));
   const json = reports.map(regionJson);
   return statusReport({
@@ -57,9 +57,10 @@ function failedRegion(region: string, error: AwsError): RegionStatus {
 /**
  * Reads one region. GuardDuty (detector, then coverage) and EKS (clusters, then each cluster's add-on) are
  * read side by side; a part that cannot be read becomes a ReadProblem and the rest is still reported. Only
- * when neither GuardDuty nor EKS can be read at all does the region fail as a whole.
+ * when neither GuardDuty nor EKS can be read at all does the region fail as a whole. `gdeks usage` joins its
+ * per-cluster costs with these verdicts (src/workflows/usage.ts).
  */
-async function readRegion(run: AwsRun, region: string, only: readonly string[] | undefined): Promise<RegionStatus> {
+export async function readRegionStatus(run: AwsRun, region: string, only: readonly string[] | undefined): Promise<RegionStatus> {
   const { ports, signal } = run;
   const [gd, eks] = await Promise.all([ports.guardDuty(region), ports.eks(region)]);
   const limit = limiter(CLUSTER_CONCURRENCY);

@@ -28,6 +28,7 @@ const COMMANDS = {
   enableOrg: ['enable', '--features', EXAMPLE, '--organization'],
   destination: ['export-destination', 's3', '--bucket-arn', BUCKET, '--kms-key-arn', KEY, '--check'],
   enable: ['enable', '--features', EXAMPLE],
+  usage: ['usage'],
 } as const;
 
 let servers: Servers;
@@ -97,6 +98,8 @@ describe('malformed answers are errors naming the operation, never an empty resu
     ['eks', 'ListClusters', { clusters: 'notalist' }, COMMANDS.status],
     ['eks', 'DescribeCluster', { cluster: 'x' }, COMMANDS.status],
     ['eks', 'DescribeAddon', { addon: 5 }, COMMANDS.status],
+    ['gd', 'GetUsageStatistics', { usageStatistics: { sumByFeature: 'all' } }, COMMANDS.usage],
+    ['gd', 'GetRemainingFreeTrialDays', { accounts: 'none' }, COMMANDS.usage],
   ] as const)('%s %s answering %j: `gdeks %s` exits 1 naming the operation', async (service, operation, body, args) => {
     const r = await withMangled(service, operation, () => body, args);
     expectNamedFailure(r, operation);
@@ -141,6 +144,7 @@ describe('pagination cannot loop', () => {
     ['ListMembers', 'new tokens, empty pages', COMMANDS.org, (c: MangleCall) => ({ members: [], nextToken: `t${c.seq}` })],
     ['DescribeOrganizationConfiguration', 'the same token', COMMANDS.enableOrg, () => ({ memberAccountLimitReached: false, features: [], nextToken: again })],
     ['ListPublishingDestinations', 'the same token', COMMANDS.destination, () => ({ destinations: [], nextToken: again })],
+    ['GetUsageStatistics', 'the same token', COMMANDS.usage, () => ({ usageStatistics: {}, nextToken: again })],
   ] as const)('%s answering %s: exit 1 naming it, within a bounded number of calls', async (operation, _, args, answer) => {
     const r = await withMangled('gd', operation, answer, args);
     expectNamedFailure(r, operation);

@@ -12,11 +12,13 @@ import { startGuardDutyServer, type ServerOptions } from './server.js';
 const USAGE = `usage: guardduty-server [--port N] [--latency MS] [--jitter MS] [--throttle-rate 0..1] [--error-rate 0..1]
                         [--findings N] [--other-findings N] [--seed N] [--base-time ISO] [--member-of ACCOUNT]
                         [--fail-regions r1,r2] [--fail-mode error|hang] [--no-detector] [--eks] [--verbose]
-                        [--members N] [--detector-age-days N] [--trial-days FEATURE=DAYS,...]
+                        [--members N] [--detector-age-days N] [--trial-days FEATURE=DAYS,...] [--eks-protection]
   --eks also starts the EKS-compatible server for the same clusters and prints its URL as "eksUrl".
   --members N makes the account the organization's delegated administrator with N generated members.
   --detector-age-days N seeds detectors created N days before the base time (under 30: still in the free trial).
-  --trial-days sets the free-trial days GetRemainingFreeTrialDays reports, e.g. EKS_RUNTIME_MONITORING=12.`;
+  --trial-days sets the free-trial days GetRemainingFreeTrialDays reports, e.g. EKS_RUNTIME_MONITORING=12.
+  --eks-protection seeds detectors with EKS_AUDIT_LOGS and RUNTIME_MONITORING (EKS_ADDON_MANAGEMENT) on since
+  their creation, so they have EKS usage to report (npm run demo's gdeks usage).`;
 
 function num(name: string, value: string | undefined, min: number, max = Number.POSITIVE_INFINITY): number | undefined {
   if (value === undefined) return undefined;
@@ -60,6 +62,7 @@ function optionsFromArgs(argv: string[]): ServerOptions & { eks?: boolean } {
       members: { type: 'string' },
       'detector-age-days': { type: 'string' },
       'trial-days': { type: 'string' },
+      'eks-protection': { type: 'boolean' },
       verbose: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -101,6 +104,16 @@ function optionsFromArgs(argv: string[]): ServerOptions & { eks?: boolean } {
   if (ageDays !== undefined) {
     if (opts.detector === false) throw new Error('--detector-age-days needs a seeded detector (drop --no-detector)');
     opts.detector = { ageDays };
+  }
+  if (values['eks-protection']) {
+    if (opts.detector === false) throw new Error('--eks-protection needs a seeded detector (drop --no-detector)');
+    opts.detector = {
+      ...(typeof opts.detector === 'object' ? opts.detector : {}),
+      features: [
+        { name: 'EKS_AUDIT_LOGS', status: 'ENABLED' },
+        { name: 'RUNTIME_MONITORING', status: 'ENABLED', additionalConfiguration: [{ name: 'EKS_ADDON_MANAGEMENT', status: 'ENABLED' }] },
+      ],
+    };
   }
   if (values['trial-days'] !== undefined) opts.usage = { trialDays: trialDays(values['trial-days']) };
   if (values.verbose) opts.log = (line) => process.stderr.write(`${line}\n`);
