@@ -2,7 +2,7 @@ import type { Condition, Finding, FindingCriteria } from '@aws-sdk/client-guardd
 import { emptyCounts, type SeverityCounts } from './findings-summary.js';
 import { isSampleFinding } from './findings-sample.js';
 import { severityName } from './severity.js';
-import { ATTRIBUTES } from './suppress-rule.js';
+import { ATTRIBUTES, canonicalCondition } from './suppress-rule.js';
 
 /**
  * The blast radius of a rule: what it would have hidden. GuardDuty keeps findings for 90 days
@@ -43,19 +43,49 @@ export function blastJson(b: BlastRadius): object {
 export interface SplitCriteria {
   server: FindingCriteria;
   local: Array<{ attribute: string; matches?: string[]; notMatches?: string[] }>;
+  /** The criteria and the added conditions exclude each other: nothing can match (no call needed). */
+  impossible?: boolean;
 }
 
 export function splitCriteria(criteria: FindingCriteria, extra: Record<string, Condition> = {}): SplitCriteria {
   const server: Record<string, Condition> = {};
   const local: SplitCriteria['local'] = [];
-  for (const [attribute, c] of Object.entries({ ...(criteria.Criterion ?? {}), ...extra })) {
+  const own = criteria.Criterion ?? {};
+  const merged: Record<string, Condition> = { ...own };
+  let impossible = false;
+  for (const [attribute, c] of Object.entries(extra)) {
+    const both = both_(own[attribute], c);
+    merged[attribute] = both.condition;
+    impossible ||= both.impossible;
+  }
+  for (const [attribute, c] of Object.entries(merged)) {
     const { Matches, NotMatches, ...rest } = c;
     if (Object.values(rest).some((v) => v !== undefined)) server[attribute] = rest;
     const m = Matches && Matches.length > 0 ? Matches : undefined;
     const n = NotMatches && NotMatches.length > 0 ? NotMatches : undefined;
     if (m || n) local.push({ attribute, ...(m ? { matches: m } : {}), ...(n ? { notMatches: n } : {}) });
   }
-  return { server: { Criterion: server }, local };
+  return { server: { Criterion: server }, local, ...(impossible ? { impossible: true } : {}) };
+}
+
+/**
+ * Both conditions at once (a filter's own, and the window or "active only" added to count it): equal-to lists
+ * intersect, bounds take the narrower. A filter that selects archived findings matches no active one: impossible.
+ */
+function both_(own: Condition | undefined, added: Condition): { condition: Condition; impossible: boolean } {
+  if (!own) return { condition: added, impossible: false };
+  const a = canonicalCondition(own);
+  const b = canonicalCondition(added);
+  const out: Condition = { ...a, ...b };
+  let impossible = false;
+  if (a.Equals && b.Equals) {
+    out.Equals = a.Equals.filter((v) => b.Equals?.includes(v));
+    impossible = out.Equals.length === 0;
+  }
+  if (a.NotEquals && b.NotEquals) out.NotEquals = [...new Set([...a.NotEquals, ...b.NotEquals])];
+  for (const k of ['GreaterThan', 'GreaterThanOrEqual'] as const) if (a[k] !== undefined && b[k] !== undefined) out[k] = Math.max(a[k], b[k]);
+  for (const k of ['LessThan', 'LessThanOrEqual'] as const) if (a[k] !== undefined && b[k] !== undefined) out[k] = Math.min(a[k], b[k]);
+  return { condition: out, impossible };
 }
 
 /** The window criteria: updated in the last 90 days (epoch milliseconds), archived or not. */
@@ -104,6 +134,10 @@ export function matchesLocally(finding: Finding, local: SplitCriteria['local']):
     if (notMatches && values.some((v) => notMatches.some((p) => wildcardMatch(p, v)))) return false;
     return true;
   });
+}
+
+export function emptyRadius(): BlastRadius {
+  return { total: 0, bySeverity: emptyCounts(), types: [], clusters: [], active: 0, samples: 0, severeSamples: 0, method: 'statistics' };
 }
 
 /** Counting by listing: feed each matching finding in. */

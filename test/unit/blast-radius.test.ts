@@ -92,3 +92,15 @@ describe('blast radius', () => {
     expect(blastWarnings(quiet.result())).toEqual([]);
   });
 });
+
+describe('counting a filter that already narrows what is added', () => {
+  it('a filter for archived findings matches no active one (not "the active ones matching the rest")', () => {
+    expect(splitCriteria({ Criterion: { 'service.archived': { Equals: ['true'] } } }, { 'service.archived': { Equals: ['false'] } }).impossible).toBe(true);
+  });
+
+  it('its own time bound and the 90-day window: the narrower wins', () => {
+    const split = splitCriteria({ Criterion: { updatedAt: { Gte: 2_000 } } }, { updatedAt: { GreaterThanOrEqual: 1_000 } });
+    expect(split.server.Criterion?.updatedAt).toEqual({ GreaterThanOrEqual: 2_000 });
+    expect(split.impossible).toBeUndefined();
+  });
+});
