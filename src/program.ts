@@ -257,6 +257,7 @@ export function buildProgram(deps: ProgramDeps): Command {
     .option('--limit <n>', 'only the first n findings of that order (per region)')
     .option('--sort <key>', 'severity (most severe, then newest) or updated (newest, then most severe)', 'severity')
     .option('--archived', 'include archived findings')
+    .option('--exclude-samples', 'leave out sample findings (gdeks findings sample); otherwise they are listed, and count toward --fail-on')
     .option('--fail-on <level>', 'exit 3 if any listed finding (samples too) is at or above this severity: a name or a score 1-10')
     .addHelpText(
       'after',
@@ -282,14 +283,81 @@ export function buildProgram(deps: ProgramDeps): Command {
     .action(action(async () => (await import('./commands/findings-sample.js')).runFindingsSample));
   findings
     .command('archive')
-    .description('archive findings')
-    .argument('<id...>', 'finding ids')
+    .description('archive findings: by id, or every sample finding (--samples)')
+    .argument('[id...]', 'finding ids')
+    .option('--samples', 'archive every unarchived sample finding (they count toward --fail-on for 90 days otherwise)')
+    .option('--dry-run', 'with --samples: count them; archive nothing')
+    .addHelpText('after', examples(['gdeks findings archive 8ac7e1f0a2b34c5d6e7f8091a2b3c4d5', 'gdeks findings archive --samples --dry-run']))
     .action(action(async () => (await import('./commands/findings-archive.js')).runFindingsArchive));
   findings
     .command('unarchive')
     .description('restore archived findings')
     .argument('<id...>', 'finding ids')
     .action(action(async () => (await import('./commands/findings-archive.js')).runFindingsUnarchive));
+
+  const suppress = program.command('suppress').description('suppression rules (GuardDuty filters that archive new matching findings), with their blast radius first');
+  // The findings list filter words, repeatable alike, then what EKS rules need.
+  const selectorOptions = (c: Command) =>
+    c
+      .addOption(repeatable('--type <prefix>', 'finding type or prefix, e.g. Execution:Runtime/MaliciousFile'))
+      .addOption(repeatable('--cluster <name>', 'only this cluster'))
+      .addOption(repeatable('--namespace <ns>', 'only this Kubernetes namespace'))
+      .option('--severity <level>', 'low, medium, high, critical, or a score 1-10: that level or above')
+      .option('--image <image>', 'container image; * is a wildcard (e.g. \'*/trivy:*\')')
+      .option('--user <name>', 'Kubernetes user who made the call, e.g. system:serviceaccount:ci:runner; * is a wildcard')
+      .option('--service-account <name>', 'the workload\'s Kubernetes service account; * is a wildcard')
+      .option('--pod <name>', 'workload (pod) name, or a prefix with * (e.g. \'scanner-*\')');
+  selectorOptions(suppress.command('add'))
+    .description('create or update a suppression rule; shows the plan and what it would have hidden (last 90 days) first')
+    .argument('<name>', 'rule name: 3-64 letters, digits, ".", "_" or "-"')
+    .option('--description <text>', 'what the rule is for (shown in the console)')
+    .option('--rank <n>', 'position among the filters, 1-100 (default: keep, or last for a new rule)')
+    .option('--action <action>', 'archive (default: a suppression rule) or noop (only saves the view)')
+    .option('--archive-existing', 'also archive the findings that match today, after the rule exists')
+    .option('--dry-run', 'show the plan and blast radius; make no change')
+    .option('--check', 'show the plan; make no change; exit 3 if the rule differs (drift detection in CI)')
+    .addHelpText(
+      'after',
+      examples([
+        'gdeks suppress add eicar-test --type Execution:Runtime/MaliciousFile --namespace security-tests --dry-run',
+        "gdeks suppress add ci-runner-exec --type Execution:Kubernetes/ExecInKubeSystemPod --user system:serviceaccount:ci:runner",
+        "gdeks suppress add scanner --pod 'trivy-*' --cluster prod --description 'trivy DaemonSet' --archive-existing",
+      ]) +
+        '\nA suppression rule archives NEW matching findings: they never reach EventBridge, S3 or Security Hub.\n' +
+        'Only the GuardDuty administrator account can manage them; GuardDuty allows 100 filters per account and region.\n',
+    )
+    .action(action(async () => (await import('./commands/suppress-add.js')).runSuppressAdd));
+
+  suppress
+    .command('list')
+    .description("the detector's filters in rank order: action, criteria in gdeks' words, and with --matches what each matches now")
+    .option('--matches', 'also count the unarchived findings each filter matches now (by severity)')
+    .addHelpText('after', examples(['gdeks suppress list', 'gdeks suppress list --matches --regions us-east-1,eu-west-1 -o json']))
+    .action(action(async () => (await import('./commands/suppress-list.js')).runSuppressList));
+
+  suppress
+    .command('remove')
+    .description('delete a filter (suppression rule or saved view); new findings it matched are no longer archived')
+    .argument('<name>', 'the filter name (gdeks suppress list)')
+    .option('--dry-run', 'show what would be deleted; make no change')
+    .option('--check', 'make no change; exit 3 if the filter exists')
+    .addHelpText('after', examples(['gdeks suppress remove eicar-test --dry-run', 'gdeks suppress remove eicar-test --regions us-east-1,eu-west-1']))
+    .action(action(async () => (await import('./commands/suppress-remove.js')).runSuppressRemove));
+
+  suppress
+    .command('apply')
+    .description('rules as code: create or update every rule of a JSON file (reviewed in a pull request); the whole plan and blast radius first')
+    .option('--file <file>', '(required) JSON array of rules (path, file://path or -), e.g. [{"name": "eicar-test", "match": {"type": "Execution:Runtime/MaliciousFile"}}]')
+    .option('--prune', 'also delete the ARCHIVE filters the file does not name (saved views are kept)')
+    .option('--dry-run', 'show the plan and blast radius; make no change')
+    .option('--check', 'show the plan; make no change; exit 3 if anything differs (drift detection in CI)')
+    .addHelpText(
+      'after',
+      examples(['gdeks suppress apply --file rules.json --dry-run', 'gdeks suppress apply --file rules.json --prune --check   # in CI']) +
+        '\nEach rule: { "name", "description"?, "action"? (archive | noop), "rank"? (1-100), "match": { "type", "cluster",\n' +
+        '"namespace", "severity", "image", "user", "serviceAccount", "pod" } }: the flags of gdeks suppress add.\n',
+    )
+    .action(action(async () => (await import('./commands/suppress-apply.js')).runSuppressApply));
 
   program
     .command('help')

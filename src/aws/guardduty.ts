@@ -6,12 +6,14 @@ import {
   UpdateDetectorCommand,
   type CreateDetectorCommandInput,
   type Finding,
+  type FindingCriteria,
   type GuardDutyClient,
   type UpdateDetectorCommandInput,
 } from '@aws-sdk/client-guardduty';
 import type { CurrentDestination } from '../domain/destination-plan.js';
 import type { CurrentOrgConfig, OrgUpdateRequest } from '../domain/org-plan.js';
 import type { CoverageEntry } from '../domain/status-model.js';
+import type { Rule } from '../domain/suppress-rule.js';
 import type { FreeTrialDays, TopAccounts, UsageRow } from '../domain/usage-model.js';
 import { AwsError } from '../errors.js';
 import { createGuardDutyClient } from './clients.js';
@@ -20,6 +22,7 @@ import { callAws } from './errors.js';
 import { checkedPages } from './pages.js';
 import { checkShape } from './response-shape.js';
 import * as destinations from './guardduty-destinations.js';
+import * as filters from './guardduty-filters.js';
 import * as findings from './guardduty-findings.js';
 import * as org from './guardduty-org.js';
 import * as usage from './guardduty-usage.js';
@@ -34,6 +37,8 @@ import type {
   GuardDutyPort,
   MemberAccount,
   MemberDetectors,
+  StatisticsGroup,
+  StatisticsGroupBy,
   StreamSummary,
   UsageListType,
   UsageQuery,
@@ -152,6 +157,34 @@ export class GuardDuty implements GuardDutyPort {
 
   setArchived(detectorId: string, ids: readonly string[], archived: boolean): Promise<void> {
     return findings.setArchived(this.#wire, detectorId, ids, archived);
+  }
+
+  listFindingIds(detectorId: string, criteria: FindingCriteria): Promise<string[]> {
+    return filters.listFindingIds(this.#wire, detectorId, criteria);
+  }
+
+  findingStatistics(detectorId: string, criteria: FindingCriteria, groupBy: StatisticsGroupBy, maxResults: number): Promise<StatisticsGroup[]> {
+    return filters.findingStatistics(this.#wire, detectorId, criteria, groupBy, maxResults);
+  }
+
+  listFilterNames(detectorId: string): Promise<string[]> {
+    return filters.listFilterNames(this.#wire, detectorId);
+  }
+
+  getFilter(detectorId: string, name: string): Promise<Rule> {
+    return filters.getFilter(this.#wire, detectorId, name);
+  }
+
+  createFilter(detectorId: string, rule: Rule): Promise<void> {
+    return filters.createFilter(this.#wire, detectorId, rule);
+  }
+
+  updateFilter(detectorId: string, rule: Rule): Promise<void> {
+    return filters.updateFilter(this.#wire, detectorId, rule);
+  }
+
+  deleteFilter(detectorId: string, name: string): Promise<void> {
+    return filters.deleteFilter(this.#wire, detectorId, name);
   }
 
   listEksCoverage(detectorId: string, clusterNames?: readonly string[], onPage?: (entries: number) => void): Promise<CoverageEntry[]> {

@@ -4,6 +4,7 @@ import type { CurrentDetector } from '../domain/enable-plan.js';
 import type { Feature, ReportedFeature } from '../domain/features.js';
 import type { CurrentOrgConfig, OrgUpdateRequest } from '../domain/org-plan.js';
 import type { ClusterDetails, CoverageEntry, EksAddon } from '../domain/status-model.js';
+import type { Rule } from '../domain/suppress-rule.js';
 import type { FreeTrialDays, TopAccounts, UsageRow } from '../domain/usage-model.js';
 
 /**
@@ -88,6 +89,14 @@ export interface DestinationProperties {
   KmsKeyArn: string;
 }
 
+/** How GetFindingsStatistics groups its counts (GroupBy). */
+export type StatisticsGroupBy = 'SEVERITY' | 'FINDING_TYPE' | 'RESOURCE';
+
+export interface StatisticsGroup {
+  key: string;
+  count: number;
+}
+
 /** GuardDuty in one region. */
 export interface GuardDutyPort {
   readonly region: string;
@@ -106,6 +115,19 @@ export interface GuardDutyPort {
   /** CreateSampleFindings; returns how many types were requested. */
   createSampleFindings(detectorId: string, types: readonly string[]): Promise<number>;
   setArchived(detectorId: string, ids: readonly string[], archived: boolean): Promise<void>;
+
+  /** ListFindings alone: the ids of every matching finding. */
+  listFindingIds(detectorId: string, criteria: FindingCriteria): Promise<string[]>;
+  /** GetFindingsStatistics with GroupBy: at most `maxResults` groups (1–100), largest first; it has no next page. */
+  findingStatistics(detectorId: string, criteria: FindingCriteria, groupBy: StatisticsGroupBy, maxResults: number): Promise<StatisticsGroup[]>;
+
+  /** Filters (saved views and suppression rules): every name, in rank order. */
+  listFilterNames(detectorId: string): Promise<string[]>;
+  getFilter(detectorId: string, name: string): Promise<Rule>;
+  createFilter(detectorId: string, rule: Rule): Promise<void>;
+  /** Sends action and criteria, and rank and description when the rule has them. */
+  updateFilter(detectorId: string, rule: Rule): Promise<void>;
+  deleteFilter(detectorId: string, name: string): Promise<void>;
 
   /** GuardDuty's runtime coverage of the region's EKS clusters, narrowed to one cluster name if given. */
   /** `onPage` hears each page's entry count as it arrives (progress). */

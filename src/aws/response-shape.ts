@@ -100,6 +100,21 @@ export const SHAPES = {
     DestinationProperties: z.looseObject({ DestinationArn: optStr, KmsKeyArn: optStr }),
   }),
   CreatePublishingDestination: z.looseObject({ DestinationId: str }),
+  ListFilters: z.looseObject({ FilterNames: list(str), ...token }),
+  GetFilter: z.looseObject({
+    Name: str,
+    Action: str,
+    Rank: optNum,
+    Description: optStr,
+    FindingCriteria: z.looseObject({ Criterion: z.optional(z.nullable(z.record(z.string(), z.looseObject({})))) }),
+  }),
+  GetFindingsStatistics: z.looseObject({
+    FindingStatistics: z.looseObject({
+      GroupedBySeverity: optList(z.looseObject({ Severity: optNum, TotalFindings: optNum })),
+      GroupedByFindingType: optList(z.looseObject({ FindingType: optStr, TotalFindings: optNum })),
+      GroupedByResource: optList(z.looseObject({ ResourceId: optStr, TotalFindings: optNum })),
+    }),
+  }),
   // EKS
   ListClusters: z.looseObject({ clusters: optList(str), nextToken: optStr }),
   DescribeCluster: z.looseObject({

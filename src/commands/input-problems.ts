@@ -27,9 +27,14 @@ export class InputProblems {
   }
 
   /** Reads and validates the features file whatever the flags' problems; its problems are kept. */
-  async features(spec: string, signal?: AbortSignal): Promise<{ file: string; features: DesiredFeature[] } | undefined> {
+  features(spec: string, signal?: AbortSignal): Promise<{ file: string; features: DesiredFeature[] } | undefined> {
+    return this.input(() => loadFeatures(spec, undefined, signal));
+  }
+
+  /** Reads and validates an input file (features, rules) whatever the flags' problems; its problems are kept. */
+  async input<T>(load: () => Promise<T>): Promise<T | undefined> {
     try {
-      return await loadFeatures(spec, undefined, signal);
+      return await load();
     } catch (e) {
       if (e instanceof InputError) {
         this.usage.push(...e.usage);

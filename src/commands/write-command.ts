@@ -12,12 +12,12 @@ import type { Ctx } from './context.js';
 export async function runWriteCommand<R extends WriteResult>(
   ctx: Ctx,
   mode: WriteMode,
-  work: (gd: GuardDutyPort) => Promise<R>,
+  work: (gd: GuardDutyPort) => Promise<R | R[]>,
   table: TableRenderer<WriteView<R>>,
   options: RegionWriteOptions<R> = {},
 ): Promise<number> {
   const run = await awsRun(ctx);
-  const finished = new Map<string, R>();
+  const finished = new Map<string, R | R[]>();
   let printed = false;
   const print = (report: Parameters<typeof emit<WriteView<R>>>[2]): number => {
     if (printed) return report.exitCode;

@@ -14,6 +14,7 @@ export interface ListFlags {
   limit?: string;
   sort?: string;
   archived?: boolean;
+  excludeSamples?: boolean;
   failOn?: string;
 }
 
@@ -32,6 +33,8 @@ export interface FindingsFilter {
   since?: number;
   /** Include archived findings too. */
   archived: boolean;
+  /** Leave out the findings CreateSampleFindings made (`findings sample`). */
+  excludeSamples?: boolean;
 }
 
 export interface ListRequest {
@@ -42,6 +45,12 @@ export interface ListRequest {
   /** Things the user should know about how the flags were read (stderr). */
   notes: string[];
 }
+
+/**
+ * Sample findings say so in `service.additionalInfo.sample` (true), which criteria can select
+ * (https://docs.aws.amazon.com/guardduty/latest/ug/sample_findings.html). NotEquals keeps every finding without it.
+ */
+export const SAMPLE_ATTRIBUTE = 'service.additionalInfo.sample';
 
 /** ListFindings' Equals takes at most 50 values (GuardDuty API reference, `Condition`). */
 export const MAX_EQUALS_VALUES = 50;
@@ -63,6 +72,7 @@ export function parseClusterName(name: string): string {
 export function parseListFlags(flags: ListFlags, now: number): ListRequest {
   const notes: string[] = [];
   const filter: FindingsFilter = { clusters: [], namespaces: [], types: [], archived: flags.archived === true };
+  if (flags.excludeSamples) filter.excludeSamples = true;
   if (flags.severity !== undefined) filter.minSeverity = parseSeverity(flags.severity, '--severity');
   for (const name of flags.cluster ?? []) {
     parseClusterName(name);
@@ -137,6 +147,7 @@ export function buildFindingCriteria(filter: FindingsFilter): FindingCriteria {
     criterion['resource.kubernetesDetails.kubernetesWorkloadDetails.namespace'] = { Equals: [...filter.namespaces] };
   }
   if (filter.types.length > 0) criterion.type = { Equals: [...filter.types] };
+  if (filter.excludeSamples) criterion[SAMPLE_ATTRIBUTE] = { NotEquals: ['true'] };
   // Epoch milliseconds, not seconds: GuardDuty's timestamps in criteria are Unix epoch ms.
   if (filter.since !== undefined) criterion.updatedAt = { GreaterThanOrEqual: filter.since };
   return { Criterion: criterion };

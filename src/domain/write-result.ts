@@ -8,7 +8,7 @@ export interface WriteResult {
    * What was done (or, with dryRun, what would be done). null when the region failed and nothing was written;
    * `changes` then still lists the plan when the failure came after planning (a member account, a refused write).
    */
-  action: 'created' | 'updated' | 'unchanged' | null;
+  action: 'created' | 'updated' | 'deleted' | 'unchanged' | null;
   dryRun: boolean;
   changes: Change[];
   /** Plain-language consequences and warnings (also in the JSON, for CI logs). */

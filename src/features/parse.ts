@@ -62,3 +62,9 @@ export function parseFeaturesText(text: string, file: string): DesiredFeature[] 
   );
 }
 
+/** File order, and a bounded list with the true count of what is left out (see ProblemList). */
+export function finish(drafts: Draft[]): Draft[] {
+  const problems = new ProblemList(MAX_PROBLEMS);
+  for (const d of drafts) problems.add(d);
+  return problems.list();
+}

@@ -24,9 +24,28 @@ function fail(file: string, message: string, hints?: string[], where = WHOLE_FIL
   throw new InputError([{ file, ...where, path: '$', message, ...(hints ? { hints } : {}) }]);
 }
 
-function tooLarge(file: string): never {
-  return fail(file, `${file} is larger than ${MAX_FEATURES_BYTES / 1024 / 1024} MiB, the size limit for a features file`, [
-    'a features file is a short JSON array; check that this is the right file',
+/** What is being read, for messages: the features file (`--features`), or another JSON input such as the rules file. */
+export interface InputKind {
+  /** `features file`, `rules file`. */
+  noun: string;
+  /** The option that names it, for the "JSON, not a file name" hint: `--features`. */
+  option: string;
+  /** What it holds, in that hint: `features`, `rules`. */
+  contents: string;
+  /** A one-line example of the JSON, for the same hint. */
+  example: string;
+}
+
+export const FEATURES_INPUT: InputKind = {
+  noun: 'features file',
+  option: '--features',
+  contents: 'features',
+  example: '[{"Name": "EKS_AUDIT_LOGS", "Status": "ENABLED"}]',
+};
+
+function tooLarge(file: string, kind: InputKind): never {
+  return fail(file, `${file} is larger than ${MAX_FEATURES_BYTES / 1024 / 1024} MiB, the size limit for a ${kind.noun}`, [
+    `a ${kind.noun} is a short JSON array; check that this is the right file`,
   ]);
 }
 
@@ -39,12 +58,13 @@ const REASONS: Record<string, string> = {
   ELOOP: 'too many symbolic links',
 };
 
-function unreadable(file: string, err: unknown): never {
+function unreadable(file: string, err: unknown, kind: InputKind): never {
   const code = (err as NodeJS.ErrnoException).code;
   // `--features '[{...}]'`: the JSON itself where a file name belongs (some tools take inline JSON).
   if (code === 'ENOENT' && /^\s*[[{]/.test(file)) {
-    throw new UsageError('the features argument is JSON, not a file name: gdeks reads features from a file or stdin', [
-      "pipe the JSON in and pass - as the file:  echo '[{\"Name\": \"EKS_AUDIT_LOGS\", \"Status\": \"ENABLED\"}]' | gdeks enable --features -",
+    const command = kind === FEATURES_INPUT ? 'gdeks enable' : 'gdeks suppress apply';
+    throw new UsageError(`the ${kind.contents} argument is JSON, not a file name: gdeks reads ${kind.contents} from a file or stdin`, [
+      `pipe the JSON in and pass - as the file:  echo '${kind.example}' | ${command} ${kind.option} -`,
     ]);
   }
   const reason = (code && REASONS[code]) ?? (err instanceof Error ? err.message : String(err));
@@ -52,50 +72,50 @@ function unreadable(file: string, err: unknown): never {
 }
 
 /** Like the AWS CLI: strip `file://` and expand a leading `~` (the shell does not, after a prefix). */
-function pathOf(spec: string): string {
+function pathOf(spec: string, kind: InputKind): string {
   const path = spec.startsWith('file://') ? spec.slice('file://'.length) : spec;
-  if (path === '') throw new UsageError(`no features file given in "${spec}"`);
+  if (path === '') throw new UsageError(`no ${kind.noun} given in "${spec}"`);
   return path === '~' || path.startsWith('~/') ? homedir() + path.slice(1) : path;
 }
 
-async function readFileCapped(path: string, signal?: AbortSignal): Promise<Buffer> {
+async function readFileCapped(path: string, kind: InputKind, signal?: AbortSignal): Promise<Buffer> {
   // A named pipe (`mkfifo`, `<(cmd)`) may wait for a writer for ever: read it so that a signal can abandon it.
   if (await isFifo(path)) {
     signal?.throwIfAborted();
-    const fifo = await openFifo(path).catch((err: unknown) => unreadable(path, err));
-    return readStreamCapped(fifo, path, signal);
+    const fifo = await openFifo(path).catch((err: unknown) => unreadable(path, err, kind));
+    return readStreamCapped(fifo, path, kind, signal);
   }
   let handle;
   try {
     handle = await open(path, 'r');
   } catch (err) {
-    return unreadable(path, err);
+    return unreadable(path, err, kind);
   }
   try {
     // One byte past the cap tells "exactly at the limit" from "over it" without reading further.
     const buf = Buffer.allocUnsafe(MAX_FEATURES_BYTES + 1);
     let size = 0;
     while (size < buf.length) {
-      const { bytesRead } = await handle.read(buf, size, buf.length - size, null).catch((err: unknown) => unreadable(path, err));
+      const { bytesRead } = await handle.read(buf, size, buf.length - size, null).catch((err: unknown) => unreadable(path, err, kind));
       if (bytesRead === 0) break;
       size += bytesRead;
     }
-    if (size > MAX_FEATURES_BYTES) tooLarge(path);
+    if (size > MAX_FEATURES_BYTES) tooLarge(path, kind);
     return buf.subarray(0, size);
   } finally {
     await handle.close().catch(() => undefined);
   }
 }
 
-async function readStreamCapped(stream: NodeJS.ReadableStream, file: string, signal?: AbortSignal): Promise<Buffer> {
+async function readStreamCapped(stream: NodeJS.ReadableStream, file: string, kind: InputKind, signal?: AbortSignal): Promise<Buffer> {
   let read;
   try {
     read = await readCapped(stream as Readable, MAX_FEATURES_BYTES, signal);
   } catch (err) {
     if (signal?.aborted) throw err;
-    return unreadable(file, err);
+    return unreadable(file, err, kind);
   }
-  if (read.tooLarge) tooLarge(file);
+  if (read.tooLarge) tooLarge(file, kind);
   return read.bytes;
 }
 
@@ -143,12 +163,13 @@ function decode(bytes: Buffer, file: string): string {
 export async function readFeaturesSource(
   spec: string,
   stdin?: NodeJS.ReadableStream,
+  kind: InputKind = FEATURES_INPUT,
   signal?: AbortSignal,
 ): Promise<{ file: string; text: string }> {
   // process.stdin is touched only for `-`: merely reading the property sets up a stream, which costs start-up time.
-  if (spec === '-') return { file: STDIN_LABEL, text: decode(await readStreamCapped(stdin ?? process.stdin, STDIN_LABEL, signal), STDIN_LABEL) };
-  const file = pathOf(spec);
-  return { file, text: decode(await readFileCapped(file, signal), file) };
+  if (spec === '-') return { file: STDIN_LABEL, text: decode(await readStreamCapped(stdin ?? process.stdin, STDIN_LABEL, kind, signal), STDIN_LABEL) };
+  const file = pathOf(spec, kind);
+  return { file, text: decode(await readFileCapped(file, kind, signal), file) };
 }
 
 /**
@@ -160,6 +181,6 @@ export async function loadFeatures(
   stdin?: NodeJS.ReadableStream,
   signal?: AbortSignal,
 ): Promise<{ file: string; features: DesiredFeature[] }> {
-  const { file, text } = await readFeaturesSource(spec, stdin, signal);
+  const { file, text } = await readFeaturesSource(spec, stdin, FEATURES_INPUT, signal);
   return { file, features: parseFeaturesText(text, file) };
 }

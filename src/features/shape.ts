@@ -50,7 +50,8 @@ interface Located {
   parent: ValueNode;
 }
 
-function resolve(root: ValueNode, path: Path): Located {
+/** The node at a zod issue's path (undefined past a missing key) and its parent. */
+export function resolve(root: ValueNode, path: Path): Located {
   let node: ValueNode | undefined = root;
   let parent = root;
   for (const seg of path) {

@@ -102,7 +102,17 @@ function tokensOf(text: string): Token[] | { offset: number } {
   }
 }
 
-export function syntaxProblem(text: string, err: unknown): Draft {
+/** What the file holds at its top level, for syntax messages. */
+export interface TopLevel {
+  /** `a JSON array of features` */
+  expected: string;
+  /** `a features file` */
+  noun: string;
+}
+
+const FEATURES_TOP: TopLevel = { expected: 'a JSON array of features', noun: 'a features file' };
+
+export function syntaxProblem(text: string, err: unknown, top: TopLevel = FEATURES_TOP): Draft {
   const fallback = (offset: number): Draft => ({
     ...positionAt(text, offset),
     path: '$',
@@ -125,7 +135,7 @@ export function syntaxProblem(text: string, err: unknown): Draft {
     }
     g = replay(before, all.offset);
   }
-  return grammarProblem(text, g);
+  return grammarProblem(text, g, top);
 }
 
 function stringProblem(text: string, start: number, offset: number): Draft {
@@ -143,12 +153,12 @@ function stringProblem(text: string, start: number, offset: number): Draft {
   };
 }
 
-function grammarProblem(text: string, g: Replay): Draft {
+function grammarProblem(text: string, g: Replay, file: TopLevel): Draft {
   const offset = g.stoppedAt;
   const found = foundAt(text, offset);
   const top = g.open.at(-1)?.kind;
   const expected: Record<State, string> = {
-    value: g.open.length === 0 ? 'a JSON array of features' : 'a value',
+    value: g.open.length === 0 ? file.expected : 'a value',
     'first-value': "a value or ']'",
     'first-key': "a key in double quotes or '}'",
     key: 'a key in double quotes',
@@ -171,7 +181,7 @@ function grammarProblem(text: string, g: Replay): Draft {
     const lower = w.toLowerCase();
     if (!keyState && ['true', 'false', 'null'].includes(lower)) hints.push(`write ${lower} in lower case`);
     else hints.push(`${keyState ? 'keys' : 'strings'} need double quotes: "${truncate(w, 40)}"`);
-  } else if (g.state === 'end') hints.push('there is more after the end of the JSON value; a features file is a single array');
+  } else if (g.state === 'end') hints.push(`there is more after the end of the JSON value; ${file.noun} is a single array`);
   if (offset >= text.length) {
     for (const o of [...g.open].reverse().slice(0, 3)) hints.push(`the '${o.kind}' at line ${o.line}, column ${o.column} is never closed`);
   }

@@ -21,3 +21,21 @@ export function renderArchiveText({ done, regions }: ArchiveView, { color }: Tab
   }
   return text;
 }
+
+export interface SamplesArchiveView {
+  dryRun: boolean;
+  results: Array<{ region: string; detectorId: string | null; samples: number; archived: number; error?: unknown }>;
+}
+
+/** `findings archive --samples`: per region, how many sample findings there were and what was done. */
+export function renderSamplesArchiveText({ dryRun, results }: SamplesArchiveView, { color }: TableStyle): string {
+  let text = '';
+  for (const r of results) {
+    if (r.error) continue;
+    const n = `${r.samples} sample finding${r.samples === 1 ? '' : 's'}`;
+    if (r.samples === 0) text += `${color.green('✓')} ${r.region}: no unarchived sample findings\n`;
+    else if (dryRun) text += `${color.cyan('dry run:')} ${r.region}: ${n} would be archived; nothing was changed\n`;
+    else text += `${color.green('✓')} ${r.region}: archived ${n}\n`;
+  }
+  return text;
+}

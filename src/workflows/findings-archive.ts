@@ -90,7 +90,7 @@ export async function setArchivedInRegions(run: AwsRun, ids: string[], archived:
  * Only a GuardDuty administrator account may archive findings; a member gets an opaque 400. Name the
  * administrator (GetAdministratorAccount) so the user knows whose credentials to use.
  */
-async function explainMemberRefusal(gd: GuardDutyPort, detectorId: string, e: unknown, verb: string): Promise<unknown> {
+export async function explainMemberRefusal(gd: GuardDutyPort, detectorId: string, e: unknown, verb: string): Promise<unknown> {
   if (!(e instanceof AwsError) || e.code !== 'BadRequestException') return e;
   const admin = await memberOf(gd, detectorId);
   if (admin === undefined && !/member|administrator/i.test(e.message)) return e;

@@ -12,13 +12,16 @@ export interface RegionWriteOptions<R extends WriteResult> {
   /** Notes about the input itself (not any region), printed once with `label` (the features file). */
   inputNotes?: { label: string; notes: readonly string[] };
   /** Filled as regions finish: what a second Ctrl-C, which ends the process at once, still reports. */
-  finished?: Map<string, R>;
+  finished?: Map<string, R | R[]>;
+  /** More stderr lines from the results, printed first (`suppress`: blast-radius warnings when stdout is JSON). */
+  messages?: (results: readonly R[]) => Message[];
 }
 
 /**
  * The workflow shell of every writing command (`enable`, `enable --organization`, `export-frequency`,
- * `export-destination`): `work` in every region at once, then the report. JSON is `{"results":[...]}`;
- * NDJSON the same result objects, one per line. Exit 1 if a region failed, else 3 on --check drift.
+ * `export-destination`, `suppress`): `work` in every region at once, then the report. JSON is `{"results":[...]}`;
+ * NDJSON the same result objects, one per line. Exit 1 if a region failed, else 3 on --check drift. A region
+ * may report several results (`suppress apply`: one per rule), kept in the order it gives them.
  *
  * Interrupted (Ctrl-C, SIGTERM, SIGHUP), the report still holds every region that finished, and marks the
  * others as interrupted: a write may already have changed some regions, and the user must be able to tell which.
@@ -26,11 +29,11 @@ export interface RegionWriteOptions<R extends WriteResult> {
 export async function writeInRegions<R extends WriteResult>(
   run: AwsRun,
   mode: WriteMode,
-  work: (gd: GuardDutyPort) => Promise<R>,
+  work: (gd: GuardDutyPort) => Promise<R | R[]>,
   options: RegionWriteOptions<R> = {},
 ): Promise<Report<WriteView<R>>> {
   const failed = options.failed ?? ((base: WriteResult) => base as R);
-  const outcomes = await forEachRegion(run.regions, async (region) => {
+  const outcomes = await forEachRegion(run.regions, async (region): Promise<R | R[]> => {
     try {
       const result = await work(await run.ports.guardDuty(region));
       options.finished?.set(region, result);
@@ -41,7 +44,7 @@ export async function writeInRegions<R extends WriteResult>(
       throw e;
     }
   });
-  const results: R[] = outcomes.map((o) =>
+  const results: R[] = outcomes.flatMap((o) =>
     o.ok
       ? o.value
       : failed({
@@ -57,7 +60,7 @@ export async function writeInRegions<R extends WriteResult>(
 export function interruptedWriteReport<R extends WriteResult>(regions: readonly string[], mode: WriteMode, options: RegionWriteOptions<R>): Report<WriteView<R>> {
   const failed = options.failed ?? ((base: WriteResult) => base as R);
   return writeReport(
-    regions.map((region) => options.finished?.get(region) ?? interruptedResult(region, mode, failed)),
+    regions.flatMap((region) => options.finished?.get(region) ?? interruptedResult(region, mode, failed)),
     mode,
     options,
   );
@@ -76,7 +79,10 @@ function interruptedResult<R extends WriteResult>(region: string, mode: WriteMod
 }
 
 function writeReport<R extends WriteResult>(results: R[], mode: WriteMode, options: RegionWriteOptions<R>): Report<WriteView<R>> {
-  const messages: Message[] = (options.inputNotes?.notes ?? []).map((n) => note(`${options.inputNotes?.label}: ${n}`));
+  const messages: Message[] = [
+    ...(options.messages?.(results) ?? []),
+    ...(options.inputNotes?.notes ?? []).map((n) => note(`${options.inputNotes?.label}: ${n}`)),
+  ];
   const stopped = results.filter((r) => r.interrupted).map((r) => r.region);
   if (stopped.length > 0) {
     messages.push({

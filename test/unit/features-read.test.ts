@@ -168,7 +168,7 @@ describe('an interrupted read', () => {
   it('stdin that never ends: an abort rejects at once with the signal\'s reason, and stops reading', async () => {
     const stdin = new Readable({ read() {} });
     const controller = new AbortController();
-    const reading = readFeaturesSource('-', stdin, controller.signal);
+    const reading = readFeaturesSource('-', stdin, undefined, controller.signal);
     const reason = new Error('interrupted');
     controller.abort(reason);
     await expect(reading).rejects.toBe(reason);

@@ -148,3 +148,10 @@ describe('bad flag values are usage errors naming what is accepted', () => {
     expect(usageError(() => parseListFlags({ type: [' '] }, NOW)).message).toMatch(/--type: empty/);
   });
 });
+
+describe('--exclude-samples', () => {
+  it('keeps every finding without the sample flag (NotEquals "true")', () => {
+    expect(criteriaFor({ excludeSamples: true }).Criterion?.['service.additionalInfo.sample']).toEqual({ NotEquals: ['true'] });
+    expect(criteriaFor({}).Criterion?.['service.additionalInfo.sample']).toBeUndefined();
+  });
+});

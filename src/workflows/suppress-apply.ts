@@ -1,0 +1,109 @@
+import { blastWarnings, windowCriteria } from '../domain/blast-radius.js';
+import { ruleJson, type SuppressResult } from '../domain/suppress-result.js';
+import { criteriaWords, MAX_FILTERS, planRule, type Rule } from '../domain/suppress-rule.js';
+import { failedAfterPlan, type WriteMode } from '../domain/write-result.js';
+import { measureBlastRadius } from './blast-radius.js';
+import { memberOf } from './detector.js';
+import { detectorIdOf } from './findings-common.js';
+import { limiter } from './limiter.js';
+import { memberFilterError, quotaError, writeOrFail, type GuardDutyPort } from './suppress-common.js';
+
+export interface ApplyOptions {
+  mode: WriteMode;
+  prune: boolean;
+  now: number;
+}
+
+/** Reads (GetFilter, blast radius) at once per region. */
+const CONCURRENCY = 6;
+
+/**
+ * `suppress apply --file` in one region: every rule of the file, the whole plan (each rule's blast radius
+ * included) before any write. --prune deletes the ARCHIVE filters the file does not name (saved views, NOOP,
+ * are never pruned). One result per rule, then one per pruned filter.
+ */
+export async function applyInRegion(gd: GuardDutyPort, rules: readonly Rule[], options: ApplyOptions): Promise<SuppressResult[]> {
+  const dryRun = options.mode !== 'apply';
+  const detectorId = await detectorIdOf(gd);
+  const administrator = memberOf(gd, detectorId);
+  const names = await gd.listFilterNames(detectorId);
+  const limit = limiter(CONCURRENCY);
+  const wanted = new Set(rules.map((r) => r.name));
+  const [planned, others] = await Promise.all([
+    Promise.all(
+      rules.map((desired) =>
+        limit(async (): Promise<{ desired: Rule; result: SuppressResult }> => {
+          const [current, matches] = await Promise.all([
+            names.includes(desired.name) ? gd.getFilter(detectorId, desired.name) : undefined,
+            measureBlastRadius(gd, detectorId, desired.criteria, windowCriteria(options.now)),
+          ]);
+          const plan = planRule(current, desired);
+          const result: SuppressResult = {
+            region: gd.region,
+            detectorId,
+            action: plan.action,
+            dryRun,
+            changes: plan.changes,
+            notes: [],
+            rule: ruleJson(desired, current),
+            matches,
+            warnings: desired.action === 'ARCHIVE' ? blastWarnings(matches) : [],
+          };
+          return { desired, result };
+        }),
+      ),
+    ),
+    options.prune ? Promise.all(names.filter((n) => !wanted.has(n)).map((n) => limit(() => gd.getFilter(detectorId, n)))) : Promise.resolve([]),
+  ]);
+  const pruned: SuppressResult[] = others
+    .filter((f) => f.action === 'ARCHIVE')
+    .map((f) => {
+      const words = criteriaWords(f.criteria);
+      return {
+        region: gd.region,
+        detectorId,
+        action: 'deleted',
+        dryRun,
+        changes: [{ target: 'filter', from: `${f.action} ${[...words.flags, ...words.raw.map((r) => `[${r}]`)].join(' ')}`, to: '(deleted: not in the file, --prune)' }],
+        notes: [],
+        rule: ruleJson(f),
+        warnings: [],
+      };
+    });
+  const all = [...planned.map((p) => p.result), ...pruned];
+  const writing = all.filter((r) => r.changes.length > 0);
+  if (writing.length === 0) return all;
+
+  const failAll = (error: { code: string; message: string; details?: readonly string[] }) => {
+    // Said once (the first result carries the error), so stderr has one line, not one per rule.
+    const [first, ...rest] = writing;
+    if (first) failedAfterPlan(first, error);
+    for (const r of rest) r.action = null;
+    return all;
+  };
+  const admin = await administrator;
+  if (admin) return failAll(memberFilterError(gd.region, admin));
+  const creates = planned.filter((p) => p.result.action === 'created').length;
+  if (names.length - pruned.length + creates > MAX_FILTERS) return failAll(quotaError(gd.region, names.length - pruned.length, creates));
+  if (dryRun) return all;
+
+  const deletes = async () => {
+    for (const r of pruned) await writeOrFail(r, () => gd.deleteFilter(detectorId, r.rule?.name ?? ''));
+  };
+  const upserts = async () => {
+    for (const { desired, result } of planned) {
+      if (result.action === 'created') await writeOrFail(result, () => gd.createFilter(detectorId, desired));
+      else if (result.action === 'updated') await writeOrFail(result, () => gd.updateFilter(detectorId, desired));
+    }
+  };
+  // Rules first, so a failed create never leaves a gap where a pruned rule was; deletes first only when the
+  // 100-filter quota needs their room.
+  if (names.length + creates > MAX_FILTERS) {
+    await deletes();
+    await upserts();
+  } else {
+    await upserts();
+    await deletes();
+  }
+  return all;
+}
