@@ -56,6 +56,8 @@ export function execBounded(command: string, timeoutMs = CREDENTIAL_PROCESS_TIME
   return new Promise((resolve, reject) => {
     const child = nodeExec(command, { encoding: 'utf8' }, (err, stdout, stderr) => {
       done();
+      // exec's message names the command and its stderr but not its exit code, which says why as often.
+      if (err && typeof err.code === 'number') err.message = err.message.replace(/^(Command failed: [^\n]*)/, `$1 (exit code ${err.code})`);
       if (err) reject(err);
       else resolve({ stdout, stderr });
     });

@@ -118,9 +118,10 @@ export function explainCredentialFailure(
       }
       const stderr = clean(rest.join('\n').trim()).split('\n').map((l) => l.trim()).filter(Boolean).join(' | ');
       const shown = stderr.length > MAX_PROCESS_OUTPUT ? `${stderr.slice(0, MAX_PROCESS_OUTPUT)}…` : stderr;
+      const exitCode = /\(exit code (\d+)\)$/.exec(first)?.[1];
       return {
         code: 'CredentialProcessFailed',
-        message: `credential_process of ${named} failed (${where}): it exited with an error${shown ? `; it said: ${shown}` : ' and printed nothing on stderr'}`,
+        message: `credential_process of ${named} failed (${where}): it exited with ${exitCode === undefined ? 'an error' : `code ${exitCode}`}${shown ? `; it said: ${shown}` : ' and printed nothing on stderr'}`,
         details: [`Run the credential_process command of ${named} yourself to see the whole output.`],
       };
     }

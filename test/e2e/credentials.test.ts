@@ -126,10 +126,11 @@ describe('an assume-role profile whose STS AssumeRole fails', () => {
 });
 
 describe('a credential_process that fails', () => {
-  it('shows what it printed on stderr (sanitized, redacted), not "no AWS credentials found"; exit 1', async () => {
+  it('shows its exit code and what it printed on stderr (sanitized, redacted), not "no AWS credentials found"; exit 1', async () => {
     const r = await run(['findings', 'list'], 'broken-process');
     expect(r.code, r.stderr).toBe(1);
     expect(r.stderr).toContain('credential_process of profile "broken-process" failed');
+    expect(r.stderr).toContain('it exited with code 3');
     expect(r.stderr).toContain('token for alice expired (\\u001b[31mre-login\\u001b[0m)');
     expect(r.stderr).toContain('key AKIA…(redacted)');
     expect(r.stderr).not.toContain('\u001b');
