@@ -142,7 +142,7 @@ function coverageIssueCheck(region: string, cluster: string, issue: string | nul
     return `check the VPC endpoint in the cluster's VPC: aws ec2 describe-vpc-endpoints --filters Name=service-name,Values=${endpoint} --region ${region}`;
   }
   if (issue && /add-?on/i.test(issue)) return addonHealthCheck(region, cluster);
-  return `check the agent pods of cluster ${shellWord(cluster)} (kubectl -n amazon-guardduty get pods -o wide) and the VPC endpoint ${endpoint} they report through`;
+  return `check the agent pods of cluster ${shellWord(cluster)} and the VPC endpoint ${endpoint} they report through: kubectl -n amazon-guardduty get pods -o wide`;
 }
 
 // ---- the verdict -----------------------------------------------------------------------------------------

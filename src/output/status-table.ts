@@ -135,9 +135,22 @@ function renderRegionLines(r: RegionStatus, color: ChalkInstance, options: Statu
   return lines;
 }
 
-/** A fix: each of its `; `-separated parts (a command, or what to check and the command that shows it) whole on its own line. */
-function fixLines(fix: string, indent: number): Whole[] {
-  return sanitize(fix).split('; ').map((part) => new Whole(`${' '.repeat(indent)}${part}`));
+/** Where "what to check: the command that shows it" turns from prose into the command. */
+const COMMAND_AFTER = /: (?=(?:kubectl|aws|gdeks|echo) )/;
+
+/**
+ * A fix on a narrow terminal: each of its `; `-separated parts on lines of its own; "what to check: command"
+ * becomes the prose (wrapped like any text) and, below it, the command whole on its own line, ready to copy.
+ */
+function fixLines(fix: string, indent: number): Array<string | Whole> {
+  const pad = ' '.repeat(indent);
+  return sanitize(fix)
+    .split('; ')
+    .flatMap((part) => {
+      const at = part.search(COMMAND_AFTER);
+      if (at < 0) return [new Whole(`${pad}${part}`)];
+      return [`${pad}${part.slice(0, at + 1)}`, new Whole(`${pad}  ${part.slice(at + 2)}`)];
+    });
 }
 
 function explain(c: ClusterStatus, width: number, color: ChalkInstance, fixShown: boolean, columns: number | undefined): Array<string | Whole> {

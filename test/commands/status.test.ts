@@ -119,7 +119,7 @@ describe('gdeks status', () => {
       name: 'prod',
       verdict: 'degraded',
       reason: 'GuardDuty reports coverage UNHEALTHY: No Agent Reporting (agent on 1 of 3 compatible nodes)',
-      fix: expect.stringMatching(/^check .*kubectl -n amazon-guardduty get pods -o wide.*com\.amazonaws\.us-east-1\.guardduty-data/),
+      fix: expect.stringMatching(/^check .*com\.amazonaws\.us-east-1\.guardduty-data.*: kubectl -n amazon-guardduty get pods -o wide$/),
       coverageStatus: 'UNHEALTHY',
       issue: 'No Agent Reporting',
       addonVersion: 'v1.10.0-eksbuild.2',
