@@ -29,6 +29,8 @@ const COMMANDS = {
   destination: ['export-destination', 's3', '--bucket-arn', BUCKET, '--kms-key-arn', KEY, '--check'],
   enable: ['enable', '--features', EXAMPLE],
   usage: ['usage'],
+  suppressList: ['suppress', 'list'],
+  suppressAdd: ['suppress', 'add', 'quiet-scanner', '--namespace', 'security-tests', '--dry-run'],
 } as const;
 
 let servers: Servers;
@@ -100,6 +102,8 @@ describe('malformed answers are errors naming the operation, never an empty resu
     ['eks', 'DescribeAddon', { addon: 5 }, COMMANDS.status],
     ['gd', 'GetUsageStatistics', { usageStatistics: { sumByFeature: 'all' } }, COMMANDS.usage],
     ['gd', 'GetRemainingFreeTrialDays', { accounts: 'none' }, COMMANDS.usage],
+    ['gd', 'ListFilters', { filterNames: 'notalist' }, COMMANDS.suppressList],
+    ['gd', 'GetFindingsStatistics', { findingStatistics: { groupedBySeverity: 'many' } }, COMMANDS.suppressAdd],
   ] as const)('%s %s answering %j: `gdeks %s` exits 1 naming the operation', async (service, operation, body, args) => {
     const r = await withMangled(service, operation, () => body, args);
     expectNamedFailure(r, operation);
@@ -145,6 +149,7 @@ describe('pagination cannot loop', () => {
     ['DescribeOrganizationConfiguration', 'the same token', COMMANDS.enableOrg, () => ({ memberAccountLimitReached: false, features: [], nextToken: again })],
     ['ListPublishingDestinations', 'the same token', COMMANDS.destination, () => ({ destinations: [], nextToken: again })],
     ['GetUsageStatistics', 'the same token', COMMANDS.usage, () => ({ usageStatistics: {}, nextToken: again })],
+    ['ListFilters', 'the same token', COMMANDS.suppressList, () => ({ filterNames: [], nextToken: again })],
   ] as const)('%s answering %s: exit 1 naming it, within a bounded number of calls', async (operation, _, args, answer) => {
     const r = await withMangled('gd', operation, answer, args);
     expectNamedFailure(r, operation);
