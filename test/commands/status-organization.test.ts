@@ -133,7 +133,7 @@ describe('gdeks status --organization', () => {
     ]);
     expect(region.summary).toMatchObject({ members: 120, enabled: 119, degraded: 2, notProtected: 1 });
     const table = await runCli(['status', '--organization', '--region', 'us-east-1', '--verdict', 'not-protected,degraded']);
-    expect(table.stdout).toMatch(/listed: 3 members degraded or NOT PROTECTED \(--verdict\)/);
+    expect(table.stdout).toMatch(/listed: 3 members degraded or not-protected \(--verdict\)/);
     expect(table.stdout).toMatch(/120 members \(119 enabled\): 117 protected, 2 degraded, 1 not protected/);
     expect(table.stdout).not.toMatch(new RegExp(`${id(1)}\\s`));
     const none = await runCli(['status', '--organization', '--region', 'us-east-1', '--verdict', 'unknown']);
