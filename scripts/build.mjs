@@ -16,7 +16,7 @@ rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
 const enumsOnly = {
   name: 'sdk-enums-only',
   setup(b) {
-    const light = /[\\/]src[\\/](features[\\/][^\\/]+|domain[\\/](frequency|features))\.ts$/;
+    const light = /[\\/]src[\\/](features[\\/][^\\/]+|domain[\\/](frequency|features|enable-plan))\.ts$/;
     b.onResolve({ filter: /^@aws-sdk\/client-guardduty$/ }, (args) => {
       if (!light.test(args.importer)) return undefined;
       return { path: fileURLToPath(new URL('../node_modules/@aws-sdk/client-guardduty/dist-es/models/enums.js', import.meta.url)) };
