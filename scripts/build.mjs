@@ -81,5 +81,8 @@ const result = await build({
   banner: { js: "import { createRequire as __gdeksCreateRequire } from 'node:module'; const require = __gdeksCreateRequire(import.meta.url);" },
 });
 
+// bin/gdeks.js answers `gdeks --version` from this alone, without loading the CLI (the same version as src/version.ts).
+writeFileSync('dist/version.js', `export const VERSION = ${JSON.stringify(pkg.version)};\n`);
+
 // For start-up work: `GDEKS_BUILD_META=1 npm run build` writes what each chunk contains.
 if (process.env.GDEKS_BUILD_META) writeFileSync('dist/meta.json', JSON.stringify(result.metafile));
