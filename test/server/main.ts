@@ -7,18 +7,22 @@
 import { parseArgs } from 'node:util';
 import { DEFAULT_CLUSTERS } from './clusters.js';
 import { startEksServer, type RunningEksServer } from './eks.js';
-import { startGuardDutyServer, type ServerOptions } from './server.js';
+import { startGuardDutyServer, type RunningServer, type ServerOptions } from './server.js';
+import { EKS_KINDS, type FindingKind } from './catalog.js';
 
 const USAGE = `usage: guardduty-server [--port N] [--latency MS] [--jitter MS] [--throttle-rate 0..1] [--error-rate 0..1]
                         [--findings N] [--other-findings N] [--seed N] [--base-time ISO] [--member-of ACCOUNT]
                         [--fail-regions r1,r2] [--fail-mode error|hang] [--no-detector] [--eks] [--verbose]
                         [--members N] [--detector-age-days N] [--trial-days FEATURE=DAYS,...] [--eks-protection]
+                        [--arrivals N]
   --eks also starts the EKS-compatible server for the same clusters and prints its URL as "eksUrl".
   --members N makes the account the organization's delegated administrator with N generated members.
   --detector-age-days N seeds detectors created N days before the base time (under 30: still in the free trial).
   --trial-days sets the free-trial days GetRemainingFreeTrialDays reports, e.g. EKS_RUNTIME_MONITORING=12.
   --eks-protection seeds detectors with EKS_AUDIT_LOGS and RUNTIME_MONITORING (EKS_ADDON_MANAGEMENT) on since
-  their creation, so they have EKS usage to report (npm run demo's gdeks usage).`;
+  their creation, so they have EKS usage to report (npm run demo's gdeks usage).
+  --arrivals N adds N new EKS findings per second (in tenths of a second) to every region a request has named,
+  as if they were happening now: a findings watch has something to follow (scripts/bench/watch.mjs).`;
 
 function num(name: string, value: string | undefined, min: number, max = Number.POSITIVE_INFINITY): number | undefined {
   if (value === undefined) return undefined;
@@ -40,7 +44,7 @@ function trialDays(value: string): Record<string, number> {
   return out;
 }
 
-function optionsFromArgs(argv: string[]): ServerOptions & { eks?: boolean } {
+function optionsFromArgs(argv: string[]): ServerOptions & { eks?: boolean; arrivals?: number } {
   const { values } = parseArgs({
     args: argv,
     strict: true,
@@ -63,6 +67,7 @@ function optionsFromArgs(argv: string[]): ServerOptions & { eks?: boolean } {
       'detector-age-days': { type: 'string' },
       'trial-days': { type: 'string' },
       'eks-protection': { type: 'boolean' },
+      arrivals: { type: 'string' },
       verbose: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -71,8 +76,10 @@ function optionsFromArgs(argv: string[]): ServerOptions & { eks?: boolean } {
     process.stdout.write(`${USAGE}\n`);
     process.exit(0);
   }
-  const opts: ServerOptions & { eks?: boolean } = {};
+  const opts: ServerOptions & { eks?: boolean; arrivals?: number } = {};
   if (values.eks) opts.eks = true;
+  const arrivals = num('arrivals', values.arrivals, 0, 100_000);
+  if (arrivals !== undefined) opts.arrivals = arrivals;
   const set = <K extends keyof ServerOptions>(key: K, v: ServerOptions[K] | undefined): void => {
     if (v !== undefined) opts[key] = v;
   };
@@ -120,8 +127,23 @@ function optionsFromArgs(argv: string[]): ServerOptions & { eks?: boolean } {
   return opts;
 }
 
+/** `--arrivals N`: every tenth of a second, a tenth of N new EKS findings (the fractions carried over) per region. */
+function startArrivals(server: RunningServer, perSecond: number): NodeJS.Timeout {
+  let owed = 0;
+  let next = 0;
+  return setInterval(() => {
+    owed += perSecond / 10;
+    const n = Math.floor(owed);
+    owed -= n;
+    if (n === 0) return;
+    const types: string[] = [];
+    for (let i = 0; i < n; i++) types.push((EKS_KINDS[next++ % EKS_KINDS.length] as FindingKind).type);
+    for (const [name, region] of server.state.regions) if (region.detector) server.addFindings(name, types);
+  }, 100);
+}
+
 async function main(): Promise<void> {
-  let opts: ServerOptions & { eks?: boolean };
+  let opts: ServerOptions & { eks?: boolean; arrivals?: number };
   try {
     opts = optionsFromArgs(process.argv.slice(2));
   } catch (e) {
@@ -133,8 +155,10 @@ async function main(): Promise<void> {
   const eks: RunningEksServer | undefined = opts.eks
     ? await startEksServer({ clusters: opts.clusters ?? DEFAULT_CLUSTERS, latencyMs: opts.latencyMs, seed: opts.seed })
     : undefined;
+  const arriving = opts.arrivals ? startArrivals(server, opts.arrivals) : undefined;
   process.stdout.write(`${JSON.stringify(eks ? { url: server.url, eksUrl: eks.url } : { url: server.url })}\n`);
   const stop = (): void => {
+    if (arriving) clearInterval(arriving);
     Promise.all([server.close(), eks?.close()]).then(
       () => process.exit(0),
       () => process.exit(1),
