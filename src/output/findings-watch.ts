@@ -35,36 +35,54 @@ type Column = keyof typeof HEADERS;
 const GAP = '  ';
 /** Rows are printed one batch at a time, so widths are fixed up front rather than measured. */
 const WIDTHS: Record<Column, number> = { state: 7, region: 6, severity: 8, type: 44, cluster: 16, who: 24, count: 5, updated: 20, id: 32 };
-/** How the columns that can give up width do so, in stages, each down to the width given, to fit a terminal. */
+/**
+ * How the columns that can give up width do so to fit a terminal, in stages, each down to the width given; UPDATED
+ * at 9 is the time of day alone (`12:03:04Z`), which is what a watch that has just seen the finding needs.
+ */
 const SHRINK: ReadonlyArray<readonly [Column, number]> = [
   ['type', 36],
   ['who', 20],
   ['cluster', 12],
+  ['updated', 9],
   ['type', 28],
   ['who', 16],
   ['cluster', 10],
   ['type', 22],
   ['who', 12],
+  ['cluster', 8],
 ];
+/** Columns left out, in this order, when even the shrunk table is wider than the terminal (then TYPE gives up more). */
+const DROP: readonly Column[] = ['who', 'count', 'cluster'];
+/** The narrowest TYPE column: `PrivEsc:…` and a little more. */
+const MIN_TYPE = 12;
 
 const chars = (s: string) => Array.from(s).length;
 
-/** `2026-06-01T12:03:04Z`: when the finding was last updated (a watch prints rows long after, so no age). */
-function updatedCell(iso: string | undefined): string {
+/** `2026-06-01T12:03:04Z` (or `12:03:04Z` in a narrow column): when the finding was last updated (no age: rows stay). */
+function updatedCell(iso: string | undefined, width: number): string {
   const ms = Date.parse(iso ?? '');
-  return Number.isNaN(ms) ? '-' : new Date(ms).toISOString().replace(/\.\d+Z$/, 'Z');
+  if (Number.isNaN(ms)) return '-';
+  const full = new Date(ms).toISOString().replace(/\.\d+Z$/, 'Z');
+  return width < full.length ? full.slice(11) : full;
 }
 
-function layout(columns: readonly Column[], regions: readonly string[], width: number | undefined): Record<Column, number> {
+function layout(all: readonly Column[], regions: readonly string[], width: number | undefined): { columns: Column[]; widths: Record<Column, number> } {
   const widths = { ...WIDTHS, region: Math.max(HEADERS.region.length, ...regions.map((r) => r.length)) };
-  if (width === undefined) return widths;
+  let columns = [...all];
+  if (width === undefined) return { columns, widths };
   const total = () => columns.reduce((n, c) => n + widths[c], 0) + GAP.length * (columns.length - 1);
   for (const [col, floor] of SHRINK) {
     const excess = total() - width;
     if (excess <= 0) break;
     widths[col] = Math.max(floor, widths[col] - excess);
   }
-  return widths;
+  for (const col of DROP) {
+    if (total() <= width) break;
+    columns = columns.filter((c) => c !== col);
+    // TYPE takes what the dropped column leaves, up to its full width, or gives up what is still too much.
+    widths.type = Math.min(WIDTHS.type, Math.max(MIN_TYPE, widths.type + width - total()));
+  }
+  return { columns, widths };
 }
 
 /**
@@ -72,8 +90,8 @@ function layout(columns: readonly Column[], regions: readonly string[], width: n
  * every row before it prints; a watch cannot wait). Colour only where io.color has it (a terminal).
  */
 export function watchTableWriter(out: (text: string) => void, options: WatchTableOptions): WatchWriter {
-  const columns: Column[] = ['state', ...(options.regions.length > 1 ? (['region'] as const) : []), 'severity', 'type', 'cluster', 'who', 'count', 'updated', 'id'];
-  const widths = layout(columns, options.regions, options.width);
+  const all: Column[] = ['state', ...(options.regions.length > 1 ? (['region'] as const) : []), 'severity', 'type', 'cluster', 'who', 'count', 'updated', 'id'];
+  const { columns, widths } = layout(all, options.regions, options.width);
   const cut = options.width !== undefined;
   const { color } = options;
   const pad = (text: string, col: Column) => text + ' '.repeat(Math.max(0, widths[col] - chars(text)));
@@ -102,7 +120,7 @@ export function watchTableWriter(out: (text: string) => void, options: WatchTabl
             case 'count':
               return r.count.padStart(widths.count);
             case 'updated':
-              return pad(updatedCell(finding.UpdatedAt), c);
+              return pad(updatedCell(finding.UpdatedAt, widths.updated), c);
             case 'id':
               return r.id;
             default:

@@ -6,6 +6,7 @@ import type { Finding } from '@aws-sdk/client-guardduty';
 import { spawn } from 'node:child_process';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BIN, binEnv, runBin, type BinResult } from '../helpers/bin.js';
+import { runInTerminal, terminalUnavailable } from '../helpers/terminal.js';
 import { startGuardDutyServer, type RunningServer } from '../server/server.js';
 import { parseNdjson } from './findings-helpers.js';
 
@@ -261,5 +262,33 @@ describe('findings watch (built binary, test server)', () => {
     expect(r.stderr).toMatch(message);
     expect(r.stdout).toBe('');
     expect(server.stats.requests).toBe(0);
+  });
+});
+
+const noTerminal = terminalUnavailable();
+if (noTerminal) console.warn(`skipping the findings watch terminal test: ${noTerminal}`);
+
+describe.skipIf(noTerminal !== undefined)('findings watch on a terminal (built binary, pseudo-terminal)', () => {
+  it('the header once, coloured rows that fit the terminal, what is watched and the tally on stderr', async () => {
+    const server = await startGuardDutyServer({ seed: 12, findings: 20, baseTime: '2026-06-01T00:00:00Z' });
+    try {
+      const added = server.addFindings('us-east-1', ['PrivilegeEscalation:Kubernetes/AnomalousBehavior.WorkloadDeployed!PrivilegedContainer', 'Execution:Runtime/ReverseShell'], { severity: 8 });
+      const r = await runInTerminal(['findings', 'watch', '--since', '10m', '--interval', '1s', '--for', '3s', '--endpoint-url', server.url], {
+        columns: 120,
+        env: { AWS_REGION: 'us-east-1', NO_COLOR: '' },
+      });
+      expect(r.code).toBe(0);
+      expect(r.screen).toMatch(/Watching us-east-1 for EKS findings updated since \S+Z, every 1s for 3s \(Ctrl-C to stop\)/);
+      expect(r.screen).toMatch(/\x1b\[/);
+      const plain = r.screen.replace(/\x1b\[[0-9;]*m/g, '');
+      expect(plain.match(/^STATE\s+SEVERITY\s+TYPE/gm)).toHaveLength(1);
+      const rows = plain.split('\n').filter((l) => /^new\s+HIGH\s/.test(l));
+      expect(rows).toHaveLength(2);
+      for (const id of added) expect(rows.some((l) => l.endsWith(id))).toBe(true);
+      for (const l of plain.split('\n')) expect(Array.from(l).length).toBeLessThanOrEqual(120);
+      expect(plain).toMatch(/^2 new, 0 updated$/m);
+    } finally {
+      await server.close();
+    }
   });
 });
