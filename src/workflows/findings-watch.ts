@@ -85,7 +85,7 @@ function asAwsError(e: unknown, region: string): AwsError {
 
 /**
  * `gdeks findings watch`: every region is polled in parallel, each on its own: ListFindings for the filter plus
- * `updatedAt ≥ ledger.queryFrom()`, sorted by updatedAt, the findings fetched in full, and each state the region's
+ * `updatedAt ≥ ledger.queryFrom()`, newest first, the findings fetched in full, and each state the region's
  * WatchLedger has not printed goes to `onFindings`. A poll starts `intervalMs` after the previous one started.
  *
  * A region whose poll fails in a way that may pass (throttling, 5xx, network; src/aws/errors.ts isTransientAwsError)
@@ -101,7 +101,11 @@ export async function watchFindings(run: AwsRun, request: WatchRequest, stop: Wa
   const printed = { new: 0, updated: 0 };
   let tripped: WatchedFinding | undefined;
   const forTimer = request.forMs === undefined ? undefined : setTimeout(() => stop.end(), request.forMs);
-  const sort = { AttributeName: 'updatedAt', OrderBy: 'ASC' as const };
+  // Newest first: a finding updated while a poll pages through the listing moves to the front, behind the pages
+  // already read, so (with paging by position) it only shifts the rest down (one id listed twice, which
+  // streamFindings drops), and the next poll lists it. Oldest first, it would move to the end and shift the rest
+  // up, so one not yet read would be skipped, and under many updates the listing would chase its own tail.
+  const sort = { AttributeName: 'updatedAt', OrderBy: 'DESC' as const };
   const every = humanDuration(request.intervalMs);
   const since = new Date(request.start).toISOString().replace(/\.\d+Z$/, 'Z');
   hooks.onMessage({
@@ -172,7 +176,9 @@ export async function watchFindings(run: AwsRun, request: WatchRequest, stop: Wa
       } catch (e) {
         if (stop.stopped) return;
         const err = asAwsError(e, region);
-        if (!isTransientAwsError(err)) {
+        // A listing whose pages held nothing new for a long run is one that raced with many updates (see `sort`):
+        // the next poll starts afresh.
+        if (!isTransientAwsError(err) && err.code !== 'PaginationLoop') {
           failed.push(err);
           hooks.onMessage(error(`${sanitize(err.message)}; no longer watching ${region}`));
           for (const m of details(err.details)) hooks.onMessage(m);
