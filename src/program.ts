@@ -1,6 +1,6 @@
 import { Command, Option } from 'commander';
 import type { Ctx } from './commands/context.js';
-import { resolveGlobals, resolveRetryEnv, type RawGlobals } from './domain/globals.js';
+import { assertFormat, resolveGlobals, resolveRetryEnv, type OutputFormat, type RawGlobals } from './domain/globals.js';
 import { UsageError } from './errors.js';
 import type { Io } from './output/io.js';
 import { sanitize } from './text/sanitize.js';
@@ -61,6 +61,16 @@ function refuseRepeatedValues(program: Command): void {
   walk(program);
 }
 
+/** Formats of the commands that print one table: findings, clusters, costs. */
+const TABULAR: readonly OutputFormat[] = ['table', 'json', 'ndjson', 'csv', 'markdown'];
+
+/** `findings list`, as the user typed it: the command and its parents, without the program's name. */
+function commandPath(command: Command): string {
+  const names: string[] = [];
+  for (let c: Command | null = command; c?.parent; c = c.parent) names.unshift(c.name());
+  return names.join(' ');
+}
+
 const examples = (lines: string[]) => `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;
 
 /**
@@ -70,10 +80,12 @@ const examples = (lines: string[]) => `\nExamples:\n${lines.map((l) => `  $ ${l}
 export function buildProgram(deps: ProgramDeps): Command {
   const program = new Command('gdeks');
   const action =
-    (load: () => Promise<Runner>, options: { offline?: boolean } = {}) =>
+    (load: () => Promise<Runner>, options: { offline?: boolean; formats?: readonly OutputFormat[] } = {}) =>
     async (...args: unknown[]) => {
       const command = args.at(-1) as Command;
       let globals = resolveGlobals(command.optsWithGlobals<RawGlobals>());
+      // Before anything is read or sent: `export-frequency -o csv` is refused naming the formats it has.
+      assertFormat(commandPath(command), globals.output, options.formats);
       if (!options.offline) {
         globals = resolveRetryEnv(globals);
         // A named pipe as a shared file is read first, where a Ctrl-C can abandon it (src/aws/shared-files.ts).
@@ -100,7 +112,12 @@ export function buildProgram(deps: ProgramDeps): Command {
     .addOption(new Option('--regions <list>', 'several regions, comma separated, handled in parallel'))
     .addOption(new Option('--profile <name>', 'named AWS profile (default: AWS_PROFILE)'))
     .addOption(new Option('--endpoint-url <url>', 'send every AWS call to this URL (AWS_ENDPOINT_URL_GUARDDUTY / _EKS also work)'))
-    .addOption(new Option('-o, --output <format>', 'table, json or ndjson').default('table'))
+    .addOption(
+      new Option(
+        '-o, --output <format>',
+        'table, json or ndjson; also csv (findings list, status, usage) and markdown (findings list, status, usage, enable plans)',
+      ).default('table'),
+    )
     .addOption(new Option('--no-color', 'no colours (also NO_COLOR); colours appear only on a terminal anyway'))
     .addOption(new Option('--debug', 'log each AWS call attempt (operation, region, HTTP status, duration, attempt, request id) to stderr'))
     .addOption(
@@ -160,7 +177,7 @@ export function buildProgram(deps: ProgramDeps): Command {
         '\nFeatures the file does not mention are never switched off on an existing detector.\n' +
         'With --organization, ENABLED in the file becomes the --auto-enable level for member accounts and DISABLED becomes NONE.\n',
     )
-    .action(action(async () => (await import('./commands/enable.js')).runEnable));
+    .action(action(async () => (await import('./commands/enable.js')).runEnable, { formats: ['table', 'json', 'ndjson', 'markdown'] }));
 
   program
     .command('export-frequency')
@@ -221,7 +238,7 @@ export function buildProgram(deps: ProgramDeps): Command {
         'Reads guardduty:ListDetectors, GetDetector, ListCoverage and eks:ListClusters, DescribeAddon, and, for\n' +
         'clusters without full coverage, eks:DescribeCluster, ListFargateProfiles, ListNodegroups.\n',
     )
-    .action(action(async () => (await import('./commands/status.js')).runStatus));
+    .action(action(async () => (await import('./commands/status.js')).runStatus, { formats: TABULAR }));
 
   program
     .command('usage')
@@ -243,7 +260,7 @@ export function buildProgram(deps: ProgramDeps): Command {
         'Reads guardduty:ListDetectors, GetDetector, GetUsageStatistics, GetRemainingFreeTrialDays, and what\n' +
         '`gdeks status` reads for the verdicts; with --organization: DescribeOrganizationConfiguration, ListMembers.\n',
     )
-    .action(action(async () => (await import('./commands/usage.js')).runUsage));
+    .action(action(async () => (await import('./commands/usage.js')).runUsage, { formats: TABULAR }));
 
   const findings = program.command('findings').description('list, inspect, sample and archive EKS findings');
   findings
@@ -270,7 +287,7 @@ export function buildProgram(deps: ProgramDeps): Command {
         '\nOne order for table, json and ndjson, with or without --limit: by --sort, then the other key, then finding id.\n' +
         'With --regions, one region after another in the order given, each in that order (--limit applies to each).\n',
     )
-    .action(action(async () => (await import('./commands/findings-list.js')).runFindingsList));
+    .action(action(async () => (await import('./commands/findings-list.js')).runFindingsList, { formats: TABULAR }));
   findings
     .command('show')
     .description('one finding in full: resource, actor, action, process and timeline')
