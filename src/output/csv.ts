@@ -18,10 +18,11 @@ export function renderCsv(table: RecordTable): string {
 /** Rows without a header (the rows a streaming writer adds after it). */
 export function csvRows(rows: ReadonlyArray<readonly Cell[]>): string {
   if (rows.length === 0) return '';
-  // Numbers stay numbers until csv-stringify casts them (so `-1` is not formula-escaped); booleans are
+  // quote_record_delimiter: any CR or LF, not only a whole CRLF, is quoted (RFC 4180; csv-stringify's default
+  // with a custom record delimiter would leave a lone LF bare). Numbers stay numbers until csv-stringify casts them (so `-1` is not formula-escaped); booleans are
   // `true`/`false`, not its default `1`/empty; null is an empty cell.
   return stringify(
     rows as Cell[][],
-    { record_delimiter: 'windows', escape_formulas: true, cast: { boolean: (v) => String(v), number: (v) => String(v) } },
+    { record_delimiter: 'windows', quote_record_delimiter: true, escape_formulas: true, cast: { boolean: (v) => String(v), number: (v) => String(v) } },
   );
 }
