@@ -173,6 +173,7 @@ export function buildProgram(deps: ProgramDeps): Command {
         'gdeks enable --features examples/config.json --check   # in CI: exit 3 on drift',
         'gdeks enable --features file://config.json --frequency 15m -o json',
         'gdeks enable --features examples/config.json --organization --auto-enable all --dry-run',
+        'gdeks enable --features examples/config.json --check -o markdown >> "$GITHUB_STEP_SUMMARY"',
       ]) +
         '\nFeatures the file does not mention are never switched off on an existing detector.\n' +
         'With --organization, ENABLED in the file becomes the --auto-enable level for member accounts and DISABLED becomes NONE.\n',
@@ -231,6 +232,8 @@ export function buildProgram(deps: ProgramDeps): Command {
         'gdeks status --regions us-east-1,eu-west-1 -o json',
         'gdeks status --cluster prod --fail-unprotected   # in CI: exit 3 unless fully protected',
         'gdeks status --organization --verdict degraded,not-protected -o json',
+        'gdeks status -o markdown >> "$GITHUB_STEP_SUMMARY"',
+        'gdeks status --regions us-east-1,eu-west-1 -o csv > clusters.csv',
       ]) +
         '\nVerdicts (as in the table and -o json): protected, degraded (partly covered or unhealthy), not-protected,\n' +
         'excluded (tagged GuardDutyManaged=false), not-applicable (Fargate: runtime monitoring does not apply),\n' +
@@ -251,6 +254,7 @@ export function buildProgram(deps: ProgramDeps): Command {
         'gdeks usage --regions us-east-1,eu-west-1 -o json',
         'gdeks usage --organization --region us-east-1',
         'gdeks usage -o ndjson | jq -r \'.clusters[]? | select(.attention) | .name\'',
+        'gdeks usage --regions us-east-1,eu-west-1 -o csv > eks-costs.csv',
       ]) +
         '\nCosts are GuardDuty\'s own figures (GetUsageStatistics: the last 30 days, in USD), printed exactly as it\n' +
         'sends them; sums are exact. EKS runtime usage is reported as EKS_RUNTIME_MONITORING whichever runtime\n' +
@@ -283,9 +287,12 @@ export function buildProgram(deps: ProgramDeps): Command {
         'gdeks findings list --cluster prod --since 24h -o json | jq ".[].Type"',
         'gdeks findings list -o ndjson --fail-on critical',
         'gdeks findings list --severity 7 --fail-on 9',
+        'gdeks findings list --regions us-east-1,eu-west-1 -o csv > findings.csv',
+        'gdeks findings list --severity high -o markdown >> "$GITHUB_STEP_SUMMARY"',
       ]) +
-        '\nOne order for table, json and ndjson, with or without --limit: by --sort, then the other key, then finding id.\n' +
-        'With --regions, one region after another in the order given, each in that order (--limit applies to each).\n',
+        '\nOne order for every format, with or without --limit: by --sort, then the other key, then finding id.\n' +
+        'With --regions, the table, csv and markdown are one list sorted across the regions, with a REGION column;\n' +
+        'json and ndjson give one region after another in the order given, each in that order. --limit applies to each region.\n',
     )
     .action(action(async () => (await import('./commands/findings-list.js')).runFindingsList, { formats: TABULAR }));
   findings

@@ -1,6 +1,7 @@
 import { emit } from '../output/emit.js';
 import { renderOrgStatusText } from '../output/org-status.js';
 import { count, progressLine } from '../output/progress.js';
+import { renderCsv } from '../output/csv.js';
 import { orgStatusCsv, orgStatusMarkdown } from '../output/status-records.js';
 import { readOrganizationStatus } from '../workflows/status-organization.js';
 import { awsRun } from './aws-run.js';
@@ -35,7 +36,7 @@ export async function runStatusOrganization(ctx: Ctx, flags: StatusFlags): Promi
   return emit(ctx.io, ctx.globals.output, report, {
     table: (view, { color, columns }) =>
       renderOrgStatusText(view.reports, color, { cluster: view.cluster, width: columns, ...(view.verdicts ? { verdicts: view.verdicts } : {}) }),
-    csv: (view) => orgStatusCsv(view.reports),
+    csv: (view) => renderCsv(orgStatusCsv(view.reports)),
     markdown: (view) => orgStatusMarkdown(view.reports),
   });
 }

@@ -1,4 +1,5 @@
 import { emit } from '../output/emit.js';
+import { renderCsv } from '../output/csv.js';
 import { statusCsv, statusMarkdown } from '../output/status-records.js';
 import { renderStatusText } from '../output/status-table.js';
 import { readStatus } from '../workflows/status.js';
@@ -15,7 +16,7 @@ export async function runStatus(ctx: Ctx, flags: StatusFlags): Promise<number> {
   const report = await readStatus(await awsRun(ctx), only, flags.failUnprotected === true);
   return emit(ctx.io, ctx.globals.output, report, {
     table: (view, { color, columns }) => renderStatusText(view.reports, color, { cluster: view.cluster, width: columns }),
-    csv: (view) => statusCsv(view.reports),
+    csv: (view) => renderCsv(statusCsv(view.reports)),
     markdown: (view) => statusMarkdown(view.reports),
   });
 }

@@ -2,10 +2,9 @@ import type { ChalkInstance } from 'chalk';
 import type { OutputFormat } from '../domain/globals.js';
 import type { Message, Report, ReportOutput } from '../domain/report.js';
 import { escapeInvisible, sanitize, sanitizeDeep } from '../text/sanitize.js';
-import { renderCsv } from './csv.js';
 import type { Io } from './io.js';
 import { renderMarkdown } from './markdown.js';
-import type { MarkdownTable, RecordTable } from './records.js';
+import type { MarkdownTable } from './records.js';
 
 /** What a table renderer may use besides its view: colours for stdout, the width to fit, the time. */
 export interface TableStyle {
@@ -23,7 +22,11 @@ export type TableRenderer<V> = (view: V, style: TableStyle) => string;
  */
 export interface Renderers<V> {
   table?: TableRenderer<V>;
-  csv?: (view: V) => RecordTable;
+  /**
+   * The CSV text: renderCsv (src/output/csv.ts) of the view's records. Called by the command's own module, so
+   * that csv-stringify loads only for the commands that print CSV, never at `validate`'s start-up.
+   */
+  csv?: (view: V) => string;
   markdown?: (view: V) => MarkdownTable | readonly MarkdownTable[];
 }
 
@@ -45,7 +48,7 @@ const RENDERERS: Record<OutputFormat, (output: ReportOutput<unknown>, renderers:
   json: (o) => escapeInvisible(`${json(o, 2)}\n`),
   ndjson: (o) => escapeInvisible(o.lines.map((line) => `${(o.serialize ?? JSON.stringify)(line)}\n`).join('')),
   // Sanitized like the table (a CSV or markdown record is one line); no colour ever.
-  csv: (o, r) => renderCsv(needed(r.csv, 'csv')(sanitizeDeep(o.view))),
+  csv: (o, r) => needed(r.csv, 'csv')(sanitizeDeep(o.view)),
   markdown: (o, r) => renderMarkdown(needed(r.markdown, 'markdown')(sanitizeDeep(o.view))),
 };
 
