@@ -2,6 +2,7 @@ import { Command, Option } from 'commander';
 import type { Ctx } from './commands/context.js';
 import { resolveGlobals, resolveRetryEnv, type RawGlobals } from './domain/globals.js';
 import { UsageError } from './errors.js';
+import { SHELLS } from './output/completion-shells.js';
 import type { Io } from './output/io.js';
 import { sanitize } from './text/sanitize.js';
 import { VERSION } from './version.js';
@@ -358,6 +359,30 @@ export function buildProgram(deps: ProgramDeps): Command {
         '"namespace", "severity", "image", "user", "serviceAccount", "pod" } }: the flags of gdeks suppress add.\n',
     )
     .action(action(async () => (await import('./commands/suppress-apply.js')).runSuppressApply));
+
+  program
+    .command('completion')
+    .description(`print a shell completion script (${SHELLS.join(', ')}), generated from these commands and options`)
+    // Optional to commander so that a missing shell is gdeks' usage error, which names the shells.
+    .argument('[shell]', SHELLS.join(', '))
+    .addHelpText(
+      'after',
+      examples([
+        'source <(gdeks completion bash)   # this shell; or save it in bash-completion\'s directory:',
+        'gdeks completion bash > ~/.local/share/bash-completion/completions/gdeks',
+        'gdeks completion zsh > "${fpath[1]}/_gdeks"   # then start a new shell',
+        'gdeks completion fish > ~/.config/fish/completions/gdeks.fish',
+      ]),
+    )
+    .action(
+      action(
+        async () => {
+          const { runCompletion } = await import('./commands/completion.js');
+          return (ctx: Ctx, shell: string | undefined) => runCompletion(ctx, shell, program, { isRepeatable });
+        },
+        { offline: true },
+      ),
+    );
 
   program
     .command('help')
