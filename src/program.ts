@@ -350,6 +350,7 @@ export function buildProgram(deps: ProgramDeps): Command {
     .description('rules as code: create or update every rule of a JSON file (reviewed in a pull request); the whole plan and blast radius first')
     .option('--file <file>', '(required) JSON array of rules (path, file://path or -), e.g. [{"name": "eicar-test", "match": {"type": "Execution:Runtime/MaliciousFile"}}]')
     .option('--prune', 'also delete the ARCHIVE filters the file does not name (saved views are kept)')
+    .option('--archive-existing', 'also archive the findings each ARCHIVE rule matches today, after that rule is written')
     .option('--dry-run', 'show the plan and blast radius; make no change')
     .option('--check', 'show the plan; make no change; exit 3 if anything differs (drift detection in CI)')
     .addHelpText(
