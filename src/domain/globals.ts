@@ -32,6 +32,8 @@ export interface RawGlobals {
 }
 
 const OUTPUTS: readonly OutputFormat[] = ['table', 'json', 'ndjson', 'csv', 'markdown'];
+/** The formats `-o` takes (each command takes some of them: see assertFormat). */
+export const OUTPUT_FORMATS: readonly OutputFormat[] = OUTPUTS;
 
 /** What every command prints; a command that offers csv or markdown too says so in src/program.ts. */
 export const BASIC_FORMATS: readonly OutputFormat[] = ['table', 'json', 'ndjson'];
