@@ -1,5 +1,5 @@
 import { note } from '../domain/report.js';
-import { assertWatchFormat, parseWatchFlags, type WatchFlags } from '../domain/watch-flags.js';
+import { parseWatchFlags, type WatchFlags } from '../domain/watch-flags.js';
 import { emit, emitMessages } from '../output/emit.js';
 import { watchWriter } from '../output/findings-watch.js';
 import { watchFindings, WatchStop } from '../workflows/findings-watch.js';
@@ -12,7 +12,6 @@ import type { Ctx } from './context.js';
  */
 export async function runFindingsWatch(ctx: Ctx, flags: WatchFlags): Promise<number> {
   const { io, globals } = ctx;
-  assertWatchFormat(globals.output);
   const request = parseWatchFlags(flags, Date.now());
   emitMessages(io, request.notes.map(note));
   // The ports listen to the watch's own stop too, so --for and --fail-on abandon requests in flight.

@@ -94,13 +94,3 @@ export function parseWatchFlags(flags: WatchFlags, now: number): WatchRequest {
   if (parsed.failOn) request.failOn = parsed.failOn;
   return request;
 }
-
-/** The -o formats a watch can stream: one row, one JSON array element or one line per finding state. */
-export const WATCH_FORMATS = ['table', 'json', 'ndjson'] as const;
-
-/** Refuses (exit 2, before any AWS call) an -o format that cannot be written a finding at a time. */
-export function assertWatchFormat(format: string): void {
-  if (!(WATCH_FORMATS as readonly string[]).includes(format)) {
-    throw new UsageError(`-o ${format}: findings watch writes ${WATCH_FORMATS.join(', ')} (a finding at a time); use findings list for ${format}`);
-  }
-}

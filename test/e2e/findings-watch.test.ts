@@ -256,6 +256,7 @@ describe('findings watch (built binary, test server)', () => {
     [['--limit', '5'], /--limit is a findings list option/],
     [['--sort', 'updated'], /--sort is a findings list option/],
     [['--severity', 'urgent'], /--severity/],
+    [['-o', 'csv'], /findings watch cannot print csv; use table, json or ndjson/],
   ])('%j: exit 2 and no request reaches the server', async (args, message) => {
     const r = await runBin(['findings', 'watch', ...args], { env, timeoutMs: WAIT_MS });
     expect(r.code).toBe(2);
