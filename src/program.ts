@@ -326,7 +326,7 @@ export function buildProgram(deps: ProgramDeps): Command {
         'arrives: table rows with a STATE column (new / updated), or with -o json / ndjson the finding as\n' +
         '`findings list` prints it (a finding printed again is an update: same Id, newer UpdatedAt or Count).\n' +
         '-o json streams one array, closed however the watch stops. Not offered: --limit and --sort (a watch\n' +
-        'has no last finding, and prints in the order findings change).\n' +
+        'has no last finding, and prints findings as they change, each poll\'s newest first).\n' +
         'Regions are polled in parallel. Throttling, 5xx answers and network errors are retried with growing\n' +
         'waits (said on stderr); any other error (access denied, no detector) is reported once and that region is\n' +
         'no longer watched. Exit: 3 if --fail-on matched; else 1 if a region failed (at once when every region\n' +

@@ -71,8 +71,8 @@ export function humanDuration(ms: number): string {
 
 /**
  * Validates every watch flag before any AWS call. The filters are `findings list`'s own (parseListFlags); --limit
- * and --sort are refused with the reason, since a watch has no last finding to count to and prints in the order
- * findings change.
+ * and --sort are refused with the reason, since a watch has no last finding to count to and prints findings as they
+ * change.
  */
 export function parseWatchFlags(flags: WatchFlags, now: number): WatchRequest {
   const { interval, for: forValue, overlap, limit, sort, ...list } = flags;
@@ -82,7 +82,7 @@ export function parseWatchFlags(flags: WatchFlags, now: number): WatchRequest {
     ]);
   }
   if (sort !== undefined) {
-    throw new UsageError('--sort is a findings list option: a watch prints findings in the order they are created or updated');
+    throw new UsageError('--sort is a findings list option: a watch prints findings as they are created or updated (what each poll finds, newest first)');
   }
   const intervalMs = interval === undefined ? DEFAULT_INTERVAL_MS : parseWatchDuration(interval, '--interval', MAX_INTERVAL_MS);
   const forMs = forValue === undefined ? undefined : parseWatchDuration(forValue, '--for', MAX_FOR_MS);
