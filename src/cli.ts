@@ -67,15 +67,19 @@ export async function run(argv: readonly string[], deps: RunDeps = {}): Promise<
   const debug = argv.includes('--debug');
   const errIo = makeIo(argv.includes('--no-color'));
   const { buildProgram } = await import('./program.js');
-  const program = buildProgram({
-    makeIo,
-    signal: controller.signal,
-    onForcedExit: (finish) => void finishers.push(finish),
-    setExitCode: (c) => (exitCode = c),
-    writeOut: (s) => errIo.out(s),
-    // commander's own parse errors quote the argument as typed (an unknown option, a surplus argument).
-    writeErr: (s) => errIo.err(s.split('\n').map(safe).join('\n')),
-  });
+  // Only the command that argv names is defined (and all of them where the run needs them: src/program.ts).
+  const program = buildProgram(
+    {
+      makeIo,
+      signal: controller.signal,
+      onForcedExit: (finish) => void finishers.push(finish),
+      setExitCode: (c) => (exitCode = c),
+      writeOut: (s) => errIo.out(s),
+      // commander's own parse errors quote the argument as typed (an unknown option, a surplus argument).
+      writeErr: (s) => errIo.err(s.split('\n').map(safe).join('\n')),
+    },
+    args,
+  );
   try {
     await program.parseAsync(argv as string[]);
   } catch (e) {
