@@ -1,11 +1,4 @@
-import {
-  DescribeAddonCommand,
-  DescribeClusterCommand,
-  ListFargateProfilesCommand,
-  ListNodegroupsCommand,
-  paginateListClusters,
-  type EKSClient,
-} from '@aws-sdk/client-eks';
+import type { EKSClient } from '@aws-sdk/client-eks';
 import { ADDON_NAME, type ClusterDetails, type EksAddon } from '../domain/status-model.js';
 import { AwsError } from '../errors.js';
 import { sanitize } from '../text/sanitize.js';
@@ -20,6 +13,12 @@ import type { AwsSettings } from './settings.js';
  * The EKS adapter of one region (the EksPort of src/aws/ports.ts), like the GuardDuty one: errors translated
  * once (service `eks`, so access-denied messages name the eks:* IAM action), Ctrl-C aborts in-flight requests.
  */
+/**
+ * The EKS client's commands, loaded with the client (Eks.open): imported statically, they put the EKS SDK (about
+ * 80 kB) into the start-up of every command that talks to AWS, `enable` and `findings` included, which never call EKS.
+ */
+const eksSdk = () => import('@aws-sdk/client-eks');
+
 export class Eks implements EksPort {
   /**
    * Operations that failed in a way that will not change within this run (access denied, not implemented):
@@ -55,7 +54,7 @@ export class Eks implements EksPort {
   async listClusterNames(): Promise<string[]> {
     return this.call('ListClusters', async (options) => {
       const names: string[] = [];
-      const pages = paginateListClusters({ client: this.#client, pageSize: 100 }, {}, options);
+      const pages = (await eksSdk()).paginateListClusters({ client: this.#client, pageSize: 100 }, {}, options);
       for await (const page of checkedPages('ListClusters', this.region, pages, { token: (p) => p.nextToken, items: (p) => p.clusters?.length ?? 0 })) {
         names.push(...(page.clusters ?? []));
       }
@@ -65,7 +64,7 @@ export class Eks implements EksPort {
 
   async describeCluster(name: string): Promise<ClusterDetails> {
     const out = await this.call('DescribeCluster', async (o) =>
-      checkShape('DescribeCluster', this.region, await this.#client.send(new DescribeClusterCommand({ name }), o)),
+      checkShape('DescribeCluster', this.region, await this.#client.send(new (await eksSdk()).DescribeClusterCommand({ name }), o)),
     );
     const c = out.cluster;
     const tag = Object.entries(c?.tags ?? {}).find(([k]) => k === 'GuardDutyManaged');
@@ -81,7 +80,7 @@ export class Eks implements EksPort {
   async describeGuardDutyAddon(cluster: string): Promise<EksAddon> {
     try {
       const out = await this.call('DescribeAddon', async (o) =>
-        checkShape('DescribeAddon', this.region, await this.#client.send(new DescribeAddonCommand({ clusterName: cluster, addonName: ADDON_NAME }), o)),
+        checkShape('DescribeAddon', this.region, await this.#client.send(new (await eksSdk()).DescribeAddonCommand({ clusterName: cluster, addonName: ADDON_NAME }), o)),
       );
       const a = out.addon;
       return {
@@ -104,10 +103,10 @@ export class Eks implements EksPort {
   async isFargateOnly(cluster: string): Promise<boolean> {
     const [profiles, nodegroups] = await Promise.all([
       this.call('ListFargateProfiles', async (o) =>
-        checkShape('ListFargateProfiles', this.region, await this.#client.send(new ListFargateProfilesCommand({ clusterName: cluster, maxResults: 1 }), o)),
+        checkShape('ListFargateProfiles', this.region, await this.#client.send(new (await eksSdk()).ListFargateProfilesCommand({ clusterName: cluster, maxResults: 1 }), o)),
       ),
       this.call('ListNodegroups', async (o) =>
-        checkShape('ListNodegroups', this.region, await this.#client.send(new ListNodegroupsCommand({ clusterName: cluster, maxResults: 1 }), o)),
+        checkShape('ListNodegroups', this.region, await this.#client.send(new (await eksSdk()).ListNodegroupsCommand({ clusterName: cluster, maxResults: 1 }), o)),
       ),
     ]);
     return (profiles.fargateProfileNames?.length ?? 0) > 0 && (nodegroups.nodegroups?.length ?? 0) === 0;
