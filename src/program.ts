@@ -97,9 +97,9 @@ export function buildProgram(deps: ProgramDeps): Command {
     .version(VERSION, '-v, --version', 'print the version')
     .helpOption('-h, --help', 'show help')
     .addOption(new Option('--region <region>', 'AWS region (default: AWS_REGION, AWS_DEFAULT_REGION or the profile\'s region)'))
-    .addOption(new Option('--regions <list>', 'several regions, comma separated, handled in parallel'))
+    .addOption(new Option('--regions <list>', 'several regions, comma separated, handled in parallel; `all`: every region enabled for the account (needs account:ListRegions)'))
     .addOption(new Option('--profile <name>', 'named AWS profile (default: AWS_PROFILE)'))
-    .addOption(new Option('--endpoint-url <url>', 'send every AWS call to this URL (AWS_ENDPOINT_URL_GUARDDUTY / _EKS also work)'))
+    .addOption(new Option('--endpoint-url <url>', 'send every AWS call to this URL (AWS_ENDPOINT_URL_GUARDDUTY / _EKS / _ACCOUNT also work)'))
     .addOption(new Option('-o, --output <format>', 'table, json or ndjson').default('table'))
     .addOption(new Option('--no-color', 'no colours (also NO_COLOR); colours appear only on a terminal anyway'))
     .addOption(new Option('--debug', 'log each AWS call attempt (operation, region, HTTP status, duration, attempt, request id) to stderr'))
@@ -121,6 +121,7 @@ export function buildProgram(deps: ProgramDeps): Command {
         'gdeks validate examples/config.json',
         'gdeks enable --features examples/config.json --dry-run',
         'gdeks status --regions us-east-1,eu-west-1',
+        'gdeks status --regions all --fail-unprotected',
         'gdeks usage',
         'gdeks findings list --severity high -o json',
         'gdeks export-frequency 15m',

@@ -11,7 +11,7 @@ import { parseFindingIds } from './findings-common.js';
 export async function runFindingsArchive(ctx: Ctx, ids: string[], flags: { samples?: boolean; dryRun?: boolean } = {}): Promise<number> {
   if (flags.samples) {
     if (ids.length > 0) throw new UsageError('give finding ids or --samples, not both');
-    const report = await archiveSamplesInRegions(await awsRun(ctx), flags.dryRun === true);
+    const report = await archiveSamplesInRegions(await awsRun(ctx, { needsDetector: true }), flags.dryRun === true);
     return emit(ctx.io, ctx.globals.output, report, renderSamplesArchiveText);
   }
   if (flags.dryRun) throw new UsageError('--dry-run goes with --samples (archiving by id shows what changed)');
@@ -26,6 +26,6 @@ export function runFindingsUnarchive(ctx: Ctx, ids: string[]): Promise<number> {
 /** `findings archive|unarchive <id...>`: ids are validated first (exit 2), then set in every region. */
 async function runSetArchived(ctx: Ctx, rawIds: string[], archived: boolean): Promise<number> {
   const ids = parseFindingIds(rawIds);
-  const report = await setArchivedInRegions(await awsRun(ctx), ids, archived);
+  const report = await setArchivedInRegions(await awsRun(ctx, { needsDetector: true }), ids, archived);
   return emit(ctx.io, ctx.globals.output, report, renderArchiveText);
 }

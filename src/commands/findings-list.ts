@@ -14,7 +14,7 @@ export async function runFindingsList(ctx: Ctx, flags: ListFlags): Promise<numbe
   const { io, globals } = ctx;
   const request = parseListFlags(flags, Date.now());
   emitMessages(io, request.notes.map(note));
-  const run = await awsRun(ctx);
+  const run = await awsRun(ctx, { needsDetector: true });
   const writer = findingsWriter(globals.output, (t) => io.out(t), { color: io.color, sort: request.sort, regions: run.regions, now: () => Date.now(), width: io.columns });
   const onBatch = async (region: string, findings: Parameters<typeof writer.write>[1]) => {
     writer.write(region, findings);

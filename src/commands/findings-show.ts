@@ -12,6 +12,6 @@ import { parseFindingIds } from './findings-common.js';
  */
 export async function runFindingsShow(ctx: Ctx, id: string): Promise<number> {
   const [findingId] = parseFindingIds([id]) as [string];
-  const report = await showFinding(await awsRun(ctx), findingId, findingJson);
+  const report = await showFinding(await awsRun(ctx, { needsDetector: true }), findingId, findingJson);
   return emit(ctx.io, ctx.globals.output, report, (finding, { color, now }) => renderFindingDetail(finding, color, now));
 }

@@ -16,5 +16,17 @@ export function parseRegion(value: string, flag = '--region'): string {
 export function parseRegionList(value: string): string[] {
   const parts = value.split(/[\s,]+/).filter((p) => p.length > 0);
   if (parts.length === 0) throw new UsageError('--regions: give at least one region, e.g. --regions us-east-1,eu-west-1');
+  if (parts.some(isAll)) {
+    throw new UsageError(`--regions: "all" stands alone (every region enabled for the account); "${value}" mixes it with region names`, [
+      'Give either --regions all or a list such as --regions us-east-1,eu-west-1.',
+    ]);
+  }
   return [...new Set(parts.map((p) => parseRegion(p, '--regions')))];
+}
+
+const isAll = (word: string) => word.toLowerCase() === 'all';
+
+/** `--regions all` (alone, any case): every region enabled for the account, found when the command runs. */
+export function isAllRegions(value: string): boolean {
+  return isAll(value.trim());
 }
