@@ -9,12 +9,14 @@ import type { Ctx } from './context.js';
 
 /**
  * The regions and ports of a command's run (after its input has been checked); --debug lines go to stderr, dimmed.
- * `needsDetector`: with --regions all, the enabled regions where GuardDuty has no detector are left out and named
+ * `regions`: the input named them (finding ARNs). `needsDetector`: with --regions all, the enabled regions where GuardDuty has no detector are left out and named
  * in a note (src/workflows/detector-regions.ts).
  */
-export async function awsRun(ctx: Ctx, options: { needsDetector?: boolean } = {}): Promise<AwsRun> {
+export async function awsRun(ctx: Ctx, options: { needsDetector?: boolean; regions?: string[] } = {}): Promise<AwsRun> {
   const { io, globals } = ctx;
   const settings = awsSettings(globals, (line) => io.err(`${io.errColor.dim(`[debug] ${line}`)}\n`));
+  // Regions the input itself names (finding ARNs) replace the configured ones.
+  if (options.regions) return { regions: options.regions, ports: openPorts(settings, ctx.signal), signal: ctx.signal };
   const regions = await resolveRegions(globals, settings, ctx.signal);
   const run: AwsRun = { regions, ports: openPorts(settings, ctx.signal), signal: ctx.signal, ...(globals.allRegions ? { allRegions: true as const } : {}) };
   if (!options.needsDetector || !run.allRegions) return run;
