@@ -1,7 +1,7 @@
 import type { Finding } from '@aws-sdk/client-guardduty';
 import type { GuardDutyPort } from '../aws/ports.js';
 import { matchPrefix, type FindingRef } from '../domain/finding-refs.js';
-import { ExitCode, GdeksError, UsageError } from '../errors.js';
+import { AwsError, ExitCode, GdeksError, UsageError } from '../errors.js';
 import { forEachRegion, type RegionOutcome } from './fanout.js';
 import { detectorIdOf } from './findings-common.js';
 import type { AwsRun } from './run.js';
@@ -16,44 +16,60 @@ export interface RegionFindings {
   found: Finding[];
 }
 
-export interface FindingLookup {
-  /** Every region involved: where plain ids and prefixes were looked for, and each ARN's region. */
-  outcomes: Array<RegionOutcome<RegionFindings>>;
-  /** What was given (id or ARN) that no region has; empty when a region failed (it might be there). */
-  notFound: string[];
-  /** For each reference as given, the id it stands for (prefixes resolved). */
+/** Where each reference is to be looked for, prefixes already resolved. */
+export interface LookupPlan {
+  refs: readonly FindingRef[];
+  /** Where plain ids and prefixes are looked for (the run's regions); empty when every reference is an ARN. */
+  plainRegions: string[];
+  /** Every region involved, plain ones first, then the ARNs' own. */
+  regions: string[];
+  /** Per region, the ids to ask GuardDuty for, in the order given. */
+  targets: Map<string, string[]>;
+  /** For each reference as given, the id it stands for. */
   resolved: Map<string, string>;
+  /** Regions already opened to resolve prefixes (their detector read), reused by lookUpRegion. */
+  opened: Map<string, RegionOutcome<{ gd: GuardDutyPort; detectorId: string }>>;
 }
 
 /**
- * Looks up findings by full id, prefix or ARN. Plain ids and prefixes are looked for in `regions` (the run's);
- * an ARN in its own region. A prefix is resolved by listing the finding ids of those regions (ListFindings, every
- * page, archived ones too): it must match exactly one (ambiguous: exit 2 naming a few candidates and how many;
- * none: exit 1). An ARN must be the finding's own: another account's or detector's is an error (exit 1). These
- * are all raised before the caller changes anything.
+ * Plans a lookup by full id, prefix or ARN. Plain ids and prefixes are looked for in `regions` (the run's); an
+ * ARN in its own region. A prefix is resolved by listing the finding ids of those regions (ListFindings, every page,
+ * archived ones too), all of them first, since it must match exactly one finding in any of them: ambiguous is a
+ * usage error (exit 2) naming a few candidates and how many; no match is exit 1. Both before anything changes.
+ * Without prefixes nothing is called here: each region then goes at its own pace (lookUpRegion).
  */
-export async function lookUpFindings(run: AwsRun, refs: readonly FindingRef[], regions: readonly string[]): Promise<FindingLookup> {
-  const plain = refs.filter((r) => r.kind !== 'arn');
-  const prefixes = refs.filter((r): r is Extract<FindingRef, { kind: 'prefix' }> => r.kind === 'prefix');
-  const arns = refs.filter((r): r is Extract<FindingRef, { kind: 'arn' }> => r.kind === 'arn');
-  const plainRegions = plain.length > 0 ? [...regions] : [];
-  const involved = [...new Set([...plainRegions, ...arns.map((a) => a.region)])];
-
-  // Each region's detector, and (where a prefix may be) every finding id it has.
-  const opened = await forEachRegion(involved, async (region) => {
-    const gd = await run.ports.guardDuty(region);
-    const detectorId = await detectorIdOf(gd);
-    const listed = prefixes.length > 0 && plainRegions.includes(region) ? await gd.listFindingIds(detectorId, {}) : [];
-    return { gd, detectorId, listed };
-  });
-
-  const resolved = new Map<string, string>();
+export async function planLookup(run: AwsRun, refs: readonly FindingRef[], regions: readonly string[]): Promise<LookupPlan> {
+  const plainRegions = refs.some((r) => r.kind !== 'arn') ? [...regions] : [];
+  const arnRegions = refs.flatMap((r) => (r.kind === 'arn' ? [r.region] : []));
+  const involved = [...new Set([...plainRegions, ...arnRegions])];
   const targets = new Map<string, string[]>(involved.map((r) => [r, []]));
+  const resolved = new Map<string, string>();
+  const opened = new Map<string, RegionOutcome<{ gd: GuardDutyPort; detectorId: string }>>();
   const add = (region: string, id: string) => {
     const list = targets.get(region);
     if (list && !list.includes(id)) list.push(id);
   };
-  const candidates = opened.flatMap((o) => (o.ok ? o.value.listed.map((id) => ({ id, region: o.region })) : []));
+
+  const prefixes = refs.filter((r) => r.kind === 'prefix');
+  const candidates: Array<{ id: string; region: string }> = [];
+  let listingFailed = false;
+  if (prefixes.length > 0) {
+    const listed = await forEachRegion(plainRegions, async (region) => {
+      const gd = await run.ports.guardDuty(region);
+      const detectorId = await detectorIdOf(gd);
+      return { gd, detectorId, ids: await gd.listFindingIds(detectorId, {}) };
+    });
+    for (const o of listed) {
+      if (o.ok) {
+        opened.set(o.region, { region: o.region, ok: true, value: { gd: o.value.gd, detectorId: o.value.detectorId } });
+        for (const id of o.value.ids) candidates.push({ id, region: o.region });
+      } else {
+        opened.set(o.region, o);
+        listingFailed = true;
+      }
+    }
+  }
+
   const ambiguous: string[] = [];
   const unmatched: string[] = [];
   for (const ref of refs) {
@@ -77,55 +93,66 @@ export async function lookUpFindings(run: AwsRun, refs: readonly FindingRef[], r
       }
     }
   }
-  // Only listings that were read can say a prefix is ambiguous or unmatched; a failed region is reported below.
-  const listingFailed = opened.some((o) => !o.ok && plainRegions.includes(o.region));
   if (ambiguous.length > 0) {
     throw new UsageError(ambiguous.length === 1 ? `ambiguous finding id ${ambiguous[0]}` : `${ambiguous.length} ambiguous finding ids: ${ambiguous.join('; ')}`, [
       'Give more characters of the id, or the whole id or ARN.',
     ]);
   }
+  // Only listings that were read can say a prefix matches nothing; a failed region is reported as such.
   if (unmatched.length > 0 && !listingFailed) {
     const where = plainRegions.length === 1 ? `region ${plainRegions[0]}` : `regions ${plainRegions.join(', ')}`;
     throw new GdeksError(`no finding id starts with ${unmatched.map((p) => `"${p}"`).join(', ')} in ${where}`, ExitCode.failure, {
       details: ['Finding ids are per region (pass --region, --regions, or the finding ARN); list them with: gdeks findings list'],
     });
   }
+  return { refs, plainRegions, regions: involved, targets, resolved, opened };
+}
 
-  const outcomes = await forEachRegion(involved, async (region): Promise<RegionFindings> => {
-    const o = opened.find((x) => x.region === region);
-    if (!o || !o.ok) throw o && !o.ok ? o.error : new Error(`${region}: not opened`);
-    const ids = targets.get(region) ?? [];
-    const found = ids.length > 0 ? await o.value.gd.getFindings(o.value.detectorId, ids) : [];
-    return { gd: o.value.gd, detectorId: o.value.detectorId, ids, found };
-  });
-
-  const mismatched = arns.flatMap((ref) => {
-    const o = outcomes.find((x) => x.region === ref.region);
-    if (!o || !o.ok) return [];
-    const finding = o.value.found.find((f) => f.Id === ref.id);
-    if (finding?.Arn && finding.Arn !== ref.arn) return [`${ref.arn}: finding ${ref.id} in ${ref.region} is ${finding.Arn}`];
-    if (!finding && ref.detectorId !== o.value.detectorId) {
-      return [`${ref.arn}: names detector ${ref.detectorId} (account ${ref.accountId}); this account's detector in ${ref.region} is ${o.value.detectorId}`];
+/**
+ * One region of a plan: GetFindings for its ids, and each of its ARNs checked to be this account's finding (the
+ * finding's own ARN, or, when GuardDuty does not have it, the region's detector): another account's or
+ * detector's ARN fails the region (exit 1) before the caller changes anything there.
+ */
+export async function lookUpRegion(run: AwsRun, plan: LookupPlan, region: string): Promise<RegionFindings> {
+  const known = plan.opened.get(region);
+  if (known && !known.ok) throw known.error;
+  let opened = known?.value;
+  if (!opened) {
+    const gd = await run.ports.guardDuty(region);
+    opened = { gd, detectorId: await detectorIdOf(gd) };
+  }
+  const { gd, detectorId } = opened;
+  const ids = plan.targets.get(region) ?? [];
+  const found = ids.length > 0 ? await gd.getFindings(detectorId, ids) : [];
+  const mismatched = plan.refs.flatMap((ref) => {
+    if (ref.kind !== 'arn' || ref.region !== region) return [];
+    const finding = found.find((f) => f.Id === ref.id);
+    if (finding?.Arn && finding.Arn !== ref.arn) return [`${ref.arn}: finding ${ref.id} in ${region} is ${finding.Arn}`];
+    if (!finding && ref.detectorId !== detectorId) {
+      return [`${ref.arn}: names detector ${ref.detectorId} (account ${ref.accountId}); this account's detector in ${region} is ${detectorId}`];
     }
     return [];
   });
   if (mismatched.length > 0) {
-    throw new GdeksError(
+    throw new AwsError(
       mismatched.length === 1 ? `the ARN is not this account's finding: ${mismatched[0]}` : `${mismatched.length} ARNs are not this account's findings: ${mismatched.join('; ')}`,
-      ExitCode.failure,
-      { details: ['Use the credentials (--profile) of the account that owns the finding, or its GuardDuty administrator account.'] },
+      {
+        code: 'NotThisAccount',
+        region,
+        operation: 'GetFindings',
+        details: ['Use the credentials (--profile) of the account that owns the finding, or of its GuardDuty administrator account.'],
+      },
     );
   }
+  return { gd, detectorId, ids, found };
+}
 
-  const present = new Set(outcomes.flatMap((o) => (o.ok ? o.value.found.map((f) => `${o.region}/${f.Id}`) : [])));
-  const failed = outcomes.some((o) => !o.ok);
-  const notFound = failed
-    ? []
-    : refs.flatMap((ref) => {
-        const id = resolved.get(ref.given);
-        if (id === undefined) return [];
-        const places = ref.kind === 'arn' ? [ref.region] : plainRegions;
-        return places.some((r) => present.has(`${r}/${id}`)) ? [] : [ref.given];
-      });
-  return { outcomes, notFound, resolved };
+/** What was given (id or ARN) that no region has, from the `region/id` pairs that were found. */
+export function notFoundOf(plan: LookupPlan, present: ReadonlySet<string>): string[] {
+  return plan.refs.flatMap((ref) => {
+    const id = plan.resolved.get(ref.given);
+    if (id === undefined) return [];
+    const places = ref.kind === 'arn' ? [ref.region] : plan.plainRegions;
+    return places.some((r) => present.has(`${r}/${id}`)) ? [] : [ref.given];
+  });
 }

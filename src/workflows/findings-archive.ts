@@ -6,7 +6,7 @@ import { sanitize } from '../text/sanitize.js';
 import { memberOf } from './detector.js';
 import { forEachRegion } from './fanout.js';
 import type { FindingRef } from '../domain/finding-refs.js';
-import { lookUpFindings } from './finding-lookup.js';
+import { lookUpRegion, notFoundOf, planLookup } from './finding-lookup.js';
 import { regionErrors } from './findings-common.js';
 import type { AwsRun } from './run.js';
 
@@ -32,13 +32,12 @@ interface RegionArchive {
 export async function setArchivedInRegions(run: AwsRun, refs: readonly FindingRef[], archived: boolean, dryRun = false): Promise<Report<ArchiveView>> {
   const verb = archived ? 'archive' : 'unarchive';
   const done = archived ? 'archived' : 'unarchived';
-  const lookup = await lookUpFindings(run, refs, run.regions);
-  const regions = lookup.outcomes.map((o) => o.region);
+  const plan = await planLookup(run, refs, run.regions);
+  const { regions } = plan;
+  // Each region looks its ids up and writes at its own pace: a slow one holds no other back.
   const outcomes = await forEachRegion(regions, async (region): Promise<RegionArchive | typeof INTERRUPTED> => {
-    const looked = lookup.outcomes.find((o) => o.region === region);
-    if (!looked || !looked.ok) throw looked && !looked.ok ? looked.error : new Error(`${region}: not looked up`);
-    const { gd, detectorId, found } = looked.value;
     try {
+      const { gd, detectorId, found } = await lookUpRegion(run, plan, region);
       const changed: string[] = [];
       const unchanged: string[] = [];
       for (const f of found) ((f.Service?.Archived ?? false) === archived ? unchanged : changed).push(f.Id ?? '');
@@ -57,7 +56,8 @@ export async function setArchivedInRegions(run: AwsRun, refs: readonly FindingRe
   });
 
   const stopped = outcomes.filter((o) => o.ok && o.value === INTERRUPTED).map((o) => o.region);
-  const notFound = stopped.length > 0 ? [] : lookup.notFound;
+  const finished = outcomes.flatMap((o) => (o.ok && o.value !== INTERRUPTED ? o.value.changed.concat(o.value.unchanged).map((id) => `${o.region}/${id}`) : []));
+  const notFound = stopped.length > 0 || outcomes.some((o) => !o.ok) ? [] : notFoundOf(plan, new Set(finished));
   const results = outcomes.map((o) => {
     if (!o.ok) return { region: o.region, detectorId: null, [done]: [], unchanged: [], error: { code: o.error.code, message: o.error.message } };
     if (o.value === INTERRUPTED) {
