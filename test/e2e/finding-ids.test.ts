@@ -62,6 +62,26 @@ describe('finding ids, prefixes, ARNs and stdin (built binary, test server)', ()
     expect((JSON.parse(two.stdout) as Finding[]).map((f) => f.Id)).toEqual([second.Id, unique]);
   });
 
+  it('show with one id found and one not: the found one shown, the other named, exit 1', async () => {
+    const f = east[7] as Finding;
+    const missing = '0'.repeat(32);
+    const r = await gdeks(['show', f.Id ?? '', missing, '-o', 'json']);
+    expect(r.code).toBe(1);
+    expect((JSON.parse(r.stdout) as Finding[]).map((x) => x.Id)).toEqual([f.Id]);
+    expect(r.stderr).toContain(`error: 1 finding not found: ${missing}`);
+  });
+
+  it('a prefix with --regions: looked for in every region, and found in the one that has it', async () => {
+    const w = west[3] as Finding;
+    const westIds = west.map((f) => f.Id ?? '');
+    const eastIds = new Set(east.map((f) => (f.Id ?? '').slice(0, 10)));
+    const prefix = (w.Id ?? '').slice(0, 10);
+    if (eastIds.has(prefix) || westIds.filter((id) => id.startsWith(prefix)).length !== 1) throw new Error('pick another finding: the prefix is not unique');
+    const r = await runBin(['findings', 'show', prefix, '--regions', 'us-east-1,eu-west-1', '--endpoint-url', server.url, '-o', 'json']);
+    expect(r.code).toBe(0);
+    expect((JSON.parse(r.stdout) as Finding).Arn).toBe(w.Arn);
+  });
+
   it('an ambiguous prefix: exit 2, naming candidates and how many', async () => {
     const shared = sharedPrefix(east.map((f) => f.Id ?? ''));
     if (!shared) throw new Error('the seeded ids share no 4-character prefix; raise the finding count');
