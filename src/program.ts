@@ -2,6 +2,7 @@ import { Command, Option } from 'commander';
 import type { Ctx } from './commands/context.js';
 import { resolveGlobals, resolveRetryEnv, type RawGlobals } from './domain/globals.js';
 import { UsageError } from './errors.js';
+import { SHELLS } from './output/completion-shells.js';
 import type { Io } from './output/io.js';
 import { sanitize } from './text/sanitize.js';
 import { VERSION } from './version.js';
@@ -374,6 +375,7 @@ export function buildProgram(deps: ProgramDeps): Command {
     .description('rules as code: create or update every rule of a JSON file (reviewed in a pull request); the whole plan and blast radius first')
     .option('--file <file>', '(required) JSON array of rules (path, file://path or -), e.g. [{"name": "eicar-test", "match": {"type": "Execution:Runtime/MaliciousFile"}}]')
     .option('--prune', 'also delete the ARCHIVE filters the file does not name (saved views are kept)')
+    .option('--archive-existing', 'also archive the findings each ARCHIVE rule matches today, after that rule is written')
     .option('--dry-run', 'show the plan and blast radius; make no change')
     .option('--check', 'show the plan; make no change; exit 3 if anything differs (drift detection in CI)')
     .addHelpText(
@@ -383,6 +385,30 @@ export function buildProgram(deps: ProgramDeps): Command {
         '"namespace", "severity", "image", "user", "serviceAccount", "pod" } }: the flags of gdeks suppress add.\n',
     )
     .action(action(async () => (await import('./commands/suppress-apply.js')).runSuppressApply));
+
+  program
+    .command('completion')
+    .description(`print a shell completion script (${SHELLS.join(', ')}), generated from these commands and options`)
+    // Optional to commander so that a missing shell is gdeks' usage error, which names the shells.
+    .argument('[shell]', SHELLS.join(', '))
+    .addHelpText(
+      'after',
+      examples([
+        'source <(gdeks completion bash)   # this shell; or save it in bash-completion\'s directory:',
+        'gdeks completion bash > ~/.local/share/bash-completion/completions/gdeks',
+        'gdeks completion zsh > "${fpath[1]}/_gdeks"   # then start a new shell',
+        'gdeks completion fish > ~/.config/fish/completions/gdeks.fish',
+      ]),
+    )
+    .action(
+      action(
+        async () => {
+          const { runCompletion } = await import('./commands/completion.js');
+          return (ctx: Ctx, shell: string | undefined) => runCompletion(ctx, shell, program, { isRepeatable });
+        },
+        { offline: true },
+      ),
+    );
 
   program
     .command('help')

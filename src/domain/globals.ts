@@ -34,6 +34,8 @@ export interface RawGlobals {
 }
 
 const OUTPUTS: readonly OutputFormat[] = ['table', 'json', 'ndjson'];
+/** The formats `-o` takes. */
+export const OUTPUT_FORMATS: readonly OutputFormat[] = OUTPUTS;
 
 /**
  * The most attempts per call --max-attempts and AWS_MAX_ATTEMPTS may ask for: with the 5 s cap on backoff, 20
