@@ -24,7 +24,10 @@ export function parseRegionList(value: string): string[] {
   return [...new Set(parts.map((p) => parseRegion(p, '--regions')))];
 }
 
-const isAll = (word: string) => word.toLowerCase() === 'all';
+/** The one word --regions takes besides region names (and what the shell completion offers for it). */
+export const ALL_REGIONS = 'all';
+
+const isAll = (word: string) => word.toLowerCase() === ALL_REGIONS;
 
 /** `--regions all` (alone, any case): every region enabled for the account, found when the command runs. */
 export function isAllRegions(value: string): boolean {
