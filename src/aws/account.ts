@@ -1,4 +1,5 @@
 import { paginateListRegions, type AccountClient } from '@aws-sdk/client-account';
+import { isRegionName } from '../domain/regions.js';
 import { AwsError } from '../errors.js';
 import { sanitize } from '../text/sanitize.js';
 import { createAccountClient } from './clients.js';
@@ -9,9 +10,6 @@ import type { AwsSettings } from './settings.js';
 
 /** What `--regions all` means: regions the account may use, opted in or on by default. */
 const ENABLED = ['ENABLED', 'ENABLED_BY_DEFAULT'] as const;
-
-// The same partition-agnostic shape as src/domain/regions.ts: a name the SDK would refuse is a malformed answer.
-const REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
 
 const WAY_AROUND = 'Or name the regions instead: --regions us-east-1,eu-west-1 (no account:ListRegions needed).';
 
@@ -68,7 +66,8 @@ export class Account implements AccountPort {
   }
 
   private regionName(name: string | null | undefined): string {
-    if (typeof name === 'string' && REGION.test(name)) return name;
+    // A name the SDK would refuse for every later call is a malformed answer, not a region.
+    if (typeof name === 'string' && isRegionName(name)) return name;
     throw new AwsError(`ListRegions in ${this.region} returned a malformed answer: a region named ${JSON.stringify(sanitize(String(name ?? 'nothing')))}`, {
       code: 'MalformedResponse',
       region: this.region,

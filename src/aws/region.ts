@@ -1,7 +1,7 @@
 import { loadSharedConfigFiles } from '@smithy/core/config';
 import { AwsError, UsageError } from '../errors.js';
 import type { GlobalOptions } from '../domain/globals.js';
-import { parseRegion } from '../domain/regions.js';
+import { isRegionName, parseRegion } from '../domain/regions.js';
 import { createGuardDutyClient } from './clients.js';
 import type { AwsSettings } from './settings.js';
 
@@ -47,7 +47,7 @@ async function assertProfileRegion(profile: string): Promise<void> {
  */
 async function enabledRegions(settings: AwsSettings, signal?: AbortSignal): Promise<string[]> {
   const fromEnv = process.env.AWS_REGION || process.env.AWS_DEFAULT_REGION;
-  let region = fromEnv && /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/.test(fromEnv) ? fromEnv : undefined;
+  let region = fromEnv && isRegionName(fromEnv) ? fromEnv : undefined;
   if (!region) {
     try {
       region = await (await createGuardDutyClient(settings, undefined)).config.region();

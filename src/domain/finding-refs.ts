@@ -1,5 +1,6 @@
 import { UsageError } from '../errors.js';
 import { sanitize } from '../text/sanitize.js';
+import { isRegionName } from './regions.js';
 
 /**
  * Finding ids the way people paste them: a full id, the start of one (as git takes a short commit hash), or the
@@ -18,8 +19,6 @@ export const MIN_PREFIX_LENGTH = 4;
 
 // Finding ids: 1–300 characters (the API model); the service issues lower-case hex, samples included.
 const FINDING_ID = /^[a-z0-9]{1,300}$/;
-// Partition-agnostic region shape, as src/domain/regions.ts.
-const REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
 const ARN = /^arn:(aws[a-z-]*):guardduty:([^:]*):([^:]*):detector\/([^/]+)\/finding\/([^/]+)$/;
 const ARN_FORM = 'arn:aws:guardduty:REGION:ACCOUNT:detector/DETECTORID/finding/FINDINGID';
 
@@ -30,7 +29,7 @@ export function parseFindingRef(value: string): FindingRef | { problem: string }
     const m = ARN.exec(given);
     if (!m) return { problem: `"${sanitize(value)}" is not a GuardDuty finding ARN (${ARN_FORM})` };
     const [, , region = '', accountId = '', detectorId = '', id = ''] = m;
-    if (!REGION.test(region)) return { problem: `"${sanitize(value)}": "${sanitize(region)}" is not a region name` };
+    if (!isRegionName(region)) return { problem: `"${sanitize(value)}": "${sanitize(region)}" is not a region name` };
     if (!/^\d{12}$/.test(accountId)) return { problem: `"${sanitize(value)}": "${sanitize(accountId)}" is not an account id (12 digits)` };
     if (!/^[A-Za-z0-9_-]{1,300}$/.test(detectorId)) return { problem: `"${sanitize(value)}": "${sanitize(detectorId)}" is not a detector id` };
     if (!FINDING_ID.test(id)) return { problem: `"${sanitize(value)}": "${sanitize(id)}" is not a finding id` };

@@ -3,6 +3,11 @@ import { UsageError } from '../errors.js';
 // Partition-agnostic shape: us-east-1, eu-central-2, us-gov-west-1, cn-north-1, ap-southeast-7, ...
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
 
+/** Whether `value` has the shape of a region name (any partition). */
+export function isRegionName(value: string): boolean {
+  return REGION.test(value);
+}
+
 /** Validates one region name; a malformed one is a usage error (exit 2) before any AWS call. */
 export function parseRegion(value: string, flag = '--region'): string {
   const region = value.trim().toLowerCase();
