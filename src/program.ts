@@ -1,6 +1,6 @@
 import { Command, Option } from 'commander';
 import type { Ctx } from './commands/context.js';
-import { resolveGlobals, resolveRetryEnv, type RawGlobals } from './domain/globals.js';
+import { assertFormat, resolveGlobals, resolveRetryEnv, type OutputFormat, type RawGlobals } from './domain/globals.js';
 import { UsageError } from './errors.js';
 import { SHELLS } from './output/completion-shells.js';
 import type { Io } from './output/io.js';
@@ -62,6 +62,16 @@ function refuseRepeatedValues(program: Command): void {
   walk(program);
 }
 
+/** Formats of the commands that print one table: findings, clusters, costs. */
+const TABULAR: readonly OutputFormat[] = ['table', 'json', 'ndjson', 'csv', 'markdown'];
+
+/** `findings list`, as the user typed it: the command and its parents, without the program's name. */
+function commandPath(command: Command): string {
+  const names: string[] = [];
+  for (let c: Command | null = command; c?.parent; c = c.parent) names.unshift(c.name());
+  return names.join(' ');
+}
+
 const examples = (lines: string[]) => `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;
 
 /**
@@ -71,10 +81,12 @@ const examples = (lines: string[]) => `\nExamples:\n${lines.map((l) => `  $ ${l}
 export function buildProgram(deps: ProgramDeps): Command {
   const program = new Command('gdeks');
   const action =
-    (load: () => Promise<Runner>, options: { offline?: boolean } = {}) =>
+    (load: () => Promise<Runner>, options: { offline?: boolean; formats?: readonly OutputFormat[] } = {}) =>
     async (...args: unknown[]) => {
       const command = args.at(-1) as Command;
       let globals = resolveGlobals(command.optsWithGlobals<RawGlobals>());
+      // Before anything is read or sent: `export-frequency -o csv` is refused naming the formats it has.
+      assertFormat(commandPath(command), globals.output, options.formats);
       if (!options.offline) {
         globals = resolveRetryEnv(globals);
         // A named pipe as a shared file is read first, where a Ctrl-C can abandon it (src/aws/shared-files.ts).
@@ -101,7 +113,12 @@ export function buildProgram(deps: ProgramDeps): Command {
     .addOption(new Option('--regions <list>', 'several regions, comma separated, handled in parallel; `all`: every region enabled for the account (needs account:ListRegions)'))
     .addOption(new Option('--profile <name>', 'named AWS profile (default: AWS_PROFILE)'))
     .addOption(new Option('--endpoint-url <url>', 'send every AWS call to this URL (AWS_ENDPOINT_URL_GUARDDUTY / _EKS / _ACCOUNT also work)'))
-    .addOption(new Option('-o, --output <format>', 'table, json or ndjson').default('table'))
+    .addOption(
+      new Option(
+        '-o, --output <format>',
+        'table, json or ndjson; also csv (findings list, status, usage) and markdown (findings list, status, usage, enable plans)',
+      ).default('table'),
+    )
     .addOption(new Option('--no-color', 'no colours (also NO_COLOR); colours appear only on a terminal anyway'))
     .addOption(new Option('--debug', 'log each AWS call attempt (operation, region, HTTP status, duration, attempt, request id) to stderr'))
     .addOption(
@@ -158,11 +175,12 @@ export function buildProgram(deps: ProgramDeps): Command {
         'gdeks enable --features examples/config.json --check   # in CI: exit 3 on drift',
         'gdeks enable --features file://config.json --frequency 15m -o json',
         'gdeks enable --features examples/config.json --organization --auto-enable all --dry-run',
+        'gdeks enable --features examples/config.json --check -o markdown >> "$GITHUB_STEP_SUMMARY"',
       ]) +
         '\nFeatures the file does not mention are never switched off on an existing detector.\n' +
         'With --organization, ENABLED in the file becomes the --auto-enable level for member accounts and DISABLED becomes NONE.\n',
     )
-    .action(action(async () => (await import('./commands/enable.js')).runEnable));
+    .action(action(async () => (await import('./commands/enable.js')).runEnable, { formats: ['table', 'json', 'ndjson', 'markdown'] }));
 
   program
     .command('export-frequency')
@@ -216,6 +234,8 @@ export function buildProgram(deps: ProgramDeps): Command {
         'gdeks status --regions us-east-1,eu-west-1 -o json',
         'gdeks status --cluster prod --fail-unprotected   # in CI: exit 3 unless fully protected',
         'gdeks status --organization --verdict degraded,not-protected -o json',
+        'gdeks status -o markdown >> "$GITHUB_STEP_SUMMARY"',
+        'gdeks status --regions us-east-1,eu-west-1 -o csv > clusters.csv',
       ]) +
         '\nVerdicts (as in the table and -o json): protected, degraded (partly covered or unhealthy), not-protected,\n' +
         'excluded (tagged GuardDutyManaged=false), not-applicable (Fargate: runtime monitoring does not apply),\n' +
@@ -223,7 +243,7 @@ export function buildProgram(deps: ProgramDeps): Command {
         'Reads guardduty:ListDetectors, GetDetector, ListCoverage and eks:ListClusters, DescribeAddon, and, for\n' +
         'clusters without full coverage, eks:DescribeCluster, ListFargateProfiles, ListNodegroups.\n',
     )
-    .action(action(async () => (await import('./commands/status.js')).runStatus));
+    .action(action(async () => (await import('./commands/status.js')).runStatus, { formats: TABULAR }));
 
   program
     .command('usage')
@@ -236,6 +256,7 @@ export function buildProgram(deps: ProgramDeps): Command {
         'gdeks usage --regions us-east-1,eu-west-1 -o json',
         'gdeks usage --organization --region us-east-1',
         'gdeks usage -o ndjson | jq -r \'.clusters[]? | select(.attention) | .name\'',
+        'gdeks usage --regions us-east-1,eu-west-1 -o csv > eks-costs.csv',
       ]) +
         '\nCosts are GuardDuty\'s own figures (GetUsageStatistics: the last 30 days, in USD), printed exactly as it\n' +
         'sends them; sums are exact. EKS runtime usage is reported as EKS_RUNTIME_MONITORING whichever runtime\n' +
@@ -245,21 +266,26 @@ export function buildProgram(deps: ProgramDeps): Command {
         'Reads guardduty:ListDetectors, GetDetector, GetUsageStatistics, GetRemainingFreeTrialDays, and what\n' +
         '`gdeks status` reads for the verdicts; with --organization: DescribeOrganizationConfiguration, ListMembers.\n',
     )
-    .action(action(async () => (await import('./commands/usage.js')).runUsage));
+    .action(action(async () => (await import('./commands/usage.js')).runUsage, { formats: TABULAR }));
 
-  const findings = program.command('findings').description('list, inspect, sample and archive EKS findings');
-  findings
-    .command('list')
-    .description('EKS findings (audit-log and runtime): most severe first, then newest, then by finding id')
-    .option('--severity <level>', 'low, medium, high, critical, or a score 1-10: that level or above')
-    .addOption(repeatable('--cluster <name>', 'only this cluster'))
-    .addOption(repeatable('--namespace <ns>', 'only this Kubernetes namespace'))
-    .addOption(repeatable('--type <prefix>', 'finding type or prefix, e.g. PrivilegeEscalation:Kubernetes (or as the table shows it: PrivEsc, PrivEsc:…/PrivilegedContainer)'))
-    .option('--since <when>', 'updated since a duration (24h, 7d) or an ISO time (2026-11-01)')
-    .option('--limit <n>', 'only the first n findings of that order (per region)')
-    .option('--sort <key>', 'severity (most severe, then newest) or updated (newest, then most severe)', 'severity')
-    .option('--archived', 'include archived findings')
-    .option('--exclude-samples', 'leave out sample findings (gdeks findings sample); otherwise they are listed, and count toward --fail-on')
+  const findings = program.command('findings').description('list, watch, inspect, sample and archive EKS findings');
+  // The filters of `findings list`, which `findings watch` takes too (src/domain/findings-criteria.ts reads them).
+  const findingsFilters = (c: Command) =>
+    c
+      .option('--severity <level>', 'low, medium, high, critical, or a score 1-10: that level or above')
+      .addOption(repeatable('--cluster <name>', 'only this cluster'))
+      .addOption(repeatable('--namespace <ns>', 'only this Kubernetes namespace'))
+      .addOption(repeatable('--type <prefix>', 'finding type or prefix, e.g. PrivilegeEscalation:Kubernetes (or as the table shows it: PrivEsc, PrivEsc:…/PrivilegedContainer)'))
+      .option('--since <when>', 'updated since a duration (24h, 7d) or an ISO time (2026-11-01)');
+  const findingsScope = (c: Command) =>
+    c
+      .option('--archived', 'include archived findings')
+      .option('--exclude-samples', 'leave out sample findings (gdeks findings sample); otherwise they are listed, and count toward --fail-on');
+  findingsScope(
+    findingsFilters(findings.command('list').description('EKS findings (audit-log and runtime): most severe first, then newest, then by finding id'))
+      .option('--limit <n>', 'only the first n findings of that order (per region)')
+      .option('--sort <key>', 'severity (most severe, then newest) or updated (newest, then most severe)', 'severity'),
+  )
     .option('--fail-on <level>', 'exit 3 if any listed finding (samples too) is at or above this severity: a name or a score 1-10')
     .addHelpText(
       'after',
@@ -268,11 +294,46 @@ export function buildProgram(deps: ProgramDeps): Command {
         'gdeks findings list --cluster prod --since 24h -o json | jq ".[].Type"',
         'gdeks findings list -o ndjson --fail-on critical',
         'gdeks findings list --severity 7 --fail-on 9',
+        'gdeks findings list --regions us-east-1,eu-west-1 -o csv > findings.csv',
+        'gdeks findings list --severity high -o markdown >> "$GITHUB_STEP_SUMMARY"',
       ]) +
-        '\nOne order for table, json and ndjson, with or without --limit: by --sort, then the other key, then finding id.\n' +
-        'With --regions, one region after another in the order given, each in that order (--limit applies to each).\n',
+        '\nOne order for every format, with or without --limit: by --sort, then the other key, then finding id.\n' +
+        'With --regions, the table, csv and markdown are one list sorted across the regions, with a REGION column;\n' +
+        'json and ndjson give one region after another in the order given, each in that order. --limit applies to each region.\n',
     )
-    .action(action(async () => (await import('./commands/findings-list.js')).runFindingsList));
+    .action(action(async () => (await import('./commands/findings-list.js')).runFindingsList, { formats: TABULAR }));
+  findingsScope(
+    findingsFilters(
+      findings.command('watch').description('follow new and updated EKS findings as they arrive (polls ListFindings on updatedAt), until Ctrl-C, --for or --fail-on'),
+    ),
+  )
+    .option('--fail-on <level>', 'stop at the first finding (samples too) at or above this severity, after printing it, and exit 3: a name or a score 1-10')
+    .option('--interval <duration>', 'time between polls of each region: 30s, 5m, ... (at least 1s; default 60s)')
+    .option('--for <duration>', 'stop after this long (15m, 1h; at least 1s) and exit 0, or 1 if a region failed')
+    .option('--overlap <duration>', 'how far behind the newest update seen each poll asks again, for findings GuardDuty lists late (default 5m; what the watch remembers to print each state once)')
+    // findings list's options that do not apply: refused with the reason (src/domain/watch-flags.ts).
+    .addOption(new Option('--limit <n>').hideHelp())
+    .addOption(new Option('--sort <key>').hideHelp())
+    .addHelpText(
+      'after',
+      examples([
+        'gdeks findings watch',
+        'gdeks findings watch --severity high --regions us-east-1,eu-west-1',
+        'gdeks findings watch --cluster prod --for 15m --fail-on high --interval 30s',
+        'gdeks findings watch --since 1h -o ndjson | jq -c "{Id, Type, Severity}"',
+      ]) +
+        '\nStarts with the findings updated after it starts (with --since: first those updated in that window),\n' +
+        'then prints each new finding and each later state of one (a higher count, a newer update) once, as it\n' +
+        'arrives: table rows with a STATE column (new / updated), or with -o json / ndjson the finding as\n' +
+        '`findings list` prints it (a finding printed again is an update: same Id, newer UpdatedAt or Count).\n' +
+        '-o json streams one array, closed however the watch stops. Not offered: --limit and --sort (a watch\n' +
+        'has no last finding, and prints findings as they change, each poll\'s newest first).\n' +
+        'Regions are polled in parallel. Throttling, 5xx answers and network errors are retried with growing\n' +
+        'waits (said on stderr); any other error (access denied, no detector) is reported once and that region is\n' +
+        'no longer watched. Exit: 3 if --fail-on matched; else 1 if a region failed (at once when every region\n' +
+        'has); else 0 when --for runs out; 130 / 143 on Ctrl-C / SIGTERM.\n',
+    )
+    .action(action(async () => (await import('./commands/findings-watch.js')).runFindingsWatch));
   // How `findings show|archive|unarchive` take their ids; the README's findings section says the same.
   const idsHelp =
     '\nEach id may be a full finding id, its first 4 or more characters (resolved by listing the finding ids of the\n' +

@@ -15,7 +15,8 @@ const hasFish = has('fish');
 if (!hasZsh) console.warn('skipping the zsh completion checks: zsh is not installed (apt-get install zsh)');
 if (!hasFish) console.warn('skipping the fish completion checks: fish is not installed (apt-get install fish)');
 
-const FORMATS = ['table', 'json', 'ndjson'];
+// status takes every format (csv and markdown too); the completion offers the words -o is checked against.
+const FORMATS = ['table', 'json', 'ndjson', 'csv', 'markdown'];
 
 /** A file the completions should offer, and one beside it that must not match the prefix typed. */
 const files = join(dir, 'files');
