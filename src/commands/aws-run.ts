@@ -9,8 +9,8 @@ import type { Ctx } from './context.js';
 
 /**
  * The regions and ports of a command's run (after its input has been checked); --debug lines go to stderr, dimmed.
- * `regions`: the input named them (finding ARNs). `needsDetector`: with --regions all, the enabled regions where GuardDuty has no detector are left out and named
- * in a note (src/workflows/detector-regions.ts).
+ * `regions`: the input named them (finding ARNs). `needsDetector`: with --regions all, the enabled regions where
+ * GuardDuty has no detector are left out and named in a note (src/workflows/detector-regions.ts).
  */
 export async function awsRun(ctx: Ctx, options: { needsDetector?: boolean; regions?: string[] } = {}): Promise<AwsRun> {
   const { io, globals } = ctx;
