@@ -3,6 +3,7 @@ import type { OutputFormat } from '../domain/globals.js';
 import type { Message, Report, ReportOutput } from '../domain/report.js';
 import { escapeInvisible, sanitize, sanitizeDeep } from '../text/sanitize.js';
 import type { Io } from './io.js';
+import { jsonPieces } from './json-pieces.js';
 
 /** What a table renderer may use besides its view: colours for stdout, the width to fit, the time. */
 export interface TableStyle {
@@ -32,7 +33,14 @@ const RENDERERS: Record<OutputFormat, (output: ReportOutput<unknown>, table: Tab
  * stderr. Returns the report's exit code.
  */
 export function emit<V>(io: Io, format: OutputFormat, report: Report<V>, table?: TableRenderer<V>): number {
-  if (report.output) {
+  if (report.output?.inPieces && (format === 'json' || format === 'ndjson')) {
+    // io.out escapes each piece as the renderers escape the whole (escapeInvisible works character by character).
+    const values = format === 'json' ? [report.output.document] : report.output.lines;
+    for (const value of values) {
+      for (const piece of jsonPieces(value, format === 'json' ? 2 : 0)) io.out(piece);
+      io.out('\n');
+    }
+  } else if (report.output) {
     const text = RENDERERS[format](report.output as ReportOutput<unknown>, (table ?? (() => '')) as TableRenderer<unknown>, {
       color: io.color,
       columns: io.columns,

@@ -65,7 +65,7 @@ export async function readOrganizationStatus(
   return statusReport({
     reports,
     outcomes,
-    output: { view: { reports: listed, cluster: only?.join(' or '), ...(verdicts ? { verdicts } : {}) }, document: { regions: json }, lines: json },
+    output: { view: { reports: listed, cluster: only?.join(' or '), ...(verdicts ? { verdicts } : {}) }, document: { regions: json }, lines: json, inPieces: true },
     errorLine: (r) => r.error?.message,
     // As `status --cluster`: a name that matches nothing is a mistake to report, not an empty success.
     cluster:
