@@ -11,6 +11,7 @@ import {
   type MemberVerdict,
   type OrgRegionStatus,
 } from '../domain/org-status.js';
+import { MemberSharing } from '../domain/org-member-sharing.js';
 import type { Report } from '../domain/report.js';
 import { orgRegionJson } from '../domain/status-json.js';
 import type { CoverageEntry } from '../domain/status-model.js';
@@ -177,18 +178,26 @@ async function readOrganization(run: AwsRun, region: string, only: readonly stri
   }
   const coverageOf = new Map<string, CoverageEntry[]>();
   if (!('unknown' in coverage)) {
-    for (const e of coverage) if (e.accountId) coverageOf.set(e.accountId, [...(coverageOf.get(e.accountId) ?? []), e]);
+    for (const e of coverage) {
+      if (!e.accountId) continue;
+      const entries = coverageOf.get(e.accountId);
+      if (entries) entries.push(e);
+      else coverageOf.set(e.accountId, [e]);
+    }
   }
-  const facts = (m: MemberAccount): MemberFacts => ({
-    accountId: m.accountId,
-    relationshipStatus: m.relationshipStatus,
-    ...(m.detectorId ? { detectorId: m.detectorId } : {}),
-    ...(featuresOf.has(m.accountId) ? { features: featuresOf.get(m.accountId) } : {}),
-    coverage: 'unknown' in coverage ? coverage : (coverageOf.get(m.accountId) ?? []),
-  });
+  const none: CoverageEntry[] = [];
+  const facts = (m: MemberAccount): MemberFacts => {
+    const f: MemberFacts = { accountId: m.accountId, relationshipStatus: m.relationshipStatus, coverage: 'unknown' in coverage ? coverage : (coverageOf.get(m.accountId) ?? none) };
+    if (m.detectorId) f.detectorId = m.detectorId;
+    const features = featuresOf.get(m.accountId);
+    if (features !== undefined) f.features = features;
+    return f;
+  };
   // With --cluster, only the members that have a covered cluster of that name.
   const listed = only === undefined ? members : members.filter((m) => (coverageOf.get(m.accountId) ?? []).length > 0);
-  const reports = listed.map((m) => judgeMember(facts(m))).sort((a, b) => a.accountId.localeCompare(b.accountId));
+  // Held until the report is printed: what members repeat is held once.
+  const sharing = new MemberSharing();
+  const reports = listed.map((m) => sharing.member(judgeMember(facts(m)))).sort((a, b) => a.accountId.localeCompare(b.accountId));
   const org = orgSettings(config.autoEnableOrganizationMembers, config.memberAccountLimitReached, config.features);
   return {
     region,
