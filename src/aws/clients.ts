@@ -5,6 +5,7 @@ import type { AwsSettings } from './settings.js';
 import { VERSION } from '../version.js';
 import { credentialDiagnostics } from './credentials.js';
 import { debugMiddleware } from './debug.js';
+import { readPlainAnswers } from './plain-answers.js';
 import { BoundedRetryStrategy } from './retry.js';
 
 
@@ -71,6 +72,7 @@ export async function createGuardDutyClient(settings: AwsSettings, region: strin
   const client = new GuardDutyClient(baseConfig(settings, region, diagnostics.logger));
   client.middlewareStack.use(diagnostics);
   client.middlewareStack.remove(SDK_LOGGER_MIDDLEWARE);
+  readPlainAnswers(client);
   if (settings.debugLog) client.middlewareStack.add(debugMiddleware('guardduty', region ?? 'default-region', settings.debugLog, !process.env.AWS_RETRY_MODE), debugMiddleware.options);
   return client;
 }
