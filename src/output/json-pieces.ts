@@ -7,6 +7,8 @@
 
 const PIECE_CHARS = 64 * 1024;
 const EXPANDED_DEPTH = 4;
+/** Array items past EXPANDED_DEPTH are stringified this many at a time (one JSON.stringify call, not one each). */
+const ITEMS_AT_ONCE = 64;
 
 /** Values JSON.stringify leaves out of an object (and writes as null in an array). */
 const omitted = (v: unknown) => v === undefined || typeof v === 'function' || typeof v === 'symbol';
@@ -26,24 +28,40 @@ export function* jsonPieces(value: unknown, indent = 0): Generator<string> {
   if (buffered !== '') yield buffered;
 }
 
+/** JSON.stringify's text of `value` when it starts at indentation `at` (its later lines moved right to fit). */
+function stringified(value: unknown, indent: number, at: string): string {
+  const text = JSON.stringify(value, null, indent);
+  return indent > 0 && at !== '' ? text.replaceAll('\n', `\n${at}`) : text;
+}
+
 function* layout(value: unknown, indent: number, at: string, depth: number): Generator<string> {
   const expand = depth < EXPANDED_DEPTH && (Array.isArray(value) || isPlainObject(value));
-  if (!expand) {
-    const text = JSON.stringify(value, null, indent);
-    yield indent > 0 && at !== '' ? text.replaceAll('\n', `\n${at}`) : text;
-    return;
-  }
+  if (!expand) return yield stringified(value, indent, at);
   const inner = at + ' '.repeat(indent);
   const open = indent > 0 ? `\n${inner}` : '';
   const close = indent > 0 ? `\n${at}` : '';
   if (Array.isArray(value)) {
     if (value.length === 0) return yield '[]';
     yield '[';
-    for (let i = 0; i < value.length; i++) {
-      yield i === 0 ? open : `,${open}`;
-      const v: unknown = value[i];
-      if (omitted(v)) yield 'null';
-      else yield* layout(v, indent, inner, depth + 1);
+    if (depth + 1 < EXPANDED_DEPTH) {
+      for (let i = 0; i < value.length; i++) {
+        yield i === 0 ? open : `,${open}`;
+        const v: unknown = value[i];
+        if (omitted(v)) yield 'null';
+        else yield* layout(v, indent, inner, depth + 1);
+      }
+    } else {
+      // Some items at a time, nested in as many arrays as this one is deep so that JSON.stringify indents them as
+      // they stand here; what is kept is from the first item's line break to the end of the last item.
+      const levels = depth + 1;
+      const head = indent > 0 ? 2 * levels + (indent * levels * (levels + 1)) / 2 - open.length : levels;
+      const tail = indent > 0 ? 2 * levels + (indent * levels * (levels - 1)) / 2 : levels;
+      for (let i = 0; i < value.length; i += ITEMS_AT_ONCE) {
+        let nested: unknown = value.slice(i, i + ITEMS_AT_ONCE);
+        for (let l = 1; l < levels; l++) nested = [nested];
+        const some = JSON.stringify(nested, null, indent);
+        yield `${i === 0 ? '' : ','}${some.slice(head, some.length - tail)}`;
+      }
     }
     return yield `${close}]`;
   }
