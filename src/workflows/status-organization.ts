@@ -86,6 +86,12 @@ export async function readOrganizationStatus(
 const MEMBER_DETECTORS_IN_FLIGHT = 4;
 const MEMBER_DETECTORS_BATCH = 50;
 
+/**
+ * Resolves on the event loop's next turn: a batch of GetMemberDetectors is sent once ListMembers has asked for
+ * its next page (that chain sets the pace), not before.
+ */
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /** Marks `p` handled now (it is awaited later, after other awaits), so its rejection is not "unhandled". */
 function quiet<T>(p: Promise<T>): Promise<T> {
   p.catch(() => undefined);
@@ -144,7 +150,7 @@ async function readOrganization(run: AwsRun, region: string, only: readonly stri
   const readDetectors = (ids: string[]) =>
     batches.push(
       quiet(
-        detectorBatch(() => gd.getMemberDetectors(detectorId, ids)).then(
+        detectorBatch(() => nextTurn().then(() => gd.getMemberDetectors(detectorId, ids))).then(
           (d) => (progress?.({ region, detectors: ids.length }), d),
           (e: unknown) => ({ ids, ...batchFailed(e) }),
         ),
