@@ -1,7 +1,8 @@
 import { Command, Option } from 'commander';
 import type { Ctx } from './commands/context.js';
-import { resolveGlobals, resolveRetryEnv, type RawGlobals } from './domain/globals.js';
+import { assertFormat, resolveGlobals, resolveRetryEnv, type OutputFormat, type RawGlobals } from './domain/globals.js';
 import { UsageError } from './errors.js';
+import { SHELLS } from './output/completion-shells.js';
 import type { Io } from './output/io.js';
 import { sanitize } from './text/sanitize.js';
 import { VERSION } from './version.js';
@@ -61,6 +62,16 @@ function refuseRepeatedValues(program: Command): void {
   walk(program);
 }
 
+/** Formats of the commands that print one table: findings, clusters, costs. */
+const TABULAR: readonly OutputFormat[] = ['table', 'json', 'ndjson', 'csv', 'markdown'];
+
+/** `findings list`, as the user typed it: the command and its parents, without the program's name. */
+function commandPath(command: Command): string {
+  const names: string[] = [];
+  for (let c: Command | null = command; c?.parent; c = c.parent) names.unshift(c.name());
+  return names.join(' ');
+}
+
 const examples = (lines: string[]) => `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;
 
 /**
@@ -70,10 +81,12 @@ const examples = (lines: string[]) => `\nExamples:\n${lines.map((l) => `  $ ${l}
 export function buildProgram(deps: ProgramDeps): Command {
   const program = new Command('gdeks');
   const action =
-    (load: () => Promise<Runner>, options: { offline?: boolean } = {}) =>
+    (load: () => Promise<Runner>, options: { offline?: boolean; formats?: readonly OutputFormat[] } = {}) =>
     async (...args: unknown[]) => {
       const command = args.at(-1) as Command;
       let globals = resolveGlobals(command.optsWithGlobals<RawGlobals>());
+      // Before anything is read or sent: `export-frequency -o csv` is refused naming the formats it has.
+      assertFormat(commandPath(command), globals.output, options.formats);
       if (!options.offline) {
         globals = resolveRetryEnv(globals);
         // A named pipe as a shared file is read first, where a Ctrl-C can abandon it (src/aws/shared-files.ts).
@@ -100,7 +113,12 @@ export function buildProgram(deps: ProgramDeps): Command {
     .addOption(new Option('--regions <list>', 'several regions, comma separated, handled in parallel'))
     .addOption(new Option('--profile <name>', 'named AWS profile (default: AWS_PROFILE)'))
     .addOption(new Option('--endpoint-url <url>', 'send every AWS call to this URL (AWS_ENDPOINT_URL_GUARDDUTY / _EKS also work)'))
-    .addOption(new Option('-o, --output <format>', 'table, json or ndjson').default('table'))
+    .addOption(
+      new Option(
+        '-o, --output <format>',
+        'table, json or ndjson; also csv (findings list, status, usage) and markdown (findings list, status, usage, enable plans)',
+      ).default('table'),
+    )
     .addOption(new Option('--no-color', 'no colours (also NO_COLOR); colours appear only on a terminal anyway'))
     .addOption(new Option('--debug', 'log each AWS call attempt (operation, region, HTTP status, duration, attempt, request id) to stderr'))
     .addOption(
@@ -156,11 +174,12 @@ export function buildProgram(deps: ProgramDeps): Command {
         'gdeks enable --features examples/config.json --check   # in CI: exit 3 on drift',
         'gdeks enable --features file://config.json --frequency 15m -o json',
         'gdeks enable --features examples/config.json --organization --auto-enable all --dry-run',
+        'gdeks enable --features examples/config.json --check -o markdown >> "$GITHUB_STEP_SUMMARY"',
       ]) +
         '\nFeatures the file does not mention are never switched off on an existing detector.\n' +
         'With --organization, ENABLED in the file becomes the --auto-enable level for member accounts and DISABLED becomes NONE.\n',
     )
-    .action(action(async () => (await import('./commands/enable.js')).runEnable));
+    .action(action(async () => (await import('./commands/enable.js')).runEnable, { formats: ['table', 'json', 'ndjson', 'markdown'] }));
 
   program
     .command('export-frequency')
@@ -214,6 +233,8 @@ export function buildProgram(deps: ProgramDeps): Command {
         'gdeks status --regions us-east-1,eu-west-1 -o json',
         'gdeks status --cluster prod --fail-unprotected   # in CI: exit 3 unless fully protected',
         'gdeks status --organization --verdict degraded,not-protected -o json',
+        'gdeks status -o markdown >> "$GITHUB_STEP_SUMMARY"',
+        'gdeks status --regions us-east-1,eu-west-1 -o csv > clusters.csv',
       ]) +
         '\nVerdicts (as in the table and -o json): protected, degraded (partly covered or unhealthy), not-protected,\n' +
         'excluded (tagged GuardDutyManaged=false), not-applicable (Fargate: runtime monitoring does not apply),\n' +
@@ -221,7 +242,7 @@ export function buildProgram(deps: ProgramDeps): Command {
         'Reads guardduty:ListDetectors, GetDetector, ListCoverage and eks:ListClusters, DescribeAddon, and, for\n' +
         'clusters without full coverage, eks:DescribeCluster, ListFargateProfiles, ListNodegroups.\n',
     )
-    .action(action(async () => (await import('./commands/status.js')).runStatus));
+    .action(action(async () => (await import('./commands/status.js')).runStatus, { formats: TABULAR }));
 
   program
     .command('usage')
@@ -234,6 +255,7 @@ export function buildProgram(deps: ProgramDeps): Command {
         'gdeks usage --regions us-east-1,eu-west-1 -o json',
         'gdeks usage --organization --region us-east-1',
         'gdeks usage -o ndjson | jq -r \'.clusters[]? | select(.attention) | .name\'',
+        'gdeks usage --regions us-east-1,eu-west-1 -o csv > eks-costs.csv',
       ]) +
         '\nCosts are GuardDuty\'s own figures (GetUsageStatistics: the last 30 days, in USD), printed exactly as it\n' +
         'sends them; sums are exact. EKS runtime usage is reported as EKS_RUNTIME_MONITORING whichever runtime\n' +
@@ -243,7 +265,7 @@ export function buildProgram(deps: ProgramDeps): Command {
         'Reads guardduty:ListDetectors, GetDetector, GetUsageStatistics, GetRemainingFreeTrialDays, and what\n' +
         '`gdeks status` reads for the verdicts; with --organization: DescribeOrganizationConfiguration, ListMembers.\n',
     )
-    .action(action(async () => (await import('./commands/usage.js')).runUsage));
+    .action(action(async () => (await import('./commands/usage.js')).runUsage, { formats: TABULAR }));
 
   const findings = program.command('findings').description('list, inspect, sample and archive EKS findings');
   findings
@@ -266,11 +288,14 @@ export function buildProgram(deps: ProgramDeps): Command {
         'gdeks findings list --cluster prod --since 24h -o json | jq ".[].Type"',
         'gdeks findings list -o ndjson --fail-on critical',
         'gdeks findings list --severity 7 --fail-on 9',
+        'gdeks findings list --regions us-east-1,eu-west-1 -o csv > findings.csv',
+        'gdeks findings list --severity high -o markdown >> "$GITHUB_STEP_SUMMARY"',
       ]) +
-        '\nOne order for table, json and ndjson, with or without --limit: by --sort, then the other key, then finding id.\n' +
-        'With --regions, one region after another in the order given, each in that order (--limit applies to each).\n',
+        '\nOne order for every format, with or without --limit: by --sort, then the other key, then finding id.\n' +
+        'With --regions, the table, csv and markdown are one list sorted across the regions, with a REGION column;\n' +
+        'json and ndjson give one region after another in the order given, each in that order. --limit applies to each region.\n',
     )
-    .action(action(async () => (await import('./commands/findings-list.js')).runFindingsList));
+    .action(action(async () => (await import('./commands/findings-list.js')).runFindingsList, { formats: TABULAR }));
   findings
     .command('show')
     .description('one finding in full: resource, actor, action, process and timeline')
@@ -349,6 +374,7 @@ export function buildProgram(deps: ProgramDeps): Command {
     .description('rules as code: create or update every rule of a JSON file (reviewed in a pull request); the whole plan and blast radius first')
     .option('--file <file>', '(required) JSON array of rules (path, file://path or -), e.g. [{"name": "eicar-test", "match": {"type": "Execution:Runtime/MaliciousFile"}}]')
     .option('--prune', 'also delete the ARCHIVE filters the file does not name (saved views are kept)')
+    .option('--archive-existing', 'also archive the findings each ARCHIVE rule matches today, after that rule is written')
     .option('--dry-run', 'show the plan and blast radius; make no change')
     .option('--check', 'show the plan; make no change; exit 3 if anything differs (drift detection in CI)')
     .addHelpText(
@@ -358,6 +384,30 @@ export function buildProgram(deps: ProgramDeps): Command {
         '"namespace", "severity", "image", "user", "serviceAccount", "pod" } }: the flags of gdeks suppress add.\n',
     )
     .action(action(async () => (await import('./commands/suppress-apply.js')).runSuppressApply));
+
+  program
+    .command('completion')
+    .description(`print a shell completion script (${SHELLS.join(', ')}), generated from these commands and options`)
+    // Optional to commander so that a missing shell is gdeks' usage error, which names the shells.
+    .argument('[shell]', SHELLS.join(', '))
+    .addHelpText(
+      'after',
+      examples([
+        'source <(gdeks completion bash)   # this shell; or save it in bash-completion\'s directory:',
+        'gdeks completion bash > ~/.local/share/bash-completion/completions/gdeks',
+        'gdeks completion zsh > "${fpath[1]}/_gdeks"   # then start a new shell',
+        'gdeks completion fish > ~/.config/fish/completions/gdeks.fish',
+      ]),
+    )
+    .action(
+      action(
+        async () => {
+          const { runCompletion } = await import('./commands/completion.js');
+          return (ctx: Ctx, shell: string | undefined) => runCompletion(ctx, shell, program, { isRepeatable });
+        },
+        { offline: true },
+      ),
+    );
 
   program
     .command('help')

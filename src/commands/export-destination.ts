@@ -1,4 +1,4 @@
-import { bucketArnProblems, kmsKeyArnProblems } from '../domain/destination-plan.js';
+import { bucketArnProblems, DESTINATION_TYPES, kmsKeyArnProblems } from '../domain/destination-plan.js';
 import { exportDestinationInRegion } from '../workflows/export-destination.js';
 import { writeMode } from '../domain/write-result.js';
 import { renderDestinationResultsText } from '../output/destination-results.js';
@@ -19,7 +19,7 @@ export interface ExportDestinationFlags {
  */
 export async function runExportDestination(ctx: Ctx, type: string, flags: ExportDestinationFlags): Promise<number> {
   const input = new InputProblems();
-  if (type.toLowerCase() !== 's3') input.add(`destination type "${type}": GuardDuty exports findings only to S3; use \`export-destination s3\``);
+  if (!(DESTINATION_TYPES as readonly string[]).includes(type.toLowerCase())) input.add(`destination type "${type}": GuardDuty exports findings only to S3; use \`export-destination s3\``);
   if (flags.bucketArn === undefined) input.add('--bucket-arn <arn> is required, e.g. arn:aws:s3:::my-findings-bucket/guardduty');
   else for (const p of bucketArnProblems(flags.bucketArn)) input.add(p);
   // GuardDuty requires an encrypted export: the key is not optional.

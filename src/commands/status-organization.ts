@@ -1,6 +1,8 @@
 import { emit } from '../output/emit.js';
 import { renderOrgStatusText } from '../output/org-status.js';
 import { count, progressLine } from '../output/progress.js';
+import { renderCsv } from '../output/csv.js';
+import { orgStatusCsv, orgStatusMarkdown } from '../output/status-records.js';
 import { readOrganizationStatus } from '../workflows/status-organization.js';
 import { awsRun } from './aws-run.js';
 import type { Ctx } from './context.js';
@@ -31,7 +33,10 @@ export async function runStatusOrganization(ctx: Ctx, flags: StatusFlags): Promi
   } finally {
     progress.stop();
   }
-  return emit(ctx.io, ctx.globals.output, report, (view, { color, columns }) =>
-    renderOrgStatusText(view.reports, color, { cluster: view.cluster, width: columns, ...(view.verdicts ? { verdicts: view.verdicts } : {}) }),
-  );
+  return emit(ctx.io, ctx.globals.output, report, {
+    table: (view, { color, columns }) =>
+      renderOrgStatusText(view.reports, color, { cluster: view.cluster, width: columns, ...(view.verdicts ? { verdicts: view.verdicts } : {}) }),
+    csv: (view) => renderCsv(orgStatusCsv(view.reports)),
+    markdown: (view) => orgStatusMarkdown(view.reports),
+  });
 }

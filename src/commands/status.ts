@@ -1,4 +1,6 @@
 import { emit } from '../output/emit.js';
+import { renderCsv } from '../output/csv.js';
+import { statusCsv, statusMarkdown } from '../output/status-records.js';
 import { renderStatusText } from '../output/status-table.js';
 import { readStatus } from '../workflows/status.js';
 import { awsRun } from './aws-run.js';
@@ -12,5 +14,9 @@ export async function runStatus(ctx: Ctx, flags: StatusFlags): Promise<number> {
   verdictFlag(flags.verdict, false);
   const only = clusterFlag(flags.cluster);
   const report = await readStatus(await awsRun(ctx), only, flags.failUnprotected === true);
-  return emit(ctx.io, ctx.globals.output, report, (view, { color, columns }) => renderStatusText(view.reports, color, { cluster: view.cluster, width: columns }));
+  return emit(ctx.io, ctx.globals.output, report, {
+    table: (view, { color, columns }) => renderStatusText(view.reports, color, { cluster: view.cluster, width: columns }),
+    csv: (view) => renderCsv(statusCsv(view.reports)),
+    markdown: (view) => statusMarkdown(view.reports),
+  });
 }

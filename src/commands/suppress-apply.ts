@@ -10,6 +10,7 @@ import { runWriteCommand } from './write-command.js';
 export interface ApplyFlags {
   file?: string;
   prune?: boolean;
+  archiveExisting?: boolean;
   dryRun?: boolean;
   check?: boolean;
 }
@@ -24,7 +25,7 @@ export async function runSuppressApply(ctx: Ctx, flags: ApplyFlags): Promise<num
   const loaded = await problems.input(() => loadRules(flags.file as string));
   problems.throwIfAny();
   const { file, rules, notes } = loaded!;
-  const options = { mode: writeMode(flags), prune: flags.prune === true, now: Date.now() };
+  const options = { mode: writeMode(flags), prune: flags.prune === true, archiveExisting: flags.archiveExisting === true, now: Date.now() };
   return runWriteCommand(ctx, options.mode, (gd) => applyInRegion(gd, rules, options), renderSuppressResultsText, {
     ...SUPPRESS_WRITE,
     inputNotes: { label: file, notes },

@@ -1,4 +1,6 @@
 import { emit } from '../output/emit.js';
+import { renderCsv } from '../output/csv.js';
+import { orgUsageCsv, orgUsageMarkdown, usageCsv, usageMarkdown } from '../output/usage-records.js';
 import { renderOrgUsageText, renderUsageText } from '../output/usage-table.js';
 import { readOrganizationUsage } from '../workflows/usage-organization.js';
 import { readUsage } from '../workflows/usage.js';
@@ -9,8 +11,8 @@ import type { Ctx } from './context.js';
 export async function runUsage(ctx: Ctx, flags: { organization?: boolean }): Promise<number> {
   if (flags.organization) {
     const report = await readOrganizationUsage(await awsRun(ctx));
-    return emit(ctx.io, ctx.globals.output, report, (view, { color }) => renderOrgUsageText(view, color));
+    return emit(ctx.io, ctx.globals.output, report, { table: (view, { color }) => renderOrgUsageText(view, color), csv: (view) => renderCsv(orgUsageCsv(view)), markdown: orgUsageMarkdown });
   }
   const report = await readUsage(await awsRun(ctx));
-  return emit(ctx.io, ctx.globals.output, report, (view, { color }) => renderUsageText(view, color));
+  return emit(ctx.io, ctx.globals.output, report, { table: (view, { color }) => renderUsageText(view, color), csv: (view) => renderCsv(usageCsv(view)), markdown: usageMarkdown });
 }

@@ -1,6 +1,7 @@
 import type { GuardDutyPort } from '../aws/ports.js';
 import type { WriteMode, WriteResult, WriteView } from '../domain/write-result.js';
 import { emit, type TableRenderer } from '../output/emit.js';
+import { writeResultsMarkdown } from '../output/write-records.js';
 import { interruptedWriteReport, writeInRegions, type RegionWriteOptions } from '../workflows/region-write.js';
 import { awsRun } from './aws-run.js';
 import type { Ctx } from './context.js';
@@ -22,7 +23,8 @@ export async function runWriteCommand<R extends WriteResult>(
   const print = (report: Parameters<typeof emit<WriteView<R>>>[2]): number => {
     if (printed) return report.exitCode;
     printed = true;
-    return emit(ctx.io, ctx.globals.output, report, table);
+    // Markdown is the same for every writing command; src/program.ts says which commands offer it (enable).
+    return emit(ctx.io, ctx.globals.output, report, { table, markdown: writeResultsMarkdown });
   };
   ctx.onForcedExit(() => void print(interruptedWriteReport(run.regions, mode, { ...options, finished })));
   return print(await writeInRegions(run, mode, work, { ...options, finished }));

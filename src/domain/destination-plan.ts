@@ -1,6 +1,9 @@
 import type { Change } from './enable-plan.js';
 import type { WriteResult } from './write-result.js';
 
+/** The destination types `gdeks export-destination <type>` takes: GuardDuty exports findings only to S3. */
+export const DESTINATION_TYPES = ['s3'] as const;
+
 /** A publishing destination as List + DescribePublishingDestination report it. */
 export interface CurrentDestination {
   destinationId: string;

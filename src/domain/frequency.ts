@@ -6,6 +6,11 @@ export type Frequency = (typeof FindingPublishingFrequency)[keyof typeof Finding
 const MINUTES: Record<Frequency, number> = { FIFTEEN_MINUTES: 15, ONE_HOUR: 60, SIX_HOURS: 360 };
 const SHORT: Record<Frequency, string> = { FIFTEEN_MINUTES: '15m', ONE_HOUR: '1h', SIX_HOURS: '6h' };
 
+/** The short names `--frequency` and `export-frequency` take (15m, 1h, 6h), in the API's order. */
+export function shortFrequencies(): string[] {
+  return Object.values(SHORT);
+}
+
 export function shortFrequency(f: string | undefined): string {
   return f && f in SHORT ? SHORT[f as Frequency] : (f ?? 'unknown');
 }

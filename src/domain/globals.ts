@@ -1,7 +1,7 @@
 import { UsageError } from '../errors.js';
 import { parseRegion, parseRegionList } from './regions.js';
 
-export type OutputFormat = 'table' | 'json' | 'ndjson';
+export type OutputFormat = 'table' | 'json' | 'ndjson' | 'csv' | 'markdown';
 
 /** Global options after parsing and validation (see src/program.ts). */
 export interface GlobalOptions {
@@ -31,7 +31,22 @@ export interface RawGlobals {
   readTimeout?: string;
 }
 
-const OUTPUTS: readonly OutputFormat[] = ['table', 'json', 'ndjson'];
+const OUTPUTS: readonly OutputFormat[] = ['table', 'json', 'ndjson', 'csv', 'markdown'];
+/** The formats `-o` takes (each command takes some of them: see assertFormat). */
+export const OUTPUT_FORMATS: readonly OutputFormat[] = OUTPUTS;
+
+/** What every command prints; a command that offers csv or markdown too says so in src/program.ts. */
+export const BASIC_FORMATS: readonly OutputFormat[] = ['table', 'json', 'ndjson'];
+
+/**
+ * Refuses an -o format the command cannot print (a usage error, exit 2, before any AWS call), naming the ones it
+ * can: `export-frequency cannot print csv; use table, json or ndjson`.
+ */
+export function assertFormat(command: string, format: OutputFormat, supported: readonly OutputFormat[] = BASIC_FORMATS): void {
+  if (supported.includes(format)) return;
+  const list = supported.length > 1 ? `${supported.slice(0, -1).join(', ')} or ${supported.at(-1)}` : supported.join('');
+  throw new UsageError(`${command} cannot print ${format}; use ${list}`);
+}
 
 /**
  * The most attempts per call --max-attempts and AWS_MAX_ATTEMPTS may ask for: with the 5 s cap on backoff, 20

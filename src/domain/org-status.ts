@@ -84,7 +84,7 @@ const enabled = (s: string | null | undefined) => s === 'ENABLED';
 /** GuardDuty runs in the member under this administrator only while the relationship is Enabled. */
 export const isEnabledMember = (relationshipStatus: string) => relationshipStatus.toLowerCase() === 'enabled';
 
-const healthy = (c: MemberCluster) =>
+export const healthy = (c: MemberCluster) =>
   c.coverageStatus === 'HEALTHY' && (c.coveredNodes === null || c.compatibleNodes === null || c.coveredNodes >= c.compatibleNodes);
 
 function clusterOf(e: CoverageEntry): MemberCluster {

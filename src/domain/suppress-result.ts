@@ -1,5 +1,5 @@
-import type { BlastRadius } from './blast-radius.js';
-import type { CriteriaWords, Rule } from './suppress-rule.js';
+import { blastWarnings, type BlastRadius } from './blast-radius.js';
+import type { CriteriaWords, Rule, RulePlan } from './suppress-rule.js';
 import type { WriteResult } from './write-result.js';
 
 /** The rule as JSON shows it: name, action, rank (null: GuardDuty's choice, or unknown), description, criteria as sent. */
@@ -30,6 +30,27 @@ export function ruleJson(desired: Rule, current?: Rule): RuleJson {
     ...(desired.description !== undefined ? { description: desired.description } : current?.description !== undefined ? { description: current.description } : {}),
     criteria: desired.criteria,
   };
+}
+
+/** A rule's planned result in a region: the changes, the rule as JSON, its blast radius and its warnings. */
+export function plannedRuleResult(at: { region: string; detectorId: string; dryRun: boolean }, desired: Rule, current: Rule | undefined, plan: RulePlan, matches: BlastRadius): SuppressResult {
+  return {
+    region: at.region,
+    detectorId: at.detectorId,
+    action: plan.action,
+    dryRun: at.dryRun,
+    changes: plan.changes,
+    notes: [],
+    rule: ruleJson(desired, current),
+    matches,
+    warnings: desired.action === 'ARCHIVE' ? blastWarnings(matches) : [],
+  };
+}
+
+/** --archive-existing: the count goes in the result, and a non-empty archive is a change of its own. */
+export function planArchiveExisting(result: SuppressResult, ids: readonly string[]): void {
+  result.archived = ids.length;
+  if (ids.length > 0) result.changes.push({ target: 'archive existing findings', from: null, to: `${ids.length} matching finding${ids.length === 1 ? '' : 's'}` });
 }
 
 /** The result of a region that failed before anything was planned. */

@@ -4,6 +4,8 @@ import type { Message, Report, ReportOutput } from '../domain/report.js';
 import { escapeInvisible, sanitize, sanitizeDeep } from '../text/sanitize.js';
 import type { Io } from './io.js';
 import { jsonPieces } from './json-pieces.js';
+import { renderMarkdown } from './markdown.js';
+import type { MarkdownTable } from './records.js';
 
 /** What a table renderer may use besides its view: colours for stdout, the width to fit, the time. */
 export interface TableStyle {
@@ -14,6 +16,26 @@ export interface TableStyle {
 
 export type TableRenderer<V> = (view: V, style: TableStyle) => string;
 
+/**
+ * A command's renderers besides JSON: its table, and for the commands that offer them its CSV records and
+ * markdown tables (src/output/records.ts). A command lists the formats it offers in src/program.ts, so a format
+ * without a renderer here is refused before any AWS call.
+ */
+export interface Renderers<V> {
+  table?: TableRenderer<V>;
+  /**
+   * The CSV text: renderCsv (src/output/csv.ts) of the view's records. Called by the command's own module, so
+   * that csv-stringify loads only for the commands that print CSV, never at `validate`'s start-up.
+   */
+  csv?: (view: V) => string;
+  markdown?: (view: V) => MarkdownTable | readonly MarkdownTable[];
+}
+
+function needed<T>(renderer: T | undefined, format: string): T {
+  if (renderer === undefined) throw new Error(`internal: no ${format} renderer for this command`);
+  return renderer;
+}
+
 const json = (o: ReportOutput<unknown>, indent?: number) => (o.serialize ?? ((v, i) => JSON.stringify(v, null, i)))(o.document, indent);
 
 /**
@@ -22,17 +44,20 @@ const json = (o: ReportOutput<unknown>, indent?: number) => (o.serialize ?? ((v,
  * every string is sanitized, so no field (not even one added later) can start a line or reorder one; JSON keeps
  * its strings and escapes what JSON.stringify leaves raw (C1, bidi, line separators), so it still parses back to them.
  */
-const RENDERERS: Record<OutputFormat, (output: ReportOutput<unknown>, table: TableRenderer<unknown>, style: TableStyle) => string> = {
-  table: (o, table, style) => table(sanitizeDeep(o.view), style),
+const RENDERERS: Record<OutputFormat, (output: ReportOutput<unknown>, renderers: Renderers<unknown>, style: TableStyle) => string> = {
+  table: (o, r, style) => (r.table ?? (() => ''))(sanitizeDeep(o.view), style),
   json: (o) => escapeInvisible(`${json(o, 2)}\n`),
   ndjson: (o) => escapeInvisible(o.lines.map((line) => `${(o.serialize ?? JSON.stringify)(line)}\n`).join('')),
+  // Sanitized like the table (a CSV or markdown record is one line); no colour ever.
+  csv: (o, r) => needed(r.csv, 'csv')(sanitizeDeep(o.view)),
+  markdown: (o, r) => renderMarkdown(needed(r.markdown, 'markdown')(sanitizeDeep(o.view))),
 };
 
 /**
  * The one place a command's report is printed: its output on stdout in the chosen format, then its messages on
  * stderr. Returns the report's exit code.
  */
-export function emit<V>(io: Io, format: OutputFormat, report: Report<V>, table?: TableRenderer<V>): number {
+export function emit<V>(io: Io, format: OutputFormat, report: Report<V>, renderers?: TableRenderer<V> | Renderers<V>): number {
   if (report.output?.inPieces && (format === 'json' || format === 'ndjson')) {
     // io.out escapes each piece as the renderers escape the whole (escapeInvisible works character by character).
     const values = format === 'json' ? [report.output.document] : report.output.lines;
@@ -41,7 +66,8 @@ export function emit<V>(io: Io, format: OutputFormat, report: Report<V>, table?:
       io.out('\n');
     }
   } else if (report.output) {
-    const text = RENDERERS[format](report.output as ReportOutput<unknown>, (table ?? (() => '')) as TableRenderer<unknown>, {
+    const r = (typeof renderers === 'function' ? { table: renderers } : (renderers ?? {})) as Renderers<unknown>;
+    const text = RENDERERS[format](report.output as ReportOutput<unknown>, r, {
       color: io.color,
       columns: io.columns,
       now: Date.now(),

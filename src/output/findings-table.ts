@@ -7,6 +7,8 @@ import { sanitizeDeep } from '../text/sanitize.js';
 
 export interface FindingCells {
   severity: SeverityName;
+  /** The region the finding was listed in: shown (REGION column) when a table holds several regions. */
+  region: string;
   type: string;
   cluster: string;
   who: string;
@@ -19,9 +21,11 @@ export interface FindingCells {
   archived: boolean;
 }
 
-const HEADERS = { severity: 'SEVERITY', type: 'TYPE', cluster: 'CLUSTER', who: 'WORKLOAD/USER', count: 'COUNT', lastSeen: 'SEEN', id: 'FINDING ID' };
+const HEADERS = { severity: 'SEVERITY', region: 'REGION', type: 'TYPE', cluster: 'CLUSTER', who: 'WORKLOAD/USER', count: 'COUNT', lastSeen: 'SEEN', id: 'FINDING ID' };
 const COLUMNS = ['severity', 'type', 'cluster', 'who', 'count', 'lastSeen', 'id'] as const;
-type Column = (typeof COLUMNS)[number];
+/** With several regions: REGION after SEVERITY, whole (region names are short, and the region says where to look). */
+const REGION_COLUMNS = ['severity', 'region', 'type', 'cluster', 'who', 'count', 'lastSeen', 'id'] as const;
+type Column = (typeof REGION_COLUMNS)[number];
 /**
  * How columns give up width when the table is too wide, in stages, each column down to the width given.
  * Subject and cluster give up their long tails first. The type (what happened) matters most, but
@@ -73,10 +77,11 @@ export function subjectOf(f: Finding): string {
  * The plain (uncoloured, sanitized, untruncated) cells of one finding's row. Every cell is sanitized here, at once:
  * `findings list` streams its table outside the emitter (src/output/emit.ts), and this is where its rows begin.
  */
-export function findingCells(f: Finding, now: number): FindingCells {
+export function findingCells(f: Finding, now: number, region = ''): FindingCells {
   const lastSeen = Date.parse(f.Service?.EventLastSeen ?? f.UpdatedAt ?? '');
   return sanitizeDeep({
     severity: severityName(scoreOf(f.Severity)),
+    region,
     type: f.Type ?? '-',
     cluster: f.Resource?.EksClusterDetails?.Name ?? '-',
     who: subjectOf(f),
@@ -229,10 +234,10 @@ function giveBackTypeSlack(rows: readonly FindingCells[], columns: readonly Colu
 }
 
 /** Which columns to show and how wide each is, so that the table fits `maxWidth` if it can. */
-function layout(rows: readonly FindingCells[], maxWidth: number): { columns: Column[]; widths: Record<Column, number> } {
+function layout(rows: readonly FindingCells[], maxWidth: number, all: readonly Column[]): { columns: Column[]; widths: Record<Column, number> } {
   const natural = {} as Record<Column, number>;
-  for (const col of COLUMNS) natural[col] = Math.max(HEADERS[col].length, ...rows.map((r) => chars(plainCell(r, col)).length));
-  let columns: Column[] = [...COLUMNS];
+  for (const col of all) natural[col] = Math.max(HEADERS[col].length, ...rows.map((r) => chars(plainCell(r, col)).length));
+  let columns: Column[] = [...all];
   for (let dropped = 0; ; dropped++) {
     const widths = { ...natural };
     const total = () => columns.reduce((n, c) => n + widths[c], 0) + GAP.length * (columns.length - 1);
@@ -252,11 +257,15 @@ function layout(rows: readonly FindingCells[], maxWidth: number): { columns: Col
  * A borderless findings table at most `width` columns wide (120 by default): fixed columns (severity, last seen
  * and the finding id, which `findings show` needs whole) keep their size; subject, cluster and type shrink (see
  * SHRINK_STAGES), with an ellipsis where text is cut; below about 100 columns COUNT, then WORKLOAD/USER, are left
- * out (DROP_ORDER).
+ * out (DROP_ORDER). `regions` (one per finding) adds a REGION column: one table for several regions.
  */
-export function renderFindingsTable(findings: readonly Finding[], color: ChalkInstance, options: { now: number; width?: number | undefined }): string {
-  const rows = findings.map((f) => findingCells(f, options.now));
-  const { columns, widths } = layout(rows, options.width ?? 120);
+export function renderFindingsTable(
+  findings: readonly Finding[],
+  color: ChalkInstance,
+  options: { now: number; width?: number | undefined; regions?: readonly string[] },
+): string {
+  const rows = findings.map((f, i) => findingCells(f, options.now, options.regions?.[i]));
+  const { columns, widths } = layout(rows, options.width ?? 120, options.regions ? REGION_COLUMNS : COLUMNS);
   const fit = (col: Column, r: FindingCells) => (col === 'type' ? typeCell(r, widths.type) : truncateEnd(r[col], widths[col]));
   // The marks are dimmed after padding, so that escape codes never count toward a column's width.
   const dimMark = (r: FindingCells, text: string) => {

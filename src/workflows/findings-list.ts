@@ -15,9 +15,20 @@ import type { AwsRun } from './run.js';
 /** Thrown from a batch to stop a region's listing: stdout's reader has gone, or --limit's findings are all known. */
 class StopListing extends Error {}
 
+export interface ListOptions {
+  /**
+   * The writer sorts every region's findings into one list (table, csv, markdown): regions hand theirs over as
+   * they come instead of one region after another, so several regions are listed wholly in parallel.
+   */
+  merged?: boolean;
+  /** How many findings a page brought (before --limit and the order hold any back): for a progress line. */
+  fetched?: (count: number) => void;
+}
+
 /**
  * `gdeks findings list`: regions are listed in parallel and written one after another, in the order given, each
- * in the order of compareFindings (src/domain/findings-order.ts); a finding goes to `onBatch` (which writes a
+ * in the order of compareFindings (src/domain/findings-order.ts), or with `options.merged` as they come, for a
+ * writer that sorts them into one list; a finding goes to `onBatch` (which writes a
  * batch whole, so stdout stays well-formed whatever happens: a failed region, Ctrl-C) as soon as its place in
  * that order is settled. The report holds only stderr: exit 1 if a region failed, else 3 if --fail-on matched,
  * else 0. `outputClosed` says stdout's reader has gone: the listing stops and the verdict is on what was written.
@@ -30,6 +41,7 @@ export async function listFindings(
   finish: () => void,
   outputClosed: () => boolean = () => false,
   onForcedExit: (finish: () => void) => void = () => undefined,
+  options: ListOptions = {},
 ): Promise<Report> {
   // No limit on the listing itself: GuardDuty sorts on one attribute only, so the first N it lists are not the
   // first N of gdeks' order; FindingsOrder says when they are known.
@@ -55,13 +67,15 @@ export async function listFindings(
   // so memory stays flat).
   const finished = new Map<string, () => void>();
   const finishedP = new Map(regions.map((r) => [r, new Promise<void>((resolve) => finished.set(r, resolve))]));
-  const turnOf = (region: string) => Promise.all(regions.slice(0, regions.indexOf(region)).map((r) => finishedP.get(r)));
+  const turnOf = (region: string) =>
+    options.merged ? Promise.resolve() : Promise.all(regions.slice(0, regions.indexOf(region)).map((r) => finishedP.get(r)));
   const orders = new Map(regions.map((r) => [r, new FindingsOrder(request.sort, request.limit)]));
   const over = new Set<string>();
-  // A second Ctrl-C: the region being written shows the findings it holds back, then the output is closed.
+  // A second Ctrl-C: the region being written (merged: every region still listing) shows the findings it holds
+  // back, then the output is closed.
   onForcedExit(() => {
-    const writing = regions.find((r) => !over.has(r));
-    if (writing && !outputClosed()) void write(writing, orders.get(writing)?.end() ?? []);
+    const writing = regions.filter((r) => !over.has(r)).slice(0, options.merged ? undefined : 1);
+    if (!outputClosed()) for (const r of writing) void write(r, orders.get(r)?.end() ?? []);
     finish();
   });
 
@@ -79,6 +93,7 @@ export async function listFindings(
         .catch(() => undefined);
       await gd
         .streamFindings({ ...query, detectorId }, async (findings) => {
+          options.fetched?.(findings.length);
           await turnOf(region);
           if (outputClosed()) throw new StopListing();
           await write(region, order.push(findings));

@@ -12,6 +12,7 @@ import {
   summarize,
   type RegionView,
 } from '../domain/status-verdict.js';
+import type { Detector } from '../aws/ports.js';
 import { AwsError } from '../errors.js';
 import { sanitize } from '../text/sanitize.js';
 import { readDetector, memberOf } from './detector.js';
@@ -60,7 +61,8 @@ function failedRegion(region: string, error: AwsError): RegionStatus {
  * when neither GuardDuty nor EKS can be read at all does the region fail as a whole. `gdeks usage` joins its
  * per-cluster costs with these verdicts (src/workflows/usage.ts).
  */
-export async function readRegionStatus(run: AwsRun, region: string, only: readonly string[] | undefined): Promise<RegionStatus> {
+/** `detectorRead`: the region's detector read already under way (usage reads it too), so it is asked once. */
+export async function readRegionStatus(run: AwsRun, region: string, only: readonly string[] | undefined, detectorRead?: Promise<Detector | null>): Promise<RegionStatus> {
   const { ports, signal } = run;
   const [gd, eks] = await Promise.all([ports.guardDuty(region), ports.eks(region)]);
   const limit = limiter(CLUSTER_CONCURRENCY);
@@ -84,7 +86,7 @@ export async function readRegionStatus(run: AwsRun, region: string, only: readon
     let detectorId: string | undefined;
     let detectorError: AwsError | undefined;
     try {
-      const d = await readDetector(gd);
+      const d = await (detectorRead ?? readDetector(gd));
       detectorId = d?.detectorId;
       detector = d && { id: d.detectorId, status: d.status ?? null, findingPublishingFrequency: d.findingPublishingFrequency ?? null, features: eksFeatures(d.features) };
     } catch (e) {

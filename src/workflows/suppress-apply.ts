@@ -1,16 +1,18 @@
-import { blastWarnings, windowCriteria } from '../domain/blast-radius.js';
-import { ruleJson, type SuppressResult } from '../domain/suppress-result.js';
+import { windowCriteria } from '../domain/blast-radius.js';
+import { planArchiveExisting, plannedRuleResult, ruleJson, type SuppressResult } from '../domain/suppress-result.js';
 import { criteriaWords, MAX_FILTERS, planRule, type Rule } from '../domain/suppress-rule.js';
 import { failedAfterPlan, type WriteMode } from '../domain/write-result.js';
-import { measureBlastRadius } from './blast-radius.js';
+import { activeMatches, measureBlastRadius } from './blast-radius.js';
 import { memberOf } from './detector.js';
 import { detectorIdOf } from './findings-common.js';
 import { limiter } from './limiter.js';
-import { memberFilterError, quotaError, writeOrFail, type GuardDutyPort } from './suppress-common.js';
+import { archiveAfterRule, memberFilterError, quotaError, writeOrFail, type GuardDutyPort } from './suppress-common.js';
 
 export interface ApplyOptions {
   mode: WriteMode;
   prune: boolean;
+  /** Also archive what each ARCHIVE rule matches today, once that rule is written. */
+  archiveExisting: boolean;
   now: number;
 }
 
@@ -32,24 +34,17 @@ export async function applyInRegion(gd: GuardDutyPort, rules: readonly Rule[], o
   const [planned, others] = await Promise.all([
     Promise.all(
       rules.map((desired) =>
-        limit(async (): Promise<{ desired: Rule; result: SuppressResult }> => {
-          const [current, matches] = await Promise.all([
+        limit(async (): Promise<{ desired: Rule; result: SuppressResult; ruleAction: SuppressResult['action']; toArchive: string[] }> => {
+          const archiving = options.archiveExisting && desired.action === 'ARCHIVE';
+          const [current, matches, toArchive] = await Promise.all([
             names.includes(desired.name) ? gd.getFilter(detectorId, desired.name) : undefined,
             measureBlastRadius(gd, detectorId, desired.criteria, windowCriteria(options.now)),
+            archiving ? activeMatches(gd, detectorId, desired.criteria) : [],
           ]);
           const plan = planRule(current, desired);
-          const result: SuppressResult = {
-            region: gd.region,
-            detectorId,
-            action: plan.action,
-            dryRun,
-            changes: plan.changes,
-            notes: [],
-            rule: ruleJson(desired, current),
-            matches,
-            warnings: desired.action === 'ARCHIVE' ? blastWarnings(matches) : [],
-          };
-          return { desired, result };
+          const result = plannedRuleResult({ region: gd.region, detectorId, dryRun }, desired, current, plan, matches);
+          if (archiving) planArchiveExisting(result, toArchive);
+          return { desired, result, ruleAction: plan.action, toArchive };
         }),
       ),
     ),
@@ -91,9 +86,11 @@ export async function applyInRegion(gd: GuardDutyPort, rules: readonly Rule[], o
     for (const r of pruned) await writeOrFail(r, () => gd.deleteFilter(detectorId, r.rule?.name ?? ''));
   };
   const upserts = async () => {
-    for (const { desired, result } of planned) {
-      if (result.action === 'created') await writeOrFail(result, () => gd.createFilter(detectorId, desired));
-      else if (result.action === 'updated') await writeOrFail(result, () => gd.updateFilter(detectorId, desired));
+    for (const { desired, result, ruleAction, toArchive } of planned) {
+      let written = true;
+      if (ruleAction === 'created') written = await writeOrFail(result, () => gd.createFilter(detectorId, desired));
+      else if (ruleAction === 'updated') written = await writeOrFail(result, () => gd.updateFilter(detectorId, desired));
+      if (written) await archiveAfterRule(gd, detectorId, result, ruleAction, toArchive);
     }
   };
   // Rules first, so a failed create never leaves a gap where a pruned rule was; deletes first only when the

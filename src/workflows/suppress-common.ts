@@ -40,4 +40,14 @@ export async function writeOrFail(result: SuppressResult, write: () => Promise<v
   }
 }
 
+/** --archive-existing, once the rule is written: a failure here leaves the rule's own action standing. */
+export async function archiveAfterRule(gd: GuardDutyPort, detectorId: string, result: SuppressResult, ruleAction: SuppressResult['action'], ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return;
+  const ok = await writeOrFail(result, () => gd.setArchived(detectorId, ids, true));
+  if (!ok) {
+    result.action = ruleAction;
+    result.archived = 0;
+  }
+}
+
 export type { GuardDutyPort };

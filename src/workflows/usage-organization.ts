@@ -1,6 +1,6 @@
 import type { Report } from '../domain/report.js';
-import { accountsMissingFromTop, addRegions, orgAccounts, sumMoney } from '../domain/usage.js';
-import { orgUsageRegionJson, usageTotalJson } from '../domain/usage-json.js';
+import { accountsMissingFromTop, orgAccounts, sumMoney } from '../domain/usage.js';
+import { orgUsageRegionJson } from '../domain/usage-json.js';
 import { EKS_USAGE_FEATURES, isUnknown, TOP_LIMIT, type OrgRegionUsage, type TopAccounts, type Unknown, type UsageTotal } from '../domain/usage-model.js';
 import { AwsError } from '../errors.js';
 import { readDetector } from './detector.js';
@@ -8,7 +8,7 @@ import { explainRefusal } from './enable-organization.js';
 import { forEachRegion } from './fanout.js';
 import { ReadFailures } from './read-failures.js';
 import type { AwsRun } from './run.js';
-import { statusReport } from './status-report.js';
+import { usageReport } from './usage-report.js';
 
 /** What the organization usage table receives. */
 export interface OrgUsageView {
@@ -23,19 +23,7 @@ export interface OrgUsageView {
 export async function readOrganizationUsage(run: AwsRun): Promise<Report<OrgUsageView>> {
   const outcomes = await forEachRegion(run.regions, (region) => readOrgRegion(run, region));
   const regions = outcomes.map((o) => (o.ok ? o.value : failed(o.region, o.error)));
-  const total = regions.length > 1 ? addRegions(regions) : null;
-  const json = regions.map(orgUsageRegionJson);
-  const totalJson = total ? usageTotalJson(total) : undefined;
-  return statusReport({
-    reports: regions,
-    outcomes,
-    output: {
-      view: { regions, total },
-      document: { regions: json, ...(totalJson ? { total: totalJson } : {}) },
-      lines: [...json, ...(totalJson ? [{ total: totalJson }] : [])],
-    },
-    errorLine: (r) => r.error?.message,
-  });
+  return usageReport(outcomes, regions, orgUsageRegionJson, (r) => r.error?.message);
 }
 
 function failed(region: string, error: AwsError): OrgRegionUsage {

@@ -1,8 +1,8 @@
 import type { GuardDutyPort, UsageQuery } from '../aws/ports.js';
 import type { Report } from '../domain/report.js';
 import type { RegionStatus } from '../domain/status-model.js';
-import { addRegions, eksTotals, featureUsages, joinClusters, missingFromTop, sumMoney, usageBasis, usageNotes } from '../domain/usage.js';
-import { usageRegionJson, usageTotalJson } from '../domain/usage-json.js';
+import { eksTotals, featureUsages, joinClusters, missingFromTop, sumMoney, usageBasis, usageNotes } from '../domain/usage.js';
+import { usageRegionJson } from '../domain/usage-json.js';
 import {
   EKS_USAGE_FEATURES,
   isUnknown,
@@ -19,7 +19,7 @@ import { forEachRegion } from './fanout.js';
 import { ReadFailures } from './read-failures.js';
 import type { AwsRun } from './run.js';
 import { readRegionStatus } from './status.js';
-import { statusReport } from './status-report.js';
+import { usageReport } from './usage-report.js';
 
 /** What the usage table receives. */
 export interface UsageView {
@@ -36,19 +36,7 @@ export interface UsageView {
 export async function readUsage(run: AwsRun, now: () => number = Date.now): Promise<Report<UsageView>> {
   const outcomes = await forEachRegion(run.regions, (region) => readRegionUsage(run, region, now));
   const regions = outcomes.map((o) => (o.ok ? o.value : failedRegion(o.region, o.error)));
-  const total = regions.length > 1 ? addRegions(regions) : null;
-  const json = regions.map(usageRegionJson);
-  const totalJson = total ? usageTotalJson(total) : undefined;
-  return statusReport({
-    reports: regions,
-    outcomes,
-    output: {
-      view: { regions, total },
-      document: { regions: json, ...(totalJson ? { total: totalJson } : {}) },
-      lines: [...json, ...(totalJson ? [{ total: totalJson }] : [])],
-    },
-    errorLine: (r) => (r.problems.length === 0 ? `${r.region}: ${r.error?.message}` : undefined),
-  });
+  return usageReport(outcomes, regions, usageRegionJson, (r) => (r.problems.length === 0 ? `${r.region}: ${r.error?.message}` : undefined));
 }
 
 function emptyRegion(region: string): RegionUsage {
@@ -86,8 +74,11 @@ async function byName(names: readonly string[], ask: (chunk: string[]) => Promis
  * be read becomes a problem and the rest is still reported.
  */
 async function readRegionUsage(run: AwsRun, region: string, now: () => number): Promise<RegionUsage> {
-  // `status`'s own read (detector, coverage, EKS clusters and add-ons) starts at once; it is independent.
-  const statusRead = readRegionStatus(run, region, undefined).catch((e: unknown) => {
+  // The detector is read once, for both; `status`'s read (coverage, EKS clusters and add-ons) starts at once.
+  const gdPort = run.ports.guardDuty(region);
+  const detectorRead = gdPort.then(readDetector);
+  detectorRead.catch(() => undefined); // awaited below; until then a rejection is not unhandled
+  const statusRead = readRegionStatus(run, region, undefined, detectorRead).catch((e: unknown) => {
     if (e instanceof AwsError) return e;
     throw e;
   });
@@ -96,8 +87,8 @@ async function readRegionUsage(run: AwsRun, region: string, now: () => number): 
   let gd: GuardDutyPort;
   let detector: Awaited<ReturnType<typeof readDetector>>;
   try {
-    gd = await run.ports.guardDuty(region);
-    detector = await readDetector(gd);
+    gd = await gdPort;
+    detector = await detectorRead;
   } catch (e) {
     await statusRead; // its calls end before the region is reported, so none is left running
     throw e;

@@ -272,6 +272,30 @@ describe('gdeks suppress apply --file (built binary, test server)', () => {
     expect(check.stdout).not.toMatch(/drift/);
   });
 
+  it('--archive-existing: each ARCHIVE rule, once written, archives what it matches today; --dry-run only counts', async () => {
+    const all = await allFindings(server, REGION);
+    const WEB = 'web-scanner';
+    const CALLER = 'CredentialAccess:Kubernetes/MaliciousIPCaller';
+    const match = (f: Finding) => f.Resource?.ResourceType === 'EKSCluster' && f.Type === CALLER && f.Resource?.KubernetesDetails?.KubernetesWorkloadDetails?.Namespace === 'default';
+    const active = all.filter((f) => match(f) && !f.Service?.Archived);
+    expect(active.length).toBeGreaterThan(0);
+    const path = file('archive.json', [...rules, { name: WEB, match: { type: CALLER, namespace: 'default' } }, { name: 'a-view', action: 'noop', match: { type: EXEC } }]);
+    const dry = await gdeks(['apply', '--file', path, '--archive-existing', '--dry-run', '-o', 'json']);
+    expect(dry.code).toBe(0);
+    const planned = (JSON.parse(dry.stdout) as { results: Array<Result & { archived?: number }> }).results;
+    expect(planned.find((r) => r.rule?.name === WEB)?.archived).toBe(active.length);
+    // A saved view (noop) hides nothing, so it archives nothing.
+    expect(planned.find((r) => r.rule?.name === 'a-view')?.archived).toBeUndefined();
+    expect((await allFindings(server, REGION)).filter((f) => match(f) && !f.Service?.Archived)).toHaveLength(active.length);
+
+    const r = await gdeks(['apply', '--file', path, '--archive-existing', '-o', 'json']);
+    expect(r.code).toBe(0);
+    const applied = (JSON.parse(r.stdout) as { results: Array<Result & { archived?: number }> }).results;
+    expect(applied.find((x) => x.rule?.name === WEB)).toMatchObject({ action: 'created', archived: active.length });
+    expect((await allFindings(server, REGION)).filter((f) => match(f) && !f.Service?.Archived)).toEqual([]);
+    expect((await filters()).map((f) => f.Name)).toContain(WEB);
+  });
+
   it('--check after the file changed: exit 3 with the criteria diff, nothing written', async () => {
     const updates = server.stats.byOperation.UpdateFilter ?? 0;
     const changed = [rules[0], { ...rules[1], match: { pod: 'coredns-*', cluster: 'prod-eu' } }];

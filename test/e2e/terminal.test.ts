@@ -76,3 +76,55 @@ describe.skipIf(unavailable !== undefined)('status --organization on a terminal 
     expect(json.screen.trimStart()).toMatch(/^\{\s*"regions"/);
   });
 });
+
+describe.skipIf(unavailable !== undefined)('findings list progress on a terminal (built binary, pseudo-terminal)', () => {
+  let server: RunningServer;
+  beforeAll(async () => {
+    // 400 findings at 150 ms a request: 8 pages of ListFindings and their GetFindings, well over a second.
+    server = await startGuardDutyServer({ seed: 5, findings: 400, latencyMs: 150 });
+  });
+  afterAll(async () => server?.close());
+  const gdeks = (args: string[], options: { stdoutToPipe?: boolean } = {}) =>
+    runInTerminal(['findings', 'list', ...args, '--endpoint-url', server.url], { columns: 160, env: { AWS_REGION: 'us-east-1' }, ...options });
+
+  it('shows how many findings it has fetched on stderr, and clears it before the table', { timeout: 90_000 }, async () => {
+    const r = await gdeks([]);
+    expect(r.code).toBe(0);
+    expect(r.screen).toMatch(/fetched [\d,]+ findings…/);
+    // The last clear of the line comes before the table: the table starts on a clean line with its header.
+    const afterProgress = r.screen.slice(r.screen.lastIndexOf('\x1b[2K') + '\x1b[2K'.length);
+    expect(afterProgress.replace(ANSI, '')).toMatch(/^SEVERITY +TYPE +CLUSTER/);
+    expect(afterProgress).not.toMatch(/fetched/);
+  });
+
+  it('-o csv on a terminal shows it too, above the rows as they stream', { timeout: 90_000 }, async () => {
+    const r = await gdeks(['-o', 'csv']);
+    expect(r.code).toBe(0);
+    expect(r.screen).toMatch(/fetched [\d,]+ findings…/);
+    expect(r.screen).toMatch(/^region,severity,score,type/m);
+  });
+
+  it('never with -o json', { timeout: 90_000 }, async () => {
+    const json = await gdeks(['-o', 'json']);
+    expect(json.code).toBe(0);
+    expect(json.screen).not.toMatch(/fetched/);
+  });
+
+  it('never with -o csv, markdown or ndjson into a pipe, even with stderr on a terminal', { timeout: 120_000 }, async () => {
+    for (const format of ['csv', 'markdown', 'ndjson']) {
+      const piped = await gdeks(['-o', format], { stdoutToPipe: true });
+      expect(piped.code).toBe(0);
+      expect(piped.stdout?.length).toBeGreaterThan(1000);
+      expect(piped.stdout).not.toMatch(/fetched|\x1b/);
+      expect(piped.screen).not.toMatch(/fetched/);
+    }
+  });
+
+  it('the table into a file still shows it on the terminal, and the file gets none of it', { timeout: 90_000 }, async () => {
+    const table = await gdeks([], { stdoutToPipe: true });
+    expect(table.code).toBe(0);
+    expect(table.screen).toMatch(/fetched [\d,]+ findings…/);
+    expect(table.stdout).toMatch(/^SEVERITY +TYPE/);
+    expect(table.stdout).not.toMatch(/fetched|\x1b/);
+  });
+});

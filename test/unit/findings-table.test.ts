@@ -290,16 +290,43 @@ describe('stream writers', () => {
     expect(c.text().trimEnd().split('\n').map((l) => JSON.parse(l).Id)).toEqual(['x1', 'x2', 'x3']);
   });
 
-  it('table: one section per region when there are several', () => {
+  it('table: one table sorted across several regions, with a REGION column', () => {
     const c = collect();
     const w = tableWriter(c.out, { color: plain, sort: 'severity', regions: ['us-east-1', 'eu-west-1'], now: () => NOW });
-    w.write('eu-west-1', [finding({ id: 'e'.repeat(32) })]);
-    w.write('us-east-1', [finding({ id: 'f'.repeat(32) })]);
+    expect(w.mergesRegions).toBe(true);
+    w.write('eu-west-1', [finding({ id: 'e'.repeat(32), severity: 8 }), finding({ id: 'd'.repeat(32), severity: 2 })]);
+    w.write('us-east-1', [finding({ id: 'f'.repeat(32), severity: 5 })]);
+    w.write('us-east-1', [finding({ id: 'c'.repeat(32), severity: 8, updated: '2026-11-25T11:30:00.000Z' })]);
+    expect(c.text()).toBe('');
     w.end();
-    const text = c.text();
-    expect(text.indexOf('us-east-1')).toBeLessThan(text.indexOf('f'.repeat(32)));
-    expect(text.indexOf('eu-west-1')).toBeGreaterThan(text.indexOf('f'.repeat(32)));
-    expect(text.indexOf('eu-west-1')).toBeLessThan(text.indexOf('e'.repeat(32)));
+    const lines = c.text().trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^SEVERITY +REGION +TYPE +CLUSTER/);
+    // Most severe first, then newest, across both regions; each row names its region.
+    expect(lines.slice(1).map((l) => [l.split(/ +/)[1], l.slice(-32)[0]])).toEqual([
+      ['us-east-1', 'c'],
+      ['eu-west-1', 'e'],
+      ['us-east-1', 'f'],
+      ['eu-west-1', 'd'],
+    ]);
+  });
+
+  it('table: one region has no REGION column', () => {
+    const c = collect();
+    const w = tableWriter(c.out, { color: plain, sort: 'severity', regions: ['us-east-1'], now: () => NOW });
+    w.write('us-east-1', [finding()]);
+    w.end();
+    expect(c.text()).not.toContain('REGION');
+    expect(c.text()).not.toContain('us-east-1');
+  });
+
+  it('table: --sort updated orders across regions by update time first', () => {
+    const c = collect();
+    const w = tableWriter(c.out, { color: plain, sort: 'updated', regions: ['us-east-1', 'eu-west-1'], now: () => NOW });
+    w.write('us-east-1', [finding({ id: 'a'.repeat(32), severity: 9, updated: '2026-11-25T09:00:00.000Z' })]);
+    w.write('eu-west-1', [finding({ id: 'b'.repeat(32), severity: 2, updated: '2026-11-25T11:00:00.000Z' })]);
+    w.end();
+    const ids = c.text().trimEnd().split('\n').slice(1).map((l) => l.slice(-1));
+    expect(ids).toEqual(['b', 'a']);
   });
 });
 

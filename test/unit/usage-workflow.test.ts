@@ -132,6 +132,23 @@ describe('usage workflow (fake ports)', () => {
     expect(calls.flatMap((c) => c.query.features ?? [])).toEqual(['EKS_AUDIT_LOGS', 'EKS_RUNTIME_MONITORING']);
   });
 
+  it('reads the detector once per region, though the usage and the clusters\' status both need it', async () => {
+    const data: RegionData = { clusters: ['prod'], coverage: [covered('prod', 2, 2)], perCluster: { prod: { EKS_AUDIT_LOGS: '1.00' } }, byFeature: { EKS_AUDIT_LOGS: '1.00' } };
+    const ports = fakePorts({ 'us-east-1': data, 'eu-west-1': data }, []);
+    const reads: string[] = [];
+    const counted: Ports = {
+      ...ports,
+      guardDuty: async (region) => {
+        const gd = await ports.guardDuty(region);
+        return { ...gd, getDetector: async (id: string) => (reads.push(region), gd.getDetector(id)) } as GuardDutyPort;
+      },
+    };
+    const report = await readUsage(run(['us-east-1', 'eu-west-1'], counted), () => NOW);
+    expect(report.exitCode).toBe(0);
+    expect(doc(report).regions.map((r) => r.clusters[0]?.verdict)).toEqual(['protected', 'protected']);
+    expect(reads.sort()).toEqual(['eu-west-1', 'us-east-1']);
+  });
+
   it('a detector 7 days old: the costs cover 7 days, the estimate scales them to 30, and a note says so', async () => {
     const ports = fakePorts(
       { 'us-east-1': { ageDays: 7, clusters: [], coverage: [], perCluster: {}, byFeature: { EKS_AUDIT_LOGS: '7.00', EKS_RUNTIME_MONITORING: '0.000001' } } },
