@@ -147,11 +147,23 @@ async function readOrganization(run: AwsRun, region: string, only: readonly stri
     if (!known) batchFailures.set(key, (known = unknown(e)));
     return known;
   };
+  // Each member detector's features (every GuardDuty feature, not only EKS's) wait for the last page of members;
+  // members with the same features hold one copy of them, made as each batch arrives.
+  const featureLists = new Map<string, readonly ReportedFeature[]>();
+  const shareFeatures = (d: MemberDetectors): MemberDetectors => {
+    for (const m of d.members) {
+      const key = JSON.stringify(m.features);
+      const known = featureLists.get(key);
+      if (known) m.features = known as ReportedFeature[];
+      else featureLists.set(key, m.features);
+    }
+    return d;
+  };
   const readDetectors = (ids: string[]) =>
     batches.push(
       quiet(
         detectorBatch(() => nextTurn().then(() => gd.getMemberDetectors(detectorId, ids))).then(
-          (d) => (progress?.({ region, detectors: ids.length }), d),
+          (d) => (progress?.({ region, detectors: ids.length }), shareFeatures(d)),
           (e: unknown) => ({ ids, ...batchFailed(e) }),
         ),
       ),
