@@ -12,8 +12,11 @@ if (typeof module.enableCompileCache === 'function' && !process.env.NODE_DISABLE
     // Start as Node 20 does.
   }
 }
-// Imported after the cache is on, so that the bundle itself is cached.
-const { exitAfterFlush, exitOnOutputError, run } = await import('../dist/cli.js');
+// `gdeks --version` alone (what scripts call to check the tool) is answered from dist/version.js, one line written
+// by the build, without loading the CLI: that start costs what an empty script costs. Anything else, `gdeks
+// status --version` included, goes through the CLI. Imported after the cache is on, so that the bundle is cached.
+const versionOnly = process.argv.length === 3 && (process.argv[2] === '--version' || process.argv[2] === '-v');
+const cli = versionOnly ? undefined : await import('../dist/cli.js');
 
 // `gdeks findings list | head`: once the reader has gone, stop quietly instead of crashing on EPIPE. During the
 // run, the command notices (src/output/io.ts), stops fetching and returns the verdict on what it wrote: a
@@ -25,12 +28,20 @@ process.stdout.on('error', (e) => {
     if (finished) process.exit(process.exitCode ?? 0);
     return;
   }
-  exitOnOutputError(e);
+  if (cli) cli.exitOnOutputError(e);
+  else void import('../dist/cli.js').then((m) => m.exitOnOutputError(e));
 });
 
-process.exitCode = await run(process.argv);
-finished = true;
-// The command is done, but stdout may still be draining to a slow reader: a Ctrl-C now must neither cut that
-// output short (the default action would) nor be ignored until the reader catches up.
-process.on('SIGINT', () => exitAfterFlush('SIGINT'));
-process.on('SIGTERM', () => exitAfterFlush('SIGTERM'));
+if (cli) {
+  process.exitCode = await cli.run(process.argv);
+  finished = true;
+  // The command is done, but stdout may still be draining to a slow reader: a Ctrl-C now must neither cut that
+  // output short (the default action would) nor be ignored until the reader catches up.
+  process.on('SIGINT', () => cli.exitAfterFlush('SIGINT'));
+  process.on('SIGTERM', () => cli.exitAfterFlush('SIGTERM'));
+} else {
+  const { VERSION } = await import('../dist/version.js');
+  process.stdout.write(`${VERSION}\n`);
+  process.exitCode = 0;
+  finished = true;
+}

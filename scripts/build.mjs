@@ -12,15 +12,19 @@ rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
  * new features). With code splitting, `import { DetectorFeature } from '@aws-sdk/client-guardduty'` puts the
  * enums in the chunk shared with the SDK runtime; resolving these importers' SDK import to the enums module
  * alone keeps that chunk out of validate. A non-enum import from these files then fails the build loudly.
+ * They get their own copy of the enums module (a namespace of its own): the SDK's copy keeps every enum the
+ * client re-exports (17 KB), this one only the few these files use.
  */
 const enumsOnly = {
   name: 'sdk-enums-only',
   setup(b) {
-    const light = /[\\/]src[\\/](features[\\/][^\\/]+|domain[\\/](frequency|features))\.ts$/;
+    const light = /[\\/]src[\\/](features[\\/][^\\/]+|domain[\\/](frequency|features|enable-plan))\.ts$/;
+    const enums = fileURLToPath(new URL('../node_modules/@aws-sdk/client-guardduty/dist-es/models/enums.js', import.meta.url));
     b.onResolve({ filter: /^@aws-sdk\/client-guardduty$/ }, (args) => {
       if (!light.test(args.importer)) return undefined;
-      return { path: fileURLToPath(new URL('../node_modules/@aws-sdk/client-guardduty/dist-es/models/enums.js', import.meta.url)) };
+      return { path: enums, namespace: 'sdk-enums-only' };
     });
+    b.onLoad({ filter: /.*/, namespace: 'sdk-enums-only' }, (args) => ({ contents: readFileSync(args.path, 'utf8'), loader: 'js' }));
   },
 };
 
@@ -80,6 +84,9 @@ const result = await build({
   // Some CommonJS dependencies call require(); give the ESM bundle one.
   banner: { js: "import { createRequire as __gdeksCreateRequire } from 'node:module'; const require = __gdeksCreateRequire(import.meta.url);" },
 });
+
+// bin/gdeks.js answers `gdeks --version` from this alone, without loading the CLI (the same version as src/version.ts).
+writeFileSync('dist/version.js', `export const VERSION = ${JSON.stringify(pkg.version)};\n`);
 
 // For start-up work: `GDEKS_BUILD_META=1 npm run build` writes what each chunk contains.
 if (process.env.GDEKS_BUILD_META) writeFileSync('dist/meta.json', JSON.stringify(result.metafile));

@@ -267,19 +267,24 @@ export function buildProgram(deps: ProgramDeps): Command {
     )
     .action(action(async () => (await import('./commands/usage.js')).runUsage, { formats: TABULAR }));
 
-  const findings = program.command('findings').description('list, inspect, sample and archive EKS findings');
-  findings
-    .command('list')
-    .description('EKS findings (audit-log and runtime): most severe first, then newest, then by finding id')
-    .option('--severity <level>', 'low, medium, high, critical, or a score 1-10: that level or above')
-    .addOption(repeatable('--cluster <name>', 'only this cluster'))
-    .addOption(repeatable('--namespace <ns>', 'only this Kubernetes namespace'))
-    .addOption(repeatable('--type <prefix>', 'finding type or prefix, e.g. PrivilegeEscalation:Kubernetes (or as the table shows it: PrivEsc, PrivEsc:…/PrivilegedContainer)'))
-    .option('--since <when>', 'updated since a duration (24h, 7d) or an ISO time (2026-11-01)')
-    .option('--limit <n>', 'only the first n findings of that order (per region)')
-    .option('--sort <key>', 'severity (most severe, then newest) or updated (newest, then most severe)', 'severity')
-    .option('--archived', 'include archived findings')
-    .option('--exclude-samples', 'leave out sample findings (gdeks findings sample); otherwise they are listed, and count toward --fail-on')
+  const findings = program.command('findings').description('list, watch, inspect, sample and archive EKS findings');
+  // The filters of `findings list`, which `findings watch` takes too (src/domain/findings-criteria.ts reads them).
+  const findingsFilters = (c: Command) =>
+    c
+      .option('--severity <level>', 'low, medium, high, critical, or a score 1-10: that level or above')
+      .addOption(repeatable('--cluster <name>', 'only this cluster'))
+      .addOption(repeatable('--namespace <ns>', 'only this Kubernetes namespace'))
+      .addOption(repeatable('--type <prefix>', 'finding type or prefix, e.g. PrivilegeEscalation:Kubernetes (or as the table shows it: PrivEsc, PrivEsc:…/PrivilegedContainer)'))
+      .option('--since <when>', 'updated since a duration (24h, 7d) or an ISO time (2026-11-01)');
+  const findingsScope = (c: Command) =>
+    c
+      .option('--archived', 'include archived findings')
+      .option('--exclude-samples', 'leave out sample findings (gdeks findings sample); otherwise they are listed, and count toward --fail-on');
+  findingsScope(
+    findingsFilters(findings.command('list').description('EKS findings (audit-log and runtime): most severe first, then newest, then by finding id'))
+      .option('--limit <n>', 'only the first n findings of that order (per region)')
+      .option('--sort <key>', 'severity (most severe, then newest) or updated (newest, then most severe)', 'severity'),
+  )
     .option('--fail-on <level>', 'exit 3 if any listed finding (samples too) is at or above this severity: a name or a score 1-10')
     .addHelpText(
       'after',
@@ -296,6 +301,38 @@ export function buildProgram(deps: ProgramDeps): Command {
         'json and ndjson give one region after another in the order given, each in that order. --limit applies to each region.\n',
     )
     .action(action(async () => (await import('./commands/findings-list.js')).runFindingsList, { formats: TABULAR }));
+  findingsScope(
+    findingsFilters(
+      findings.command('watch').description('follow new and updated EKS findings as they arrive (polls ListFindings on updatedAt), until Ctrl-C, --for or --fail-on'),
+    ),
+  )
+    .option('--fail-on <level>', 'stop at the first finding (samples too) at or above this severity, after printing it, and exit 3: a name or a score 1-10')
+    .option('--interval <duration>', 'time between polls of each region: 30s, 5m, ... (at least 1s; default 60s)')
+    .option('--for <duration>', 'stop after this long (15m, 1h; at least 1s) and exit 0, or 1 if a region failed')
+    .option('--overlap <duration>', 'how far behind the newest update seen each poll asks again, for findings GuardDuty lists late (default 5m; what the watch remembers to print each state once)')
+    // findings list's options that do not apply: refused with the reason (src/domain/watch-flags.ts).
+    .addOption(new Option('--limit <n>').hideHelp())
+    .addOption(new Option('--sort <key>').hideHelp())
+    .addHelpText(
+      'after',
+      examples([
+        'gdeks findings watch',
+        'gdeks findings watch --severity high --regions us-east-1,eu-west-1',
+        'gdeks findings watch --cluster prod --for 15m --fail-on high --interval 30s',
+        'gdeks findings watch --since 1h -o ndjson | jq -c "{Id, Type, Severity}"',
+      ]) +
+        '\nStarts with the findings updated after it starts (with --since: first those updated in that window),\n' +
+        'then prints each new finding and each later state of one (a higher count, a newer update) once, as it\n' +
+        'arrives: table rows with a STATE column (new / updated), or with -o json / ndjson the finding as\n' +
+        '`findings list` prints it (a finding printed again is an update: same Id, newer UpdatedAt or Count).\n' +
+        '-o json streams one array, closed however the watch stops. Not offered: --limit and --sort (a watch\n' +
+        'has no last finding, and prints findings as they change, each poll\'s newest first).\n' +
+        'Regions are polled in parallel. Throttling, 5xx answers and network errors are retried with growing\n' +
+        'waits (said on stderr); any other error (access denied, no detector) is reported once and that region is\n' +
+        'no longer watched. Exit: 3 if --fail-on matched; else 1 if a region failed (at once when every region\n' +
+        'has); else 0 when --for runs out; 130 / 143 on Ctrl-C / SIGTERM.\n',
+    )
+    .action(action(async () => (await import('./commands/findings-watch.js')).runFindingsWatch));
   findings
     .command('show')
     .description('one finding in full: resource, actor, action, process and timeline')

@@ -165,3 +165,21 @@ export async function callAws<T>(
     throw translateAwsError(e, site);
   }
 }
+
+/** Codes translateAwsError gives failures that a later attempt may not meet: throttling, timeouts, lost connections. */
+const TRANSIENT_CODES = new Set(['Throttled', 'Timeout', 'ConnectionFailed']);
+
+/**
+ * Whether a failure (after the SDK's own retries) may pass by itself, so a long-running command should wait
+ * and try again rather than give up: throttling, a 5xx answer, a timeout, a lost or refused connection, a name
+ * lookup that failed for now (EAI_AGAIN). Access denied, bad credentials, a missing detector or an operation the
+ * endpoint lacks will not.
+ */
+export function isTransientAwsError(e: AwsError): boolean {
+  if (TRANSIENT_CODES.has(e.code)) return true;
+  if (e.code === 'UnsupportedOperation') return false;
+  const cause = (e.cause ?? {}) as { code?: string; $metadata?: { httpStatusCode?: number } };
+  const status = cause.$metadata?.httpStatusCode;
+  if (status !== undefined && status >= 500) return true;
+  return cause.code === 'EAI_AGAIN';
+}

@@ -9,6 +9,19 @@ describe('help and a missing command', () => {
     expect(r.stdout).toContain('--severity');
   });
 
+  it('findings watch --help: findings list\'s filters, the watch\'s own options, examples, and what it does not offer', async () => {
+    const r = await runCli(['findings', 'watch', '--help']);
+    expect(r.code).toBe(0);
+    for (const flag of ['--severity', '--cluster', '--namespace', '--type', '--since', '--archived', '--exclude-samples', '--fail-on', '--interval', '--for', '--overlap']) {
+      expect(r.stdout).toContain(flag);
+    }
+    expect(r.stdout).not.toMatch(/^\s+--limit|^\s+--sort/m);
+    expect(r.stdout).toMatch(/Not offered: --limit and --sort/);
+    expect(r.stdout).toMatch(/Examples:\n\s+\$ gdeks findings watch/);
+    const list = await runCli(['findings', 'list', '--help']);
+    expect(list.stdout).toMatch(/--severity[\s\S]*--since[\s\S]*--limit[\s\S]*--sort[\s\S]*--archived[\s\S]*--exclude-samples[\s\S]*--fail-on/);
+  });
+
   it('status --help names the verdicts with the words the table and -o json use', async () => {
     const r = await runCli(['status', '--help']);
     expect(r.code).toBe(0);

@@ -18,6 +18,26 @@ describe('the gdeks binary', () => {
     expect(r.stdout).toBe(`${pkg.version}\n`);
   });
 
+  // `--version` alone is answered without loading the CLI (bin/gdeks.js); every other form goes through commander.
+  it.each([[['-v']], [['--version', 'extra']], [['-v', '--version']], [['status', '--version']], [['validate', '--version']]])(
+    '%j prints the same version, exit 0, nothing on stderr',
+    async (args) => {
+      const r = await runBin(args);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toBe(`${pkg.version}\n`);
+      expect(r.stderr).toBe('');
+    },
+  );
+
+  it('--version=1 and -V are unknown options (exit 2), not the version', async () => {
+    for (const arg of ['--version=1', '-V']) {
+      const r = await runBin([arg]);
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toMatch(new RegExp(`unknown option '${arg}'`));
+    }
+  });
+
   it('--help lists every command with examples and the exit codes, on stdout', async () => {
     const r = await runBin(['--help']);
     expect(r.code).toBe(0);

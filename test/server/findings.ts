@@ -96,6 +96,38 @@ export class FindingStore {
     this.version++;
   }
 
+  /**
+   * Findings that just happened (what a watch test or benchmark adds while gdeks runs): one per kind, created
+   * and updated `now`, not samples, on the region's first cluster, with the severity given or the kind's first.
+   * Returns their ids, in the order of `kinds`.
+   */
+  addFindings(kinds: readonly FindingKind[], now: number, options: { severity?: number } = {}): string[] {
+    const ids: string[] = [];
+    for (const kind of kinds) {
+      const plan = samplePlan(kind, this.sampleRng, now, this.ctx.clusters, this.ids);
+      plan.sample = false;
+      if (options.severity !== undefined) plan.severity = options.severity;
+      if (this.suppress?.(plan)) plan.archived = true;
+      this.plans.push(plan);
+      this.byId.set(plan.id, plan);
+      ids.push(plan.id);
+    }
+    this.version++;
+    return ids;
+  }
+
+  /** A finding occurred again: its count goes up by one and its updatedAt (and last seen) become `now`. */
+  recur(ids: readonly string[], now: number): void {
+    for (const id of ids) {
+      const p = this.byId.get(id);
+      if (!p) throw new Error(`recur: no finding ${id}`);
+      p.count++;
+      p.updatedAt = now;
+      p.lastSeen = now;
+    }
+    this.version++;
+  }
+
   /** CreateSampleFindings: one sample per type; asking again for a type bumps the existing sample's count. */
   addSamples(kinds: readonly FindingKind[], now: number): void {
     for (const kind of kinds) {

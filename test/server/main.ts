@@ -7,18 +7,24 @@
 import { parseArgs } from 'node:util';
 import { DEFAULT_CLUSTERS } from './clusters.js';
 import { startEksServer, type RunningEksServer } from './eks.js';
-import { startGuardDutyServer, type ServerOptions } from './server.js';
+import { startGuardDutyServer, type RunningServer, type ServerOptions } from './server.js';
+import { EKS_KINDS, type FindingKind } from './catalog.js';
 
 const USAGE = `usage: guardduty-server [--port N] [--latency MS] [--jitter MS] [--throttle-rate 0..1] [--error-rate 0..1]
                         [--findings N] [--other-findings N] [--seed N] [--base-time ISO] [--member-of ACCOUNT]
                         [--fail-regions r1,r2] [--fail-mode error|hang] [--no-detector] [--eks] [--verbose]
                         [--members N] [--detector-age-days N] [--trial-days FEATURE=DAYS,...] [--eks-protection]
+                        [--arrivals N] [--recur N]
   --eks also starts the EKS-compatible server for the same clusters and prints its URL as "eksUrl".
   --members N makes the account the organization's delegated administrator with N generated members.
   --detector-age-days N seeds detectors created N days before the base time (under 30: still in the free trial).
   --trial-days sets the free-trial days GetRemainingFreeTrialDays reports, e.g. EKS_RUNTIME_MONITORING=12.
   --eks-protection seeds detectors with EKS_AUDIT_LOGS and RUNTIME_MONITORING (EKS_ADDON_MANAGEMENT) on since
-  their creation, so they have EKS usage to report (npm run demo's gdeks usage).`;
+  their creation, so they have EKS usage to report (npm run demo's gdeks usage).
+  --arrivals N adds N new EKS findings per second (in tenths of a second) to every region a request has named,
+  as if they were happening now: a findings watch has something to follow (the store grows with them).
+  --recur N makes N existing EKS findings per second occur again (count + 1, updatedAt now), in turn, so the
+  findings' updatedAt keeps moving while the store stays the same size (scripts/bench/watch.mjs).`;
 
 function num(name: string, value: string | undefined, min: number, max = Number.POSITIVE_INFINITY): number | undefined {
   if (value === undefined) return undefined;
@@ -40,7 +46,7 @@ function trialDays(value: string): Record<string, number> {
   return out;
 }
 
-function optionsFromArgs(argv: string[]): ServerOptions & { eks?: boolean } {
+function optionsFromArgs(argv: string[]): ServerOptions & { eks?: boolean; arrivals?: number; recur?: number } {
   const { values } = parseArgs({
     args: argv,
     strict: true,
@@ -63,6 +69,8 @@ function optionsFromArgs(argv: string[]): ServerOptions & { eks?: boolean } {
       'detector-age-days': { type: 'string' },
       'trial-days': { type: 'string' },
       'eks-protection': { type: 'boolean' },
+      arrivals: { type: 'string' },
+      recur: { type: 'string' },
       verbose: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -71,8 +79,12 @@ function optionsFromArgs(argv: string[]): ServerOptions & { eks?: boolean } {
     process.stdout.write(`${USAGE}\n`);
     process.exit(0);
   }
-  const opts: ServerOptions & { eks?: boolean } = {};
+  const opts: ServerOptions & { eks?: boolean; arrivals?: number; recur?: number } = {};
   if (values.eks) opts.eks = true;
+  const arrivals = num('arrivals', values.arrivals, 0, 100_000);
+  if (arrivals !== undefined) opts.arrivals = arrivals;
+  const recur = num('recur', values.recur, 0, 100_000);
+  if (recur !== undefined) opts.recur = recur;
   const set = <K extends keyof ServerOptions>(key: K, v: ServerOptions[K] | undefined): void => {
     if (v !== undefined) opts[key] = v;
   };
@@ -120,8 +132,45 @@ function optionsFromArgs(argv: string[]): ServerOptions & { eks?: boolean } {
   return opts;
 }
 
+/** `--arrivals N`: every tenth of a second, a tenth of N new EKS findings (the fractions carried over) per region. */
+function startArrivals(server: RunningServer, perSecond: number): NodeJS.Timeout {
+  let owed = 0;
+  let next = 0;
+  return setInterval(() => {
+    owed += perSecond / 10;
+    const n = Math.floor(owed);
+    owed -= n;
+    if (n === 0) return;
+    const types: string[] = [];
+    for (let i = 0; i < n; i++) types.push((EKS_KINDS[next++ % EKS_KINDS.length] as FindingKind).type);
+    for (const [name, region] of server.state.regions) if (region.detector) server.addFindings(name, types);
+  }, 100);
+}
+
+/** `--recur N`: every tenth of a second, a tenth of N unarchived EKS findings per region occur again, in turn. */
+function startRecurring(server: RunningServer, perSecond: number): NodeJS.Timeout {
+  let owed = 0;
+  const next = new Map<string, number>();
+  return setInterval(() => {
+    owed += perSecond / 10;
+    const n = Math.floor(owed);
+    owed -= n;
+    if (n === 0) return;
+    for (const [name, region] of server.state.regions) {
+      if (!region.detector) continue;
+      const plans = region.findings().plans.filter((p) => !p.archived && p.cluster >= 0);
+      if (plans.length === 0) continue;
+      let i = next.get(name) ?? 0;
+      const ids: string[] = [];
+      for (let k = 0; k < Math.min(n, plans.length); k++) ids.push((plans[i++ % plans.length] as { id: string }).id);
+      next.set(name, i % plans.length);
+      server.recurFindings(name, ids);
+    }
+  }, 100);
+}
+
 async function main(): Promise<void> {
-  let opts: ServerOptions & { eks?: boolean };
+  let opts: ServerOptions & { eks?: boolean; arrivals?: number; recur?: number };
   try {
     opts = optionsFromArgs(process.argv.slice(2));
   } catch (e) {
@@ -133,8 +182,12 @@ async function main(): Promise<void> {
   const eks: RunningEksServer | undefined = opts.eks
     ? await startEksServer({ clusters: opts.clusters ?? DEFAULT_CLUSTERS, latencyMs: opts.latencyMs, seed: opts.seed })
     : undefined;
+  const arriving = opts.arrivals ? startArrivals(server, opts.arrivals) : undefined;
+  const recurring = opts.recur ? startRecurring(server, opts.recur) : undefined;
   process.stdout.write(`${JSON.stringify(eks ? { url: server.url, eksUrl: eks.url } : { url: server.url })}\n`);
   const stop = (): void => {
+    if (arriving) clearInterval(arriving);
+    if (recurring) clearInterval(recurring);
     Promise.all([server.close(), eks?.close()]).then(
       () => process.exit(0),
       () => process.exit(1),

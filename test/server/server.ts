@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { kindFor } from './catalog.js';
 import { DEFAULT_CLUSTERS, type ClusterSpec } from './clusters.js';
 import { ApiError, internalError, throttled, unknownOperation } from './errors.js';
 import { FaultInjector, Mangler, type Faults, type Mangle } from './faults.js';
@@ -74,6 +75,10 @@ export interface RunningServer {
   setFaults(f: Partial<Faults>): void;
   /** Replaces the mangle hook (undefined: answer normally again). */
   setMangle(m: Mangle | undefined): void;
+  /** New findings in `region`, created now (the server's clock): one per type given (see FindingStore.addFindings). */
+  addFindings(region: string, types: readonly string[], options?: { severity?: number }): string[];
+  /** Findings in `region` that occurred again now: count + 1, updatedAt now. */
+  recurFindings(region: string, ids: readonly string[]): void;
 }
 
 const DEFAULT_REGION = 'us-east-1';
@@ -205,6 +210,8 @@ export async function startGuardDutyServer(options: ServerOptions = {}): Promise
     stats,
     setFaults: (f) => faults.set(f),
     setMangle: (m) => (mangler.hook = m),
+    addFindings: (region, types, opts) => state.region(region).findings().addFindings(types.map(kindFor), state.now(), opts),
+    recurFindings: (region, ids) => state.region(region).findings().recur(ids, state.now()),
     close: () =>
       new Promise<void>((resolve, reject) => {
         closed = true;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { translateAwsError } from '../../src/aws/errors.js';
+import { isTransientAwsError, noDetectorError, translateAwsError } from '../../src/aws/errors.js';
 
 const site = { service: 'guardduty' as const, operation: 'ListFindings', region: 'us-east-1' };
 const sdkError = (name: string, message: string, extra: Record<string, unknown> = {}) => Object.assign(new Error(message), { name, ...extra });
@@ -47,5 +47,34 @@ describe('translateAwsError: one clear line for what the SDK threw', () => {
     expect(translateAwsError(one, site).message).toMatch(/still throttled after 1 attempt \(HTTP 429\)/);
     const many = sdkError('ThrottlingException', 'Rate exceeded', { $metadata: { httpStatusCode: 429, attempts: 8 } });
     expect(translateAwsError(many, site).message).toMatch(/still throttled after 8 attempts \(HTTP 429\)/);
+  });
+});
+
+describe('isTransientAwsError: what a watch waits out rather than gives up on', () => {
+  const t = (e: Error) => isTransientAwsError(translateAwsError(e, site));
+  it.each([
+    ['throttling', sdkError('ThrottlingException', 'Rate exceeded', { $metadata: { httpStatusCode: 429 } })],
+    ['a 500', sdkError('InternalServerErrorException', 'oops', { $metadata: { httpStatusCode: 500 } })],
+    ['a 503', sdkError('ServiceUnavailable', 'busy', { $metadata: { httpStatusCode: 503 } })],
+    ['a refused connection', sdkError('Error', 'connect ECONNREFUSED 127.0.0.1:1', { code: 'ECONNREFUSED' })],
+    ['a reset connection', sdkError('Error', 'socket hang up', { code: 'ECONNRESET' })],
+    ['a timeout', sdkError('TimeoutError', 'Connection timed out after 1000 ms')],
+    ['a name lookup that failed for now', sdkError('Error', 'getaddrinfo EAI_AGAIN gd.example', { code: 'EAI_AGAIN', hostname: 'gd.example' })],
+  ])('%s: transient', (_what, e) => {
+    expect(t(e)).toBe(true);
+  });
+
+  it.each([
+    ['access denied', sdkError('AccessDeniedException', 'no', { $metadata: { httpStatusCode: 403 } })],
+    ['bad credentials', sdkError('UnrecognizedClientException', 'bad token', { $metadata: { httpStatusCode: 403 } })],
+    ['a bad request', sdkError('BadRequestException', 'bad', { $metadata: { httpStatusCode: 400 } })],
+    ['an operation the endpoint lacks (501)', sdkError('NotImplemented', 'no', { $metadata: { httpStatusCode: 501 } })],
+    ['a host that does not exist', sdkError('Error', 'getaddrinfo ENOTFOUND gd.invalid', { code: 'ENOTFOUND', hostname: 'gd.invalid' })],
+  ])('%s: not transient', (_what, e) => {
+    expect(t(e)).toBe(false);
+  });
+
+  it('no detector: not transient', () => {
+    expect(isTransientAwsError(noDetectorError('us-east-1'))).toBe(false);
   });
 });
