@@ -59,8 +59,6 @@ export interface MemberAccount {
   accountId: string;
   relationshipStatus: string;
   detectorId?: string;
-  email?: string;
-  updatedAt?: string;
 }
 
 export interface MemberFeatures {
