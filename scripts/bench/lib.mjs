@@ -27,18 +27,21 @@ export function benchEnv(extra = {}) {
 /** Runs a command once; returns wall milliseconds, exit status, output sizes and (if GNU time exists) peak RSS. */
 export function runOnce(cmd, args, { env = benchEnv(), input } = {}) {
   const useTime = existsSync('/usr/bin/time');
-  const argv = useTime ? ['-f', '__MAXRSS_KB=%M', cmd, ...args] : args;
+  const argv = useTime ? ['-f', '__CPU_S=%U+%S __MAXRSS_KB=%M', cmd, ...args] : args;
   const started = process.hrtime.bigint();
   const r = spawnSync(useTime ? '/usr/bin/time' : cmd, argv, { env, input, encoding: 'utf8', maxBuffer: 1 << 30 });
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   let stderr = r.stderr ?? '';
   let rssKb;
-  const m = /__MAXRSS_KB=(\d+)\s*$/.exec(stderr);
+  let cpuMs;
+  const m = /__CPU_S=([\d.]+)\+([\d.]+) __MAXRSS_KB=(\d+)\s*$/.exec(stderr);
   if (m) {
-    rssKb = Number(m[1]);
+    // user + system CPU seconds of the command: a figure the other processes on a shared machine barely move.
+    cpuMs = (Number(m[1]) + Number(m[2])) * 1000;
+    rssKb = Number(m[3]);
     stderr = stderr.slice(0, m.index);
   }
-  return { ms, status: r.status, stdout: r.stdout ?? '', stderr, rssKb };
+  return { ms, status: r.status, stdout: r.stdout ?? '', stderr, rssKb, cpuMs };
 }
 
 /** Median of `runs` timed runs after one warm-up (the first run pays for cold disk caches). */

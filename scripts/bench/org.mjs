@@ -2,7 +2,11 @@
 // 20 ms on every request, one region and three. The floor is the longer of the two request chains that must
 // run one page after another (ListMembers at 50 per page, ListCoverage at 50 per page), pages × latency; the
 // target is a wall time within 1.3× of it and peak memory under 400 MB. ORG_BENCH_SIZES=5000,20000 narrows it.
+// Each figure carries the CPU time (user + system) of gdeks and of the test server, which a loaded machine moves
+// far less than the wall time, and the load average while it ran.
 import { BIN as BUILT, benchEnv, fmt, runOnce } from './lib.mjs';
+import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { startTestServer } from '../test-server.mjs';
 
 export const title = 'status --organization';
@@ -19,6 +23,16 @@ const REGION_SETS = (process.env.ORG_BENCH_REGIONS ?? '1,3').split(',').map((n) 
 function regionsOf(r, what) {
   if (r.status !== 0 && r.status !== 3) throw new Error(`${what} exited ${r.status}: ${r.stderr.slice(0, 500)}`);
   return JSON.parse(r.stdout).regions;
+}
+
+/** The test server's CPU so far (user + system), from /proc: it shares the machine's cores with gdeks. */
+function serverCpuMs(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime, stime in clock ticks (USER_HZ 100)
+  } catch {
+    return Number.NaN;
+  }
 }
 
 function median(xs) {
@@ -44,12 +58,19 @@ export async function run(report) {
         const floor = LATENCY_MS * Math.max(per('ListMembers'), per('ListCoverage'));
         const samples = BINS.map(() => []);
         const rss = BINS.map(() => 0);
+        const cpu = BINS.map(() => []);
+        const load = [];
+        const serverCpu = BINS.map(() => []);
         for (let i = 0; i < RUNS; i++) {
           BINS.forEach(([, bin], j) => {
+            const before = serverCpuMs(server.pid);
             const r = runOnce(node, [bin, ...args], { env });
+            serverCpu[j].push(serverCpuMs(server.pid) - before);
             const got = regionsOf(r, `status --organization (${n})`);
             if (got.some((x) => x.summary.members !== n)) throw new Error(`${bin}: expected ${n} members per region`);
             samples[j].push(r.ms);
+            cpu[j].push(r.cpuMs ?? 0);
+            load.push(loadavg()[0]);
             rss[j] = Math.max(rss[j], r.rssKb ?? 0);
           });
         }
@@ -58,7 +79,7 @@ export async function run(report) {
           report(
             `${label}: ${n.toLocaleString('en-US')} members, ${regions.length} region${regions.length > 1 ? 's' : ''}, ${LATENCY_MS} ms/request`,
             fmt(wall),
-            `${(wall / floor).toFixed(2)}× the chain floor ${fmt(floor)} (ListMembers ${per('ListMembers')} pages, ListCoverage ${per('ListCoverage')}, GetMemberDetectors ${per('GetMemberDetectors')} calls per region); peak ${(rss[j] / 1024).toFixed(0)} MB; runs ${samples[j].map((s) => (s / 1000).toFixed(1)).join('/')} s`,
+            `${(wall / floor).toFixed(2)}× the chain floor ${fmt(floor)} (ListMembers ${per('ListMembers')} pages, ListCoverage ${per('ListCoverage')}, GetMemberDetectors ${per('GetMemberDetectors')} calls per region); peak ${(rss[j] / 1024).toFixed(0)} MB; CPU ${(median(cpu[j]) / 1000).toFixed(1)} s (test server ${(median(serverCpu[j]) / 1000).toFixed(1)} s); runs ${samples[j].map((s) => (s / 1000).toFixed(1)).join('/')} s; load ${Math.min(...load).toFixed(1)}-${Math.max(...load).toFixed(1)}`,
           );
         });
       }

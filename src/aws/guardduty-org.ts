@@ -59,6 +59,15 @@ export async function listOrganizationAdminAccounts(gd: GuardDutyWire): Promise<
   });
 }
 
+/** The few relationship statuses, one string each (not one per member). */
+const statusNames = new Map<string, string>();
+function statusName(s: string): string {
+  const known = statusNames.get(s);
+  if (known !== undefined) return known;
+  if (statusNames.size < 100) statusNames.set(s, s);
+  return s;
+}
+
 /** Every member account, associated or not (OnlyAssociated "false"), 50 per page: the API's maximum. */
 export async function listMembers(gd: GuardDutyWire, detectorId: string, onPage?: (members: MemberAccount[]) => void): Promise<MemberAccount[]> {
   return gd.call('ListMembers', async (options) => {
@@ -69,13 +78,10 @@ export async function listMembers(gd: GuardDutyWire, detectorId: string, onPage?
       const members: MemberAccount[] = [];
       for (const m of page.Members ?? []) {
         if (!m.AccountId) continue;
-        members.push({
-          accountId: m.AccountId,
-          relationshipStatus: m.RelationshipStatus ?? 'unknown',
-          ...(m.DetectorId ? { detectorId: m.DetectorId } : {}),
-          ...(m.Email ? { email: m.Email } : {}),
-          ...(m.UpdatedAt ? { updatedAt: m.UpdatedAt } : {}),
-        });
+        // Only what is read: an organization's members are kept until the last page, 50,000 of them per region.
+        const member: MemberAccount = { accountId: m.AccountId, relationshipStatus: statusName(m.RelationshipStatus ?? 'unknown') };
+        if (m.DetectorId) member.detectorId = m.DetectorId;
+        members.push(member);
       }
       out.push(...members);
       onPage?.(members);

@@ -23,16 +23,17 @@ export interface MemberCluster {
   managementType: string | null;
 }
 
+/** One member as `status --organization -o json` has it: these fields, in this order, and nothing else. */
 export interface MemberReport {
   accountId: string;
   relationshipStatus: string;
   detectorId: string | null;
+  verdict: MemberVerdict;
+  reason: string;
   /** EKS_AUDIT_LOGS, RUNTIME_MONITORING, EKS_RUNTIME_MONITORING; null when the member detector could not be read. */
   features: FeatureState[] | null;
   /** Covered clusters; null when coverage could not be read. */
   clusters: MemberCluster[] | null;
-  verdict: MemberVerdict;
-  reason: string;
 }
 
 export interface OrgSummary {
@@ -101,14 +102,15 @@ function clusterOf(e: CoverageEntry): MemberCluster {
 /** Judges one member. Pure. */
 export function judgeMember(facts: MemberFacts): MemberReport {
   const clusters = 'unknown' in facts.coverage ? null : facts.coverage.map(clusterOf).sort((a, b) => a.name.localeCompare(b.name));
+  // In the JSON's order (src/domain/status-json.ts writes the report as it is).
   const report: MemberReport = {
     accountId: facts.accountId,
     relationshipStatus: facts.relationshipStatus,
     detectorId: facts.detectorId ?? null,
-    features: null,
-    clusters,
     verdict: 'unknown',
     reason: '',
+    features: null,
+    clusters,
   };
   const done = (verdict: MemberVerdict, reasons: string[]) => Object.assign(report, { verdict, reason: reasons.filter(Boolean).join('; ') });
 

@@ -19,6 +19,11 @@ export interface ReportOutput<V> {
   lines: readonly unknown[];
   /** JSON.stringify unless the values need their own (findings: dates as epoch seconds). */
   serialize?: (value: unknown, indent?: number) => string;
+  /**
+   * The document (or each line) is too large to hold as one string: `-o json` and `-o ndjson` write it in pieces
+   * as they are made (src/output/json-pieces.ts), the same text. Only with JSON.stringify (no `serialize`).
+   */
+  inPieces?: true;
 }
 
 /**

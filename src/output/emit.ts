@@ -3,6 +3,7 @@ import type { OutputFormat } from '../domain/globals.js';
 import type { Message, Report, ReportOutput } from '../domain/report.js';
 import { escapeInvisible, sanitize, sanitizeDeep } from '../text/sanitize.js';
 import type { Io } from './io.js';
+import { jsonPieces } from './json-pieces.js';
 import { renderMarkdown } from './markdown.js';
 import type { MarkdownTable } from './records.js';
 
@@ -57,7 +58,14 @@ const RENDERERS: Record<OutputFormat, (output: ReportOutput<unknown>, renderers:
  * stderr. Returns the report's exit code.
  */
 export function emit<V>(io: Io, format: OutputFormat, report: Report<V>, renderers?: TableRenderer<V> | Renderers<V>): number {
-  if (report.output) {
+  if (report.output?.inPieces && (format === 'json' || format === 'ndjson')) {
+    // io.out escapes each piece as the renderers escape the whole (escapeInvisible works character by character).
+    const values = format === 'json' ? [report.output.document] : report.output.lines;
+    for (const value of values) {
+      for (const piece of jsonPieces(value, format === 'json' ? 2 : 0)) io.out(piece);
+      io.out('\n');
+    }
+  } else if (report.output) {
     const r = (typeof renderers === 'function' ? { table: renderers } : (renderers ?? {})) as Renderers<unknown>;
     const text = RENDERERS[format](report.output as ReportOutput<unknown>, r, {
       color: io.color,

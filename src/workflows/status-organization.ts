@@ -11,6 +11,7 @@ import {
   type MemberVerdict,
   type OrgRegionStatus,
 } from '../domain/org-status.js';
+import { MemberSharing } from '../domain/org-member-sharing.js';
 import type { Report } from '../domain/report.js';
 import { orgRegionJson } from '../domain/status-json.js';
 import type { CoverageEntry } from '../domain/status-model.js';
@@ -65,7 +66,7 @@ export async function readOrganizationStatus(
   return statusReport({
     reports,
     outcomes,
-    output: { view: { reports: listed, cluster: only?.join(' or '), ...(verdicts ? { verdicts } : {}) }, document: { regions: json }, lines: json },
+    output: { view: { reports: listed, cluster: only?.join(' or '), ...(verdicts ? { verdicts } : {}) }, document: { regions: json }, lines: json, inPieces: true },
     errorLine: (r) => r.error?.message,
     // As `status --cluster`: a name that matches nothing is a mistake to report, not an empty success.
     cluster:
@@ -84,6 +85,12 @@ export async function readOrganizationStatus(
 /** GetMemberDetectors calls in flight per region, and the most account ids one call takes. */
 const MEMBER_DETECTORS_IN_FLIGHT = 4;
 const MEMBER_DETECTORS_BATCH = 50;
+
+/**
+ * Resolves on the event loop's next turn: a batch of GetMemberDetectors is sent once ListMembers has asked for
+ * its next page (that chain sets the pace), not before.
+ */
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** Marks `p` handled now (it is awaited later, after other awaits), so its rejection is not "unhandled". */
 function quiet<T>(p: Promise<T>): Promise<T> {
@@ -140,11 +147,23 @@ async function readOrganization(run: AwsRun, region: string, only: readonly stri
     if (!known) batchFailures.set(key, (known = unknown(e)));
     return known;
   };
+  // Each member detector's features (every GuardDuty feature, not only EKS's) wait for the last page of members;
+  // members with the same features hold one copy of them, made as each batch arrives.
+  const featureLists = new Map<string, readonly ReportedFeature[]>();
+  const shareFeatures = (d: MemberDetectors): MemberDetectors => {
+    for (const m of d.members) {
+      const key = JSON.stringify(m.features);
+      const known = featureLists.get(key);
+      if (known) m.features = known as ReportedFeature[];
+      else featureLists.set(key, m.features);
+    }
+    return d;
+  };
   const readDetectors = (ids: string[]) =>
     batches.push(
       quiet(
-        detectorBatch(() => gd.getMemberDetectors(detectorId, ids)).then(
-          (d) => (progress?.({ region, detectors: ids.length }), d),
+        detectorBatch(() => nextTurn().then(() => gd.getMemberDetectors(detectorId, ids))).then(
+          (d) => (progress?.({ region, detectors: ids.length }), shareFeatures(d)),
           (e: unknown) => ({ ids, ...batchFailed(e) }),
         ),
       ),
@@ -177,18 +196,26 @@ async function readOrganization(run: AwsRun, region: string, only: readonly stri
   }
   const coverageOf = new Map<string, CoverageEntry[]>();
   if (!('unknown' in coverage)) {
-    for (const e of coverage) if (e.accountId) coverageOf.set(e.accountId, [...(coverageOf.get(e.accountId) ?? []), e]);
+    for (const e of coverage) {
+      if (!e.accountId) continue;
+      const entries = coverageOf.get(e.accountId);
+      if (entries) entries.push(e);
+      else coverageOf.set(e.accountId, [e]);
+    }
   }
-  const facts = (m: MemberAccount): MemberFacts => ({
-    accountId: m.accountId,
-    relationshipStatus: m.relationshipStatus,
-    ...(m.detectorId ? { detectorId: m.detectorId } : {}),
-    ...(featuresOf.has(m.accountId) ? { features: featuresOf.get(m.accountId) } : {}),
-    coverage: 'unknown' in coverage ? coverage : (coverageOf.get(m.accountId) ?? []),
-  });
+  const none: CoverageEntry[] = [];
+  const facts = (m: MemberAccount): MemberFacts => {
+    const f: MemberFacts = { accountId: m.accountId, relationshipStatus: m.relationshipStatus, coverage: 'unknown' in coverage ? coverage : (coverageOf.get(m.accountId) ?? none) };
+    if (m.detectorId) f.detectorId = m.detectorId;
+    const features = featuresOf.get(m.accountId);
+    if (features !== undefined) f.features = features;
+    return f;
+  };
   // With --cluster, only the members that have a covered cluster of that name.
   const listed = only === undefined ? members : members.filter((m) => (coverageOf.get(m.accountId) ?? []).length > 0);
-  const reports = listed.map((m) => judgeMember(facts(m))).sort((a, b) => a.accountId.localeCompare(b.accountId));
+  // Held until the report is printed: what members repeat is held once.
+  const sharing = new MemberSharing();
+  const reports = listed.map((m) => sharing.member(judgeMember(facts(m)))).sort((a, b) => a.accountId.localeCompare(b.accountId));
   const org = orgSettings(config.autoEnableOrganizationMembers, config.memberAccountLimitReached, config.features);
   return {
     region,

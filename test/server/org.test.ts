@@ -14,7 +14,9 @@ import {
   ListPublishingDestinationsCommand,
   UpdateOrganizationConfigurationCommand,
   UpdatePublishingDestinationCommand,
+  paginateListCoverage,
   paginateListMembers,
+  UpdateDetectorCommand,
   type UpdateOrganizationConfigurationCommandInput,
 } from '@aws-sdk/client-guardduty';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -209,5 +211,24 @@ describe('publishing destinations', () => {
     const { gd } = await start();
     const err = await failure(gd.send(new ListPublishingDestinationsCommand({ DetectorId: 'f'.repeat(32) })));
     expect(err).toMatchObject({ name: 'BadRequestException' });
+  });
+});
+
+describe('ListCoverage of a delegated administrator with members', () => {
+  it("lists every covered member cluster once over the pages, and the administrator's own clusters once its runtime monitoring is on", async () => {
+    const { gd, id } = await start({ role: 'delegated-admin', members: 500 });
+    const everything = async () => {
+      const ids: string[] = [];
+      for await (const page of paginateListCoverage({ client: gd, pageSize: 50 }, { DetectorId: id })) ids.push(...(page.Resources ?? []).map((r) => `${r.AccountId}/${r.ResourceId}`));
+      return ids;
+    };
+    const before = await everything();
+    expect(before.length).toBeGreaterThan(50);
+    expect(new Set(before).size).toBe(before.length);
+    expect(before.some((r) => r.startsWith('123456789012/'))).toBe(false);
+    await gd.send(new UpdateDetectorCommand({ DetectorId: id, Features: [{ Name: 'RUNTIME_MONITORING', Status: 'ENABLED' }] }));
+    const after = await everything();
+    expect(after.filter((r) => r.startsWith('123456789012/')).length).toBeGreaterThan(0);
+    expect(after.filter((r) => !r.startsWith('123456789012/'))).toEqual(before);
   });
 });
