@@ -12,7 +12,8 @@ export function instructions({ url, eksUrl }) {
   return [
     `# gdeks test server: GuardDuty on ${url}, EKS on ${eksUrl} (fake data, nothing reaches AWS). Ctrl-C stops it.`,
     '# Paste into another shell:',
-    `export AWS_ENDPOINT_URL_GUARDDUTY=${url} AWS_ENDPOINT_URL_EKS=${eksUrl}`,
+    // The Account API's ListRegions (for --regions all) is served by the GuardDuty server.
+    `export AWS_ENDPOINT_URL_GUARDDUTY=${url} AWS_ENDPOINT_URL_EKS=${eksUrl} AWS_ENDPOINT_URL_ACCOUNT=${url}`,
     `export AWS_ACCESS_KEY_ID=AKIDTESTSERVER AWS_SECRET_ACCESS_KEY=test-server-secret AWS_REGION=${REGION}`,
     'unset AWS_PROFILE AWS_SESSION_TOKEN',
     '# then try: gdeks status   (without npm link: node bin/gdeks.js status)',

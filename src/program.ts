@@ -110,9 +110,9 @@ export function buildProgram(deps: ProgramDeps): Command {
     .version(VERSION, '-v, --version', 'print the version')
     .helpOption('-h, --help', 'show help')
     .addOption(new Option('--region <region>', 'AWS region (default: AWS_REGION, AWS_DEFAULT_REGION or the profile\'s region)'))
-    .addOption(new Option('--regions <list>', 'several regions, comma separated, handled in parallel'))
+    .addOption(new Option('--regions <list>', 'several regions, comma separated, handled in parallel; `all`: every region enabled for the account (needs account:ListRegions)'))
     .addOption(new Option('--profile <name>', 'named AWS profile (default: AWS_PROFILE)'))
-    .addOption(new Option('--endpoint-url <url>', 'send every AWS call to this URL (AWS_ENDPOINT_URL_GUARDDUTY / _EKS also work)'))
+    .addOption(new Option('--endpoint-url <url>', 'send every AWS call to this URL (AWS_ENDPOINT_URL_GUARDDUTY / _EKS / _ACCOUNT also work)'))
     .addOption(
       new Option(
         '-o, --output <format>',
@@ -139,6 +139,7 @@ export function buildProgram(deps: ProgramDeps): Command {
         'gdeks validate examples/config.json',
         'gdeks enable --features examples/config.json --dry-run',
         'gdeks status --regions us-east-1,eu-west-1',
+        'gdeks status --regions all --fail-unprotected',
         'gdeks usage',
         'gdeks findings list --severity high -o json',
         'gdeks export-frequency 15m',
@@ -333,10 +334,25 @@ export function buildProgram(deps: ProgramDeps): Command {
         'has); else 0 when --for runs out; 130 / 143 on Ctrl-C / SIGTERM.\n',
     )
     .action(action(async () => (await import('./commands/findings-watch.js')).runFindingsWatch));
+  // How `findings show|archive|unarchive` take their ids; the README's findings section says the same.
+  const idsHelp =
+    '\nEach id may be a full finding id, its first 4 or more characters (resolved by listing the finding ids of the\n' +
+    'region(s); ambiguous: exit 2 naming candidates; no match: exit 1), or the finding ARN (its region is used,\n' +
+    'whatever --region says). "-" reads ids or ARNs from stdin, separated by spaces or newlines.\n';
   findings
     .command('show')
-    .description('one finding in full: resource, actor, action, process and timeline')
-    .argument('<id>', 'finding id')
+    .description('findings in full: resource, actor, action, process and timeline')
+    .argument('<id...>', 'finding ids, unique id prefixes or finding ARNs; - reads them from stdin')
+    .addHelpText(
+      'after',
+      examples([
+        'gdeks findings show 8ac7e1f0a2b34c5d6e7f8091a2b3c4d5',
+        'gdeks findings show 8ac7e1f0 --regions all',
+        'gdeks findings show arn:aws:guardduty:eu-west-1:111122223333:detector/12abc34d5e6f7a8b9c0d1e2f3a4b5c6d/finding/8ac7e1f0a2b34c5d6e7f8091a2b3c4d5',
+      ]) +
+        idsHelp +
+        'With one argument -o json prints the finding object; with several (or -) an array, in the order given.\n',
+    )
     .action(action(async () => (await import('./commands/findings-show.js')).runFindingsShow));
   findings
     .command('sample')
@@ -346,15 +362,24 @@ export function buildProgram(deps: ProgramDeps): Command {
   findings
     .command('archive')
     .description('archive findings: by id, or every sample finding (--samples)')
-    .argument('[id...]', 'finding ids')
+    .argument('[id...]', 'finding ids, unique id prefixes or finding ARNs; - reads them from stdin')
     .option('--samples', 'archive every unarchived sample finding (they count toward --fail-on for 90 days otherwise)')
-    .option('--dry-run', 'with --samples: count them; archive nothing')
-    .addHelpText('after', examples(['gdeks findings archive 8ac7e1f0a2b34c5d6e7f8091a2b3c4d5', 'gdeks findings archive --samples --dry-run']))
+    .option('--dry-run', 'show what would be archived (and what already is, or is not found); archive nothing')
+    .addHelpText(
+      'after',
+      examples([
+        'gdeks findings archive 8ac7e1f0a2b34c5d6e7f8091a2b3c4d5 3f09',
+        "gdeks findings list --regions all --type Discovery -o json | jq -r '.[].Arn' | gdeks findings archive - --dry-run",
+        'gdeks findings archive --samples --dry-run',
+      ]) + idsHelp,
+    )
     .action(action(async () => (await import('./commands/findings-archive.js')).runFindingsArchive));
   findings
     .command('unarchive')
     .description('restore archived findings')
-    .argument('<id...>', 'finding ids')
+    .argument('<id...>', 'finding ids, unique id prefixes or finding ARNs; - reads them from stdin')
+    .option('--dry-run', 'show what would be restored (and what is not archived, or not found); change nothing')
+    .addHelpText('after', examples(['gdeks findings unarchive 8ac7e1f0', "gdeks findings list --archived -o json | jq -r '.[].Arn' | gdeks findings unarchive -"]) + idsHelp)
     .action(action(async () => (await import('./commands/findings-archive.js')).runFindingsUnarchive));
 
   const suppress = program.command('suppress').description('suppression rules (GuardDuty filters that archive new matching findings), with their blast radius first');

@@ -1,5 +1,6 @@
 import type { GuardDutyClient } from '@aws-sdk/client-guardduty';
 import type { EKSClient } from '@aws-sdk/client-eks';
+import type { AccountClient } from '@aws-sdk/client-account';
 import type { Logger } from '@smithy/types';
 import type { AwsSettings } from './settings.js';
 import { VERSION } from '../version.js';
@@ -84,5 +85,19 @@ export async function createEksClient(settings: AwsSettings, region: string): Pr
   client.middlewareStack.use(diagnostics);
   client.middlewareStack.remove(SDK_LOGGER_MIDDLEWARE);
   if (settings.debugLog) client.middlewareStack.add(debugMiddleware('eks', region, settings.debugLog, !process.env.AWS_RETRY_MODE), debugMiddleware.options);
+  return client;
+}
+
+/**
+ * The Account Management client, loaded only for `--regions all`. The SDK's endpoint rules send every region of a
+ * partition to its one global endpoint (account.us-east-1.amazonaws.com, signed for us-east-1, in aws); without
+ * --endpoint-url the SDK honours AWS_ENDPOINT_URL_ACCOUNT and AWS_ENDPOINT_URL as for the other services.
+ */
+export async function createAccountClient(settings: AwsSettings, region: string): Promise<AccountClient> {
+  const { AccountClient } = await import('@aws-sdk/client-account');
+  const diagnostics = credentialDiagnostics(settings.profile);
+  const client = new AccountClient(baseConfig(settings, region, diagnostics.logger));
+  client.middlewareStack.use(diagnostics);
+  if (settings.debugLog) client.middlewareStack.add(debugMiddleware('account', region, settings.debugLog, !process.env.AWS_RETRY_MODE), debugMiddleware.options);
   return client;
 }

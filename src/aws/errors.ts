@@ -5,7 +5,7 @@ import { credentialFailureOf, explainCredentialFailure } from './credentials.js'
 import { noAnswerSummary } from './retry.js';
 
 export interface CallSite {
-  service: 'guardduty' | 'eks';
+  service: 'guardduty' | 'eks' | 'account';
   operation: string;
   region: string;
   /** The profile in use (--profile or AWS_PROFILE), named in credential errors. */
@@ -65,7 +65,7 @@ export function translateAwsError(e: unknown, site: CallSite): AwsError {
   // For a call that never got an answer: how many attempts it made and for how long (src/aws/retry.ts).
   const tried = noAnswerSummary(e);
   const noAnswer = tried ? `; no answer after ${tried.attempts === 1 ? '1 attempt' : `${tried.attempts} attempts`} over ${(tried.ms / 1000).toFixed(1)} s` : '';
-  const serviceName = site.service === 'eks' ? 'EKS' : 'GuardDuty';
+  const serviceName = site.service === 'eks' ? 'EKS' : site.service === 'account' ? 'Account Management' : 'GuardDuty';
 
   // Credentials from an SSO session, an assumed role or a credential_process: say which and what to do.
   const credentials = credentialFailureOf(e);

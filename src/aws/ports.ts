@@ -168,6 +168,15 @@ export interface EksPort {
   isFargateOnly(cluster: string): Promise<boolean>;
 }
 
+/** The AWS Account Management API (a global service: one endpoint per partition, us-east-1 in aws). */
+export interface AccountPort {
+  /**
+   * The regions enabled for the caller's account (ListRegions, ENABLED and ENABLED_BY_DEFAULT, every page), in
+   * the order listed. Denied or unanswerable: an AwsError that names account:ListRegions and the way around it.
+   */
+  listEnabledRegions(): Promise<string[]>;
+}
+
 /** Opens a service's port in a region: what a workflow is given instead of clients. */
 export interface Ports {
   guardDuty(region: string): Promise<GuardDutyPort>;

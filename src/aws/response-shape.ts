@@ -115,6 +115,8 @@ export const SHAPES = {
       GroupedByResource: optList(z.looseObject({ ResourceId: optStr, TotalFindings: optNum })),
     }),
   }),
+  // Account Management (--regions all)
+  ListRegions: z.looseObject({ Regions: optList(z.looseObject({ RegionName: optStr, RegionOptStatus: optStr })), ...token }),
   // EKS
   ListClusters: z.looseObject({ clusters: optList(str), nextToken: optStr }),
   DescribeCluster: z.looseObject({

@@ -4,6 +4,7 @@ import { SORT_KEYS } from '../domain/findings-criteria.js';
 import { shortFrequencies } from '../domain/frequency.js';
 import { OUTPUT_FORMATS } from '../domain/globals.js';
 import { AUTO_ENABLE_LEVELS } from '../domain/org-plan.js';
+import { ALL_REGIONS } from '../domain/regions.js';
 import { MEMBER_VERDICTS } from '../domain/org-status.js';
 import { SEVERITY_NAMES } from '../domain/severity.js';
 import { RULE_ACTIONS } from '../domain/suppress-rule.js';
@@ -26,6 +27,8 @@ export const OPTION_VALUES: Readonly<Record<string, readonly string[]>> = {
   '--action': lower(RULE_ACTIONS),
   '--frequency': shortFrequencies(),
   '--verdict': MEMBER_VERDICTS,
+  // Region names are the account's to know; `all` asks it (Account ListRegions).
+  '--regions': [ALL_REGIONS],
 };
 
 /** The same for positional arguments, by command path and argument name (`export-frequency value`). */

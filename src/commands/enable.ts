@@ -23,5 +23,6 @@ export async function runEnable(ctx: Ctx, flags: EnableFlags): Promise<number> {
   const run = { dryRun: mode !== 'apply', frequency, onlyListed: flags.onlyListed === true, resume: flags.resume === true };
   return runWriteCommand(ctx, mode, (gd) => enableInRegion(gd, features, run), renderWriteResultsText, {
     inputNotes: { label: file, notes: featureFileNotes(features) },
+    createsDetector: true,
   });
 }

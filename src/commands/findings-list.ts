@@ -16,7 +16,7 @@ export async function runFindingsList(ctx: Ctx, flags: ListFlags): Promise<numbe
   const { io, globals } = ctx;
   const request = parseListFlags(flags, Date.now());
   emitMessages(io, request.notes.map(note));
-  const run = await awsRun(ctx);
+  const run = await awsRun(ctx, { needsDetector: true });
   let fetched = 0;
   const progress = progressLine(io, globals.output, () => `fetched ${count(fetched)} finding${fetched === 1 ? '' : 's'}…`);
   // Rows streamed to the same terminal go above the progress line: it is cleared first and drawn again later.

@@ -35,5 +35,5 @@ export function sampleTypes(values: readonly string[] | undefined): { types: str
 export async function runFindingsSample(ctx: Ctx, flags: SampleFlags): Promise<number> {
   const { types, notes } = sampleTypes(flags.type);
   emitMessages(ctx.io, notes.map(note));
-  return emit(ctx.io, ctx.globals.output, await createSamples(await awsRun(ctx), types), renderSampleText);
+  return emit(ctx.io, ctx.globals.output, await createSamples(await awsRun(ctx, { needsDetector: true }), types), renderSampleText);
 }

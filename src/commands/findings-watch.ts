@@ -16,7 +16,7 @@ export async function runFindingsWatch(ctx: Ctx, flags: WatchFlags): Promise<num
   emitMessages(io, request.notes.map(note));
   // The ports listen to the watch's own stop too, so --for and --fail-on abandon requests in flight.
   const stop = new WatchStop(ctx.signal);
-  const run = await awsRun({ ...ctx, signal: stop.signal });
+  const run = await awsRun({ ...ctx, signal: stop.signal }, { needsDetector: true });
   const writer = watchWriter(globals.output, (t) => io.out(t), { color: io.color, regions: run.regions, width: io.columns });
   // A second Ctrl-C ends the process at once: the JSON array is closed first.
   ctx.onForcedExit(() => writer.end());

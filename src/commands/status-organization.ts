@@ -21,7 +21,7 @@ export async function runStatusOrganization(ctx: Ctx, flags: StatusFlags): Promi
   );
   let report;
   try {
-    report = await readOrganizationStatus(await awsRun(ctx), only, flags.failUnprotected === true, {
+    report = await readOrganizationStatus(await awsRun(ctx, { needsDetector: true }), only, flags.failUnprotected === true, {
       ...(verdicts ? { verdicts } : {}),
       progress: (step) => {
         read.members += step.members ?? 0;

@@ -10,7 +10,7 @@ import type { Ctx } from './context.js';
 /** `gdeks usage`: what EKS Protection cost over the last 30 days, per feature and per cluster (or per member account). */
 export async function runUsage(ctx: Ctx, flags: { organization?: boolean }): Promise<number> {
   if (flags.organization) {
-    const report = await readOrganizationUsage(await awsRun(ctx));
+    const report = await readOrganizationUsage(await awsRun(ctx, { needsDetector: true }));
     return emit(ctx.io, ctx.globals.output, report, { table: (view, { color }) => renderOrgUsageText(view, color), csv: (view) => renderCsv(orgUsageCsv(view)), markdown: orgUsageMarkdown });
   }
   const report = await readUsage(await awsRun(ctx));

@@ -15,9 +15,11 @@ export async function runWriteCommand<R extends WriteResult>(
   mode: WriteMode,
   work: (gd: GuardDutyPort) => Promise<R | R[]>,
   table: TableRenderer<WriteView<R>>,
-  options: RegionWriteOptions<R> = {},
+  options: RegionWriteOptions<R> & { createsDetector?: boolean } = {},
 ): Promise<number> {
-  const run = await awsRun(ctx);
+  // Only `enable` acts on a region without a detector (it creates one); with --regions all the others leave such
+  // regions out, named in a note.
+  const run = await awsRun(ctx, { needsDetector: options.createsDetector !== true });
   const finished = new Map<string, R | R[]>();
   let printed = false;
   const print = (report: Parameters<typeof emit<WriteView<R>>>[2]): number => {

@@ -1,5 +1,5 @@
 import { UsageError } from '../errors.js';
-import { parseRegion, parseRegionList } from './regions.js';
+import { isAllRegions, parseRegion, parseRegionList } from './regions.js';
 
 export type OutputFormat = 'table' | 'json' | 'ndjson' | 'csv' | 'markdown';
 
@@ -7,6 +7,8 @@ export type OutputFormat = 'table' | 'json' | 'ndjson' | 'csv' | 'markdown';
 export interface GlobalOptions {
   region?: string;
   regions?: string[];
+  /** `--regions all`: the regions come from the account (Account ListRegions) when the command runs. */
+  allRegions?: boolean;
   profile?: string;
   endpointUrl?: string;
   output: OutputFormat;
@@ -81,9 +83,11 @@ export function resolveGlobals(raw: RawGlobals, env: NodeJS.ProcessEnv = process
     throw new UsageError('use either --region or --regions, not both');
   }
   const endpointUrl = raw.endpointUrl === undefined ? undefined : parseEndpoint(raw.endpointUrl);
+  const allRegions = raw.regions !== undefined && isAllRegions(raw.regions);
   return {
     region: raw.region === undefined ? undefined : parseRegion(raw.region),
-    regions: raw.regions === undefined ? undefined : parseRegionList(raw.regions),
+    regions: raw.regions === undefined || allRegions ? undefined : parseRegionList(raw.regions),
+    ...(allRegions ? { allRegions } : {}),
     profile: raw.profile,
     endpointUrl,
     output: output as OutputFormat,

@@ -373,6 +373,14 @@ export function failsPolicy(region: RegionStatus): boolean {
 }
 
 /**
+ * No region has an enabled detector (none, or suspended) though every one was read: even without a cluster to
+ * protect, a gate is not green while GuardDuty watches nothing (with `--regions all`, nowhere in the account).
+ */
+function monitorsNothing(reports: readonly RegionStatus[]): boolean {
+  return reports.length > 0 && reports.every((r) => !r.error && r.detector?.status !== 'ENABLED');
+}
+
+/**
  * Why `--fail-unprotected` fails the run, in one line for stderr (like `findings list --fail-on`), or null when
  * it does not. Clusters carry their region when the run covers several.
  */
@@ -383,6 +391,7 @@ export function policyFailure(reports: readonly RegionStatus[]): string | null {
   const parts = [
     clusters.length ? `${clusters.length} cluster${clusters.length === 1 ? '' : 's'} not fully protected (${someNames(clusters)})` : '',
     noAudit.length ? `EKS audit-log monitoring is off in ${noAudit.join(', ')}` : '',
+    monitorsNothing(reports) ? `GuardDuty monitors nothing: no enabled detector in ${reports.length === 1 ? reports[0]?.region : `any of the ${reports.length} regions`}` : '',
   ].filter(Boolean);
   return parts.length ? `--fail-unprotected: ${parts.join('; ')}` : null;
 }

@@ -5,7 +5,9 @@ import type { ArchiveView } from '../output/findings-archive.js';
 import { sanitize } from '../text/sanitize.js';
 import { memberOf } from './detector.js';
 import { forEachRegion } from './fanout.js';
-import { detectorIdOf, regionErrors } from './findings-common.js';
+import type { FindingRef } from '../domain/finding-refs.js';
+import { lookUpRegion, notFoundOf, planLookup } from './finding-lookup.js';
+import { regionErrors } from './findings-common.js';
 import type { AwsRun } from './run.js';
 
 /** A region the run was interrupted in (Ctrl-C, SIGTERM, SIGHUP): some of its ids may have changed. */
@@ -20,27 +22,31 @@ interface RegionArchive {
 }
 
 /**
- * `findings archive|unarchive <id...>`: ids are validated first (exit 2). GetFindings tells which ids exist in
- * the region and which are already in the wanted state, so the report counts what really changed and names
- * ids that do not exist (exit 1) instead of letting them pass silently. Interrupted, the report still holds the
- * regions that finished and names those that did not, as the other writing commands' do.
+ * `findings archive|unarchive <id...>`: ids are validated first (exit 2), then looked up (src/workflows/finding-lookup.ts:
+ * prefixes resolved, ARNs sent to their region and checked to be this account's; any problem there stops the run
+ * before anything changes). GetFindings tells which ids exist in each region and which are already in the wanted
+ * state, so the report counts what really changed and names ids that do not exist (exit 1) instead of letting them
+ * pass silently. `dryRun`: the same report of what would change, and no write. Interrupted, the report still holds
+ * the regions that finished and names those that did not, as the other writing commands' do.
  */
-export async function setArchivedInRegions(run: AwsRun, ids: string[], archived: boolean): Promise<Report<ArchiveView>> {
-  const { regions } = run;
+export async function setArchivedInRegions(run: AwsRun, refs: readonly FindingRef[], archived: boolean, dryRun = false): Promise<Report<ArchiveView>> {
   const verb = archived ? 'archive' : 'unarchive';
   const done = archived ? 'archived' : 'unarchived';
+  const plan = await planLookup(run, refs, run.regions);
+  const { regions } = plan;
+  // Each region looks its ids up and writes at its own pace: a slow one holds no other back.
   const outcomes = await forEachRegion(regions, async (region): Promise<RegionArchive | typeof INTERRUPTED> => {
     try {
-      const gd = await run.ports.guardDuty(region);
-      const detectorId = await detectorIdOf(gd);
-      const found = await gd.getFindings(detectorId, ids);
+      const { gd, detectorId, found } = await lookUpRegion(run, plan, region);
       const changed: string[] = [];
       const unchanged: string[] = [];
       for (const f of found) ((f.Service?.Archived ?? false) === archived ? unchanged : changed).push(f.Id ?? '');
-      try {
-        await gd.setArchived(detectorId, changed, archived);
-      } catch (e) {
-        throw await explainMemberRefusal(gd, detectorId, e, verb);
+      if (!dryRun) {
+        try {
+          await gd.setArchived(detectorId, changed, archived);
+        } catch (e) {
+          throw await explainMemberRefusal(gd, detectorId, e, verb);
+        }
       }
       return { detectorId, changed, unchanged };
     } catch (e) {
@@ -49,10 +55,9 @@ export async function setArchivedInRegions(run: AwsRun, ids: string[], archived:
     }
   });
 
-  const finished = outcomes.flatMap((o) => (o.ok && o.value !== INTERRUPTED ? [{ region: o.region, ...o.value }] : []));
   const stopped = outcomes.filter((o) => o.ok && o.value === INTERRUPTED).map((o) => o.region);
-  const present = new Set(finished.flatMap((r) => [...r.changed, ...r.unchanged]));
-  const notFound = outcomes.some((o) => !o.ok) || stopped.length > 0 ? [] : ids.filter((id) => !present.has(id));
+  const finished = outcomes.flatMap((o) => (o.ok && o.value !== INTERRUPTED ? o.value.changed.concat(o.value.unchanged).map((id) => `${o.region}/${id}`) : []));
+  const notFound = stopped.length > 0 || outcomes.some((o) => !o.ok) ? [] : notFoundOf(plan, new Set(finished));
   const results = outcomes.map((o) => {
     if (!o.ok) return { region: o.region, detectorId: null, [done]: [], unchanged: [], error: { code: o.error.code, message: o.error.message } };
     if (o.value === INTERRUPTED) {
@@ -61,7 +66,7 @@ export async function setArchivedInRegions(run: AwsRun, ids: string[], archived:
     }
     return { region: o.region, detectorId: o.value.detectorId, [done]: o.value.changed, unchanged: o.value.unchanged };
   });
-  const body = { results, notFound };
+  const body = { ...(dryRun ? { dryRun: true } : {}), results, notFound };
   const messages = regionErrors(outcomes);
   const failed = messages.length > 0;
   if (stopped.length > 0) {
@@ -70,15 +75,17 @@ export async function setArchivedInRegions(run: AwsRun, ids: string[], archived:
   if (notFound.length > 0) {
     const where = regions.length === 1 ? regions[0] : regions.join(', ');
     messages.push(error(`${notFound.length} finding${notFound.length === 1 ? '' : 's'} not found in ${where}: ${notFound.join(', ')}`));
-    messages.push(...details(['Finding ids are per region (pass --region or --regions).']));
+    messages.push(...details(['Finding ids are per region (pass --region or --regions, or the finding ARN).']));
   }
   const view: ArchiveView = {
     done,
+    ...(dryRun ? { dryRun: true } : {}),
+    notFound: notFound.length,
     regions: outcomes.flatMap((o) =>
       !o.ok
         ? []
         : o.value === INTERRUPTED
-          ? [{ region: o.region, changed: 0, unchanged: 0, interrupted: true }]
+          ? [{ region: o.region, changed: 0, unchanged: 0, interrupted: true as const }]
           : [{ region: o.region, changed: o.value.changed.length, unchanged: o.value.unchanged.length }],
     ),
   };

@@ -132,7 +132,7 @@ describe('gdeks findings show / sample / archive / unarchive (built binary, test
 
     it('malformed ids: exit 2, nothing sent', async () => {
       const before = server.stats.requests;
-      const r = await gdeks(['archive', 'ABC', 'def']);
+      const r = await gdeks(['archive', 'ABC', '0123456789abcdef0123456789abcdef']);
       expect(r.code).toBe(2);
       expect(r.stderr).toMatch(/"ABC" is not a GuardDuty finding id/);
       expect(server.stats.requests).toBe(before);

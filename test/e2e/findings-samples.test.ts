@@ -48,7 +48,7 @@ describe('sample findings: list --exclude-samples, archive --samples (built bina
     const before = server.stats.requests;
     expect((await gdeks(['archive'])).code).toBe(2);
     expect((await gdeks(['archive', 'abc', '--samples'])).code).toBe(2);
-    expect((await gdeks(['archive', 'abc', '--dry-run'])).code).toBe(2);
+    expect((await gdeks(['archive', '--samples', '0123456789abcdef0123456789abcdef', '--dry-run'])).code).toBe(2);
     expect(server.stats.requests).toBe(before);
   });
 });

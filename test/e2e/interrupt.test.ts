@@ -166,6 +166,8 @@ describe('a signal while gdeks waits for its input or its credentials', () => {
   it.each([
     ['enable', '--features', '-'],
     ['validate', '-'],
+    ['findings', 'archive', '-'],
+    ['findings', 'show', '-'],
   ])('%s ... - with stdin a pipe nobody writes to: SIGINT ends it (130), SIGTERM too (143)', async (...args) => {
     for (const signal of ['SIGINT', 'SIGTERM'] as const) {
       const r = await runAndSignal(args, env, signal, { stdin: 'pipe', when: (pid, ms) => isReading(pid, 0, ms) });

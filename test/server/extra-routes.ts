@@ -1,7 +1,9 @@
 // Routes matched by the model's URI template rather than the core table's fixed suffix: they need path
-// parameters beyond the detector id ({DestinationId}, {FilterName}) or live outside /detector (/admin). routes.ts
+// parameters beyond the detector id ({DestinationId}, {FilterName}) or live outside /detector (/admin, and the
+// Account API's /listRegions of account.ts). routes.ts
 // `matchRoute` consults this table first.
 
+import { ACCOUNT_ROUTES } from './account.js';
 import { DESTINATION_ROUTES } from './destinations.js';
 import { FILTER_ROUTES } from './filters.js';
 import { ORG_ROUTES } from './org.js';
@@ -19,9 +21,11 @@ export interface TemplateRoute {
   handle(ctx: RequestContext, params: Readonly<Record<string, string>>): JsonObject;
 }
 
+/** GuardDuty's template routes (org-model.test.ts checks each against the GuardDuty model). */
 export const EXTRA_ROUTES: readonly TemplateRoute[] = [...ORG_ROUTES, ...DESTINATION_ROUTES, ...FILTER_ROUTES, ...USAGE_ROUTES];
 
-const compiled = EXTRA_ROUTES.map((route) => {
+// The Account API's ListRegions is matched here too (account-model.test.ts checks it against the account model).
+const compiled = [...EXTRA_ROUTES, ...ACCOUNT_ROUTES].map((route) => {
   const names: string[] = [];
   const source = route.uri.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{(\w+)\}/g, (_m, name: string) => {
     names.push(name);

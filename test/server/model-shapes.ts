@@ -10,14 +10,14 @@ export interface Member { shape: string; location?: string; locationName?: strin
 export interface Shape { type: string; members?: Record<string, Member>; required?: string[]; member?: { shape: string }; value?: { shape: string }; enum?: string[] }
 export interface Model { operations: Record<string, { http: { method: string; requestUri: string }; input?: { shape: string }; output?: { shape: string } }>; shapes: Record<string, Shape> }
 
-/** The model, or why it is unavailable (python3 + botocore missing). */
-export function loadModel(): Model | string {
+/** The model, or why it is unavailable (python3 + botocore missing). Another service's: `loadModel('account', '2021-02-01')`. */
+export function loadModel(service = 'guardduty', version = '2017-11-28'): Model | string {
   try {
     const dir = execFileSync('python3', ['-c', 'import botocore,os;print(os.path.dirname(botocore.__file__))'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-    const base = join(dir, 'data', 'guardduty', '2017-11-28', 'service-2.json');
+    const base = join(dir, 'data', service, version, 'service-2.json');
     if (existsSync(base)) return JSON.parse(readFileSync(base, 'utf8')) as Model;
     if (existsSync(`${base}.gz`)) return JSON.parse(gunzipSync(readFileSync(`${base}.gz`)).toString('utf8')) as Model;
-    return `no GuardDuty model under ${dir}`;
+    return `no ${service} model under ${dir}`;
   } catch {
     return 'python3 with botocore is not installed';
   }

@@ -5,6 +5,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { AccountClient, ListRegionsCommand } from '@aws-sdk/client-account';
 import { GetUsageStatisticsCommand, GuardDutyClient, ListDetectorsCommand, ListFiltersCommand } from '@aws-sdk/client-guardduty';
 import { afterEach, describe, expect, it } from 'vitest';
 
@@ -62,7 +63,7 @@ describe('npm run server', () => {
   it('prints the export lines, answers GuardDuty and EKS requests there with the printed credentials, stops on SIGINT', async () => {
     const { child, output, exit } = await startScript('scripts/server.mjs', ['--findings', '5', '--members', '3', '--seed', '4']);
     const vars = exported(output());
-    expect(Object.keys(vars).sort()).toEqual(['AWS_ACCESS_KEY_ID', 'AWS_ENDPOINT_URL_EKS', 'AWS_ENDPOINT_URL_GUARDDUTY', 'AWS_REGION', 'AWS_SECRET_ACCESS_KEY']);
+    expect(Object.keys(vars).sort()).toEqual(['AWS_ACCESS_KEY_ID', 'AWS_ENDPOINT_URL_ACCOUNT', 'AWS_ENDPOINT_URL_EKS', 'AWS_ENDPOINT_URL_GUARDDUTY', 'AWS_REGION', 'AWS_SECRET_ACCESS_KEY']);
     expect(vars.AWS_ENDPOINT_URL_GUARDDUTY).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(vars.AWS_ENDPOINT_URL_EKS).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(output()).toMatch(/^unset AWS_PROFILE AWS_SESSION_TOKEN$/m);
@@ -80,6 +81,14 @@ describe('npm run server', () => {
     expect(usage.UsageStatistics?.SumByAccount?.length).toBeGreaterThan(1);
     const clusters = (await (await fetch(`${vars.AWS_ENDPOINT_URL_EKS}/clusters`)).json()) as { clusters: string[] };
     expect(clusters.clusters).toContain('prod-eu');
+    // `--regions all` works against it too: the printed Account endpoint answers ListRegions.
+    const account = new AccountClient({
+      region: vars.AWS_REGION ?? '',
+      endpoint: vars.AWS_ENDPOINT_URL_ACCOUNT ?? '',
+      credentials: { accessKeyId: vars.AWS_ACCESS_KEY_ID ?? '', secretAccessKey: vars.AWS_SECRET_ACCESS_KEY ?? '' },
+    });
+    const regions = (await account.send(new ListRegionsCommand({ RegionOptStatusContains: ['ENABLED', 'ENABLED_BY_DEFAULT'] }))).Regions ?? [];
+    expect(regions.map((r) => r.RegionName)).toContain('us-east-1');
 
     child.kill('SIGINT');
     expect(await exit).toBe(0);

@@ -9,6 +9,7 @@ import { kindFor } from './catalog.js';
 import { DEFAULT_CLUSTERS, type ClusterSpec } from './clusters.js';
 import { ApiError, internalError, throttled, unknownOperation } from './errors.js';
 import { FaultInjector, Mangler, type Faults, type Mangle } from './faults.js';
+import { configureAccount, type AccountOptions } from './account.js';
 import { configureOrganization, type OrganizationOptions } from './org.js';
 import { matchRoute } from './routes.js';
 import { ServerState, type DetectorSeed } from './state.js';
@@ -19,6 +20,7 @@ export type { ClusterSpec, CoverageSpec } from './clusters.js';
 export type { Faults, Mangle, MangleCall } from './faults.js';
 export type { DetectorSeed } from './state.js';
 export type { UsageOptions } from './usage.js';
+export type { AccountOptions } from './account.js';
 export { ServerState } from './state.js';
 
 export interface ServerOptions extends Partial<Faults> {
@@ -44,6 +46,8 @@ export interface ServerOptions extends Partial<Faults> {
   usage?: UsageOptions;
   /** EKS clusters per region (default prod-eu, payments, staging, ml-batch). */
   clusters?: ClusterSpec[];
+  /** The account's regions for the Account API's ListRegions (`--regions all`), or that it is denied (account.ts). */
+  account?: AccountOptions;
   /** Clock for mutation timestamps (default Date.now). */
   clock?: () => number;
   /** Called with one line per request (region, operation, status, duration). */
@@ -142,6 +146,7 @@ export async function startGuardDutyServer(options: ServerOptions = {}): Promise
   });
   if (options.organization) configureOrganization(state, options.organization);
   if (options.usage) configureUsage(state, options.usage);
+  if (options.account) configureAccount(state, options.account);
   const faultInit: Partial<Faults> = {};
   for (const key of ['latencyMs', 'jitterMs', 'throttleRate', 'errorRate', 'failRegions', 'failMode'] as const) {
     if (options[key] !== undefined) (faultInit as Record<string, unknown>)[key] = options[key];

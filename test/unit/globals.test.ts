@@ -33,3 +33,22 @@ describe('resolveGlobals', () => {
     expect(() => parseRegionList(' , ')).toThrow(/at least one region/);
   });
 });
+
+describe('--regions all', () => {
+  it('alone (any case): every enabled region, looked up when the command runs', () => {
+    for (const value of ['all', 'ALL', ' all ']) {
+      const g = resolveGlobals({ regions: value }, {});
+      expect(g.allRegions).toBe(true);
+      expect(g.regions).toBeUndefined();
+    }
+    expect(resolveGlobals({ regions: 'us-east-1' }, {}).allRegions).toBeUndefined();
+  });
+
+  it('mixed with region names: a usage error', () => {
+    for (const value of ['all,us-east-1', 'us-east-1 all', 'all,all']) {
+      expect(() => parseRegionList(value)).toThrow(/"all" stands alone/);
+    }
+    expect(() => resolveGlobals({ regions: 'all,eu-west-1' }, {})).toThrow(/"all" stands alone/);
+    expect(() => resolveGlobals({ regions: 'all', region: 'us-east-1' }, {})).toThrow(/either --region or --regions/);
+  });
+});

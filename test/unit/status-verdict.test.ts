@@ -8,6 +8,7 @@ import {
   enableFix,
   failsPolicy,
   guardDutyView,
+  policyFailure,
   indexCoverage,
   judgeCluster,
   needsComputeCheck,
@@ -380,6 +381,25 @@ describe('the region', () => {
     const noAudit = view([AUDIT_OFF, RUNTIME_MANAGED]);
     expect(failsPolicy(region(noAudit, []))).toBe(false);
     expect(failsPolicy(region(noAudit, [judgeCluster(noAudit, facts({ name: 'x', addon: { state: 'absent' }, details: details({ guardDutyManagedTag: 'false' }) }))]))).toBe(true);
+  });
+
+  it('--fail-unprotected is never green while GuardDuty monitors nothing: no enabled detector in any region read', () => {
+    const at = (name: string, detector: RegionStatus['detector'], error?: RegionStatus['error']): RegionStatus => ({
+      ...region(view(null), []),
+      region: name,
+      detector,
+      ...(error ? { error } : {}),
+    });
+    const on = { id: 'd', status: 'ENABLED', findingPublishingFrequency: null, features: [] };
+    const suspended = { ...on, status: 'DISABLED' };
+    expect(policyFailure([at('us-east-1', null)])).toBe('--fail-unprotected: GuardDuty monitors nothing: no enabled detector in us-east-1');
+    expect(policyFailure([at('us-east-1', null), at('eu-west-1', suspended)])).toBe(
+      '--fail-unprotected: GuardDuty monitors nothing: no enabled detector in any of the 2 regions',
+    );
+    // One enabled detector anywhere: regions without one and without clusters are no failure (--regions all).
+    expect(policyFailure([at('us-east-1', on), at('eu-west-1', null), at('eu-north-1', null)])).toBeNull();
+    // A region that could not be read is an error already (exit 1), not this verdict.
+    expect(policyFailure([at('us-east-1', null, { code: 'AccessDenied', message: 'x' })])).toBeNull();
   });
 
   it('notes: both runtime features on, the deprecated one alone, add-on management off with bare clusters', () => {
