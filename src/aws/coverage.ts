@@ -10,20 +10,34 @@ import { checkedPages } from './pages.js';
  * page). `clusterNames` narrows it server-side to any of them (EKS_CLUSTER_NAME; CLUSTER_NAME is deprecated).
  */
 export async function listEksCoverage(gd: GuardDutyWire, detectorId: string, clusterNames?: readonly string[], onPage?: (entries: number) => void): Promise<CoverageEntry[]> {
+  const entries: CoverageEntry[] = [];
+  await readEksCoverage(gd, detectorId, clusterNames, (page, listed) => {
+    entries.push(...page);
+    onPage?.(listed);
+  });
+  return entries;
+}
+
+/** listEksCoverage's pages, each page's entries handed to `onPage` as it arrives (with its resource count) and none held. */
+export async function readEksCoverage(
+  gd: GuardDutyWire,
+  detectorId: string,
+  clusterNames: readonly string[] | undefined,
+  onPage: (entries: CoverageEntry[], listed: number) => void,
+): Promise<void> {
   const criteria: CoverageFilterCriterion[] = [{ CriterionKey: 'RESOURCE_TYPE', FilterCondition: { Equals: ['EKS'] } }];
   if (clusterNames !== undefined) criteria.push({ CriterionKey: 'EKS_CLUSTER_NAME', FilterCondition: { Equals: [...clusterNames] } });
   try {
-    return await gd.call('ListCoverage', async (options) => {
-      const entries: CoverageEntry[] = [];
+    await gd.call('ListCoverage', async (options) => {
       const pages = paginateListCoverage({ client: gd.client, pageSize: 50 }, { DetectorId: detectorId, FilterCriteria: { FilterCriterion: criteria } }, options);
       for await (const page of checkedPages('ListCoverage', gd.region, pages, { token: (p) => p.NextToken, items: (p) => p.Resources?.length ?? 0 })) {
+        const entries: CoverageEntry[] = [];
         for (const r of page.Resources ?? []) {
           const entry = toEntry(r);
           if (entry) entries.push(entry);
         }
-        onPage?.(page.Resources?.length ?? 0);
+        onPage(entries, page.Resources?.length ?? 0);
       }
-      return entries;
     });
   } catch (e) {
     // A local endpoint (moto) that lacks ListCoverage answers 404 with an HTML page; say that, not "SyntaxError".

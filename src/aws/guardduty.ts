@@ -17,7 +17,7 @@ import type { Rule } from '../domain/suppress-rule.js';
 import type { FreeTrialDays, TopAccounts, UsageRow } from '../domain/usage-model.js';
 import { AwsError } from '../errors.js';
 import { createGuardDutyClient } from './clients.js';
-import { listEksCoverage } from './coverage.js';
+import { listEksCoverage, readEksCoverage } from './coverage.js';
 import { callAws } from './errors.js';
 import { checkedPages } from './pages.js';
 import { checkShape } from './response-shape.js';
@@ -189,6 +189,10 @@ export class GuardDuty implements GuardDutyPort {
 
   listEksCoverage(detectorId: string, clusterNames?: readonly string[], onPage?: (entries: number) => void): Promise<CoverageEntry[]> {
     return listEksCoverage(this.#wire, detectorId, clusterNames, onPage);
+  }
+
+  readEksCoverage(detectorId: string, clusterNames: readonly string[] | undefined, onPage: (entries: CoverageEntry[], listed: number) => void): Promise<void> {
+    return readEksCoverage(this.#wire, detectorId, clusterNames, onPage);
   }
 
   describeOrganizationConfiguration(detectorId: string): Promise<CurrentOrgConfig> {

@@ -130,6 +130,11 @@ export interface GuardDutyPort {
   /** GuardDuty's runtime coverage of the region's EKS clusters, narrowed to one cluster name if given. */
   /** `onPage` hears each page's entry count as it arrives (progress). */
   listEksCoverage(detectorId: string, clusterNames?: readonly string[], onPage?: (entries: number) => void): Promise<CoverageEntry[]>;
+  /**
+   * The same coverage, each page's entries handed to `onPage` as it arrives and none held here (an organization's
+   * coverage is tens of thousands of entries); `listed` is the page's resource count, as listEksCoverage's onPage has it.
+   */
+  readEksCoverage(detectorId: string, clusterNames: readonly string[] | undefined, onPage: (entries: CoverageEntry[], listed: number) => void): Promise<void>;
 
   describeOrganizationConfiguration(detectorId: string): Promise<CurrentOrgConfig>;
   updateOrganizationConfiguration(request: OrgUpdateRequest): Promise<void>;

@@ -1,4 +1,4 @@
-import { emit } from '../output/emit.js';
+import { emitPaced } from '../output/emit.js';
 import { renderOrgStatusText } from '../output/org-status.js';
 import { count, progressLine } from '../output/progress.js';
 import { renderCsv } from '../output/csv.js';
@@ -33,7 +33,7 @@ export async function runStatusOrganization(ctx: Ctx, flags: StatusFlags): Promi
   } finally {
     progress.stop();
   }
-  return emit(ctx.io, ctx.globals.output, report, {
+  return emitPaced(ctx.io, ctx.globals.output, report, {
     table: (view, { color, columns }) =>
       renderOrgStatusText(view.reports, color, { cluster: view.cluster, width: columns, ...(view.verdicts ? { verdicts: view.verdicts } : {}) }),
     csv: (view) => renderCsv(orgStatusCsv(view.reports)),

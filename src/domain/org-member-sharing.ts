@@ -1,5 +1,5 @@
 import type { MemberReport } from './org-status.js';
-import type { FeatureState } from './status-model.js';
+import type { CoverageEntry, FeatureState } from './status-model.js';
 
 /**
  * One copy of what members' reports repeat: an organization of 50,000 has a handful of feature combinations,
@@ -18,6 +18,25 @@ export class MemberSharing {
     if (known !== undefined) return known;
     this.#strings.set(s, s);
     return s;
+  }
+
+  /**
+   * What a member's report needs of one coverage entry, kept from the moment its ListCoverage page arrives until
+   * the member is judged: its repeated values shared, and neither the account id (the entry is kept under it) nor
+   * the add-on's status (a member's report does not show it).
+   */
+  coverage(e: CoverageEntry): CoverageEntry {
+    return {
+      clusterName: e.clusterName,
+      accountId: null,
+      coverageStatus: this.string(e.coverageStatus),
+      issue: this.string(e.issue),
+      addonVersion: this.string(e.addonVersion),
+      addonStatus: null,
+      managementType: this.string(e.managementType),
+      coveredNodes: e.coveredNodes,
+      compatibleNodes: e.compatibleNodes,
+    };
   }
 
   /** `report` with its repeated values shared (it is changed in place, and returned). */

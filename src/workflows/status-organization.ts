@@ -136,7 +136,21 @@ async function readOrganization(run: AwsRun, region: string, only: readonly stri
   // Three request chains, each a page at a time: ListCoverage needs nothing from ListMembers, so it runs
   // alongside it, and each page of members has its detectors read (GetMemberDetectors) while the next page
   // is listed. The wall time is then about the longer of ListMembers and ListCoverage, not their sum.
-  const coverageRead = quiet(gd.listEksCoverage(detectorId, only, (n) => progress?.({ region, coverage: n })).catch(unknown));
+  // Each member's clusters, kept slim and shared (sharing.coverage) as each ListCoverage page arrives: held whole
+  // until the last page, 150,000 entries (50,000 members, three regions) were much of the peak memory.
+  const sharing = new MemberSharing();
+  const coverageOf = new Map<string, CoverageEntry[]>();
+  const keepCoverage = (page: CoverageEntry[], listed: number) => {
+    for (const e of page) {
+      if (!e.accountId) continue;
+      const kept = sharing.coverage(e);
+      const entries = coverageOf.get(e.accountId);
+      if (entries) entries.push(kept);
+      else coverageOf.set(e.accountId, [kept]);
+    }
+    progress?.({ region, coverage: listed });
+  };
+  const coverageRead = quiet(gd.readEksCoverage(detectorId, only, keepCoverage).catch(unknown));
   const detectorBatch = limiter(MEMBER_DETECTORS_IN_FLIGHT);
   const batches: Array<Promise<MemberDetectors | { ids: string[]; unknown: string }>> = [];
   // One failing batch or many: one problem per cause, as when the detectors were read in one go.
@@ -194,18 +208,11 @@ async function readOrganization(run: AwsRun, region: string, only: readonly stri
       for (const u of batch.unprocessed) featuresOf.set(u.accountId, { unknown: u.result });
     }
   }
-  const coverageOf = new Map<string, CoverageEntry[]>();
-  if (!('unknown' in coverage)) {
-    for (const e of coverage) {
-      if (!e.accountId) continue;
-      const entries = coverageOf.get(e.accountId);
-      if (entries) entries.push(e);
-      else coverageOf.set(e.accountId, [e]);
-    }
-  }
+  // Coverage that could not be read in full is unknown for every member: none of its pages is used.
+  if (coverage !== undefined) coverageOf.clear();
   const none: CoverageEntry[] = [];
   const facts = (m: MemberAccount): MemberFacts => {
-    const f: MemberFacts = { accountId: m.accountId, relationshipStatus: m.relationshipStatus, coverage: 'unknown' in coverage ? coverage : (coverageOf.get(m.accountId) ?? none) };
+    const f: MemberFacts = { accountId: m.accountId, relationshipStatus: m.relationshipStatus, coverage: coverage ?? (coverageOf.get(m.accountId) ?? none) };
     if (m.detectorId) f.detectorId = m.detectorId;
     const features = featuresOf.get(m.accountId);
     if (features !== undefined) f.features = features;
@@ -214,7 +221,6 @@ async function readOrganization(run: AwsRun, region: string, only: readonly stri
   // With --cluster, only the members that have a covered cluster of that name.
   const listed = only === undefined ? members : members.filter((m) => (coverageOf.get(m.accountId) ?? []).length > 0);
   // Held until the report is printed: what members repeat is held once.
-  const sharing = new MemberSharing();
   const reports = listed.map((m) => sharing.member(judgeMember(facts(m)))).sort((a, b) => a.accountId.localeCompare(b.accountId));
   const org = orgSettings(config.autoEnableOrganizationMembers, config.memberAccountLimitReached, config.features);
   return {

@@ -239,6 +239,27 @@ describe('gdeks status --organization', () => {
     expect(r.stderr).toMatch(/could not read guardduty:ListCoverage/);
   });
 
+  it('coverage that fails after its first page is unknown for every member, not the first page alone (exit 1)', async () => {
+    organization();
+    guardDutyMock.on(ListCoverageCommand).callsFake(async (input: { NextToken?: string }) => {
+      if (input.NextToken === undefined) return { Resources: COVERAGE, NextToken: 'c1' };
+      throw Object.assign(new Error('not authorized'), { name: 'AccessDeniedException', $metadata: { httpStatusCode: 403 } });
+    });
+    const r = await runCli(['status', '--organization', '--region', 'us-east-1', '-o', 'json']);
+    expect(r.code).toBe(1);
+    const members = JSON.parse(r.stdout).regions[0].members as Array<{ accountId: string; clusters: unknown }>;
+    expect(members).toHaveLength(120);
+    expect(members.filter((m) => m.clusters !== null)).toEqual([]);
+    expect(r.stderr).toMatch(/could not read guardduty:ListCoverage/);
+    // With --cluster, as when the first page fails: the first page's matches are not listed as if known.
+    const narrowed = await runCli(['status', '--organization', '--region', 'us-east-1', '--cluster', 'shop', '-o', 'json']);
+    guardDutyMock.on(ListCoverageCommand).rejects(Object.assign(new Error('not authorized'), { name: 'AccessDeniedException', $metadata: { httpStatusCode: 403 } }));
+    const firstPageFails = await runCli(['status', '--organization', '--region', 'us-east-1', '--cluster', 'shop', '-o', 'json']);
+    expect(narrowed.code).toBe(1);
+    expect(narrowed.stdout).toBe(firstPageFails.stdout);
+    expect(JSON.parse(narrowed.stdout).regions[0].members).toEqual([]);
+  });
+
   it('from a member account: names the administrator, exit 1', async () => {
     organization();
     guardDutyMock.on(DescribeOrganizationConfigurationCommand).rejects(
