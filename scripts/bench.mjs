@@ -5,7 +5,7 @@ import { readdirSync } from 'node:fs';
 const only = process.argv.slice(2);
 const dir = new URL('./bench/', import.meta.url);
 const sections = readdirSync(dir)
-  .filter((f) => f.endsWith('.mjs') && f !== 'lib.mjs')
+  .filter((f) => f.endsWith('.mjs') && !f.startsWith('lib'))
   .sort()
   .filter((f) => only.length === 0 || only.some((o) => f.includes(o)));
 
