@@ -4,7 +4,6 @@ import { formatProblem } from './features/format.js';
 import { processIo, type Io } from './output/io.js';
 import { redact } from './text/redact.js';
 import { sanitize } from './text/sanitize.js';
-import { VERSION } from './version.js';
 
 
 export interface RunDeps {
@@ -20,12 +19,6 @@ export interface RunDeps {
  */
 export async function run(argv: readonly string[], deps: RunDeps = {}): Promise<number> {
   const makeIo = deps.makeIo ?? ((noColor: boolean) => processIo(noColor));
-  const args = argv.slice(2);
-  // `gdeks --version` is what scripts call to check the tool: answer before loading the parser.
-  if (args.length === 1 && (args[0] === '--version' || args[0] === '-v')) {
-    makeIo(true).out(`${VERSION}\n`);
-    return ExitCode.ok;
-  }
   const controller = new AbortController();
   // Every in-flight SDK call listens on this signal (its retry wait and its HTTP request each add a listener and
   // remove it when done); --regions runs a dozen or more calls at once, and Node's default of 10 then printed a
@@ -67,19 +60,15 @@ export async function run(argv: readonly string[], deps: RunDeps = {}): Promise<
   const debug = argv.includes('--debug');
   const errIo = makeIo(argv.includes('--no-color'));
   const { buildProgram } = await import('./program.js');
-  // Only the command that argv names is defined (and all of them where the run needs them: src/program.ts).
-  const program = buildProgram(
-    {
-      makeIo,
-      signal: controller.signal,
-      onForcedExit: (finish) => void finishers.push(finish),
-      setExitCode: (c) => (exitCode = c),
-      writeOut: (s) => errIo.out(s),
-      // commander's own parse errors quote the argument as typed (an unknown option, a surplus argument).
-      writeErr: (s) => errIo.err(s.split('\n').map(safe).join('\n')),
-    },
-    args,
-  );
+  const program = buildProgram({
+    makeIo,
+    signal: controller.signal,
+    onForcedExit: (finish) => void finishers.push(finish),
+    setExitCode: (c) => (exitCode = c),
+    writeOut: (s) => errIo.out(s),
+    // commander's own parse errors quote the argument as typed (an unknown option, a surplus argument).
+    writeErr: (s) => errIo.err(s.split('\n').map(safe).join('\n')),
+  });
   try {
     await program.parseAsync(argv as string[]);
   } catch (e) {

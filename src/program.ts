@@ -75,41 +75,10 @@ function commandPath(command: Command): string {
 const examples = (lines: string[]) => `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;
 
 /**
- * The top-level command that `args` (argv without node and the script) runs, as commander will dispatch it:
- * the first operand, once the program's own options and their values are skipped. Undefined when that is
- * not certain (an option the root does not know, `--`, `--help`, `--version`) or no operand is given:
- * the caller then builds every command.
- */
-export function invokedCommandName(program: Command, args: readonly string[]): string | undefined {
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i] as string;
-    // commander reads `-` as an operand (stdin, for a file argument).
-    if (arg === '-' || !arg.startsWith('-')) return arg;
-    const long = arg.startsWith('--');
-    const eq = long ? arg.indexOf('=') : -1;
-    // `--output=json`, and `-ojson` (a short option with its value attached).
-    const flag = eq > 0 ? arg.slice(0, eq) : long ? arg : arg.slice(0, 2);
-    const option = program.options.find((o) => o.long === flag || o.short === flag);
-    if (!option || option.optional || option.variadic || option.name() === 'version') return undefined;
-    if (option.required) {
-      if (eq < 0 && (long || arg.length === 2)) i++; // the value is the next argument, whatever it looks like
-    } else if (eq > 0 || (!long && arg.length > 2)) {
-      return undefined; // `--debug=x`, `-vX`: commander's to judge
-    }
-  }
-  return undefined;
-}
-
-/**
  * Commander wiring only. Each action imports its command module on demand, so `--help`, `--version` and
  * `validate` never load the AWS SDK.
- *
- * Given `args` (argv without node and the script), only the command that they run is defined (with its
- * subcommands): defining all of them cost `validate` about 2 % of its instructions (4.5 M of 217 M, Node 24).
- * Every command is defined without `args`, and whenever the run needs them all: the root's help, `gdeks
- * help`, `gdeks completion` (generated from the whole tree), and a name that is no command ("did you mean").
  */
-export function buildProgram(deps: ProgramDeps, args?: readonly string[]): Command {
+export function buildProgram(deps: ProgramDeps): Command {
   const program = new Command('gdeks');
   const action =
     (load: () => Promise<Runner>, options: { offline?: boolean; formats?: readonly OutputFormat[] } = {}) =>
@@ -179,18 +148,14 @@ export function buildProgram(deps: ProgramDeps, args?: readonly string[]): Comma
         '3 a --check / --fail-on / --fail-unprotected condition was met, 130 / 143 / 129 interrupted (Ctrl-C / SIGTERM / SIGHUP).\n',
     );
 
-  // `help` and `completion` read the whole tree; any other name is defined alone (see above).
-  const only = args === undefined ? undefined : invokedCommandName(program, args);
-  const wants = (name: string) => only === undefined || only === 'help' || only === 'completion' || name === only;
-
-  if (wants('validate')) program
+  program
     .command('validate')
     .description('check a features file offline and print the normalized features')
     .argument('<file>', 'features JSON (a path, file://path, or - for stdin)')
     .addHelpText('after', examples(['gdeks validate examples/config.json', 'cat features.json | gdeks validate - -o json']))
     .action(action(async () => (await import('./commands/validate.js')).runValidate, { offline: true }));
 
-  if (wants('enable')) program
+  program
     .command('enable')
     .description('create or update the detector so the listed features match the file; shows the plan first')
     // Checked in the command, not by commander, so a misspelt flag is reported as such rather than as "missing --features".
@@ -217,7 +182,7 @@ export function buildProgram(deps: ProgramDeps, args?: readonly string[]): Comma
     )
     .action(action(async () => (await import('./commands/enable.js')).runEnable, { formats: ['table', 'json', 'ndjson', 'markdown'] }));
 
-  if (wants('export-frequency')) program
+  program
     .command('export-frequency')
     .description('set how often updated findings are published to EventBridge and S3')
     .argument('<value>', '15m, 1h or 6h (or FIFTEEN_MINUTES, ONE_HOUR, SIX_HOURS)')
@@ -233,7 +198,7 @@ export function buildProgram(deps: ProgramDeps, args?: readonly string[]): Comma
     )
     .action(action(async () => (await import('./commands/export-frequency.js')).runExportFrequency));
 
-  if (wants('export-destination')) program
+  program
     .command('export-destination')
     .description('export findings to an S3 bucket: create or update the detector\'s publishing destination and show its status')
     .argument('<type>', 's3 (the only destination type GuardDuty offers)')
@@ -250,7 +215,7 @@ export function buildProgram(deps: ProgramDeps, args?: readonly string[]): Comma
     )
     .action(action(async () => (await import('./commands/export-destination.js')).runExportDestination));
 
-  if (wants('status')) program
+  program
     .command('status')
     .description('detector, EKS features, and each EKS cluster\'s protection and add-on health')
     .addOption(repeatable('--cluster <name>', 'only this cluster'))
@@ -280,7 +245,7 @@ export function buildProgram(deps: ProgramDeps, args?: readonly string[]): Comma
     )
     .action(action(async () => (await import('./commands/status.js')).runStatus, { formats: TABULAR }));
 
-  if (wants('usage')) program
+  program
     .command('usage')
     .description('what EKS Protection cost over the last 30 days: per EKS feature, per cluster beside its protection verdict, free-trial days, a monthly estimate')
     .option('--organization', 'from the delegated administrator: every account\'s cost, largest EKS cost first')
@@ -303,190 +268,186 @@ export function buildProgram(deps: ProgramDeps, args?: readonly string[]): Comma
     )
     .action(action(async () => (await import('./commands/usage.js')).runUsage, { formats: TABULAR }));
 
-  if (wants('findings')) {
-    const findings = program.command('findings').description('list, watch, inspect, sample and archive EKS findings');
-    // The filters of `findings list`, which `findings watch` takes too (src/domain/findings-criteria.ts reads them).
-    const findingsFilters = (c: Command) =>
-      c
-        .option('--severity <level>', 'low, medium, high, critical, or a score 1-10: that level or above')
-        .addOption(repeatable('--cluster <name>', 'only this cluster'))
-        .addOption(repeatable('--namespace <ns>', 'only this Kubernetes namespace'))
-        .addOption(repeatable('--type <prefix>', 'finding type or prefix, e.g. PrivilegeEscalation:Kubernetes (or as the table shows it: PrivEsc, PrivEsc:…/PrivilegedContainer)'))
-        .option('--since <when>', 'updated since a duration (24h, 7d) or an ISO time (2026-11-01)');
-    const findingsScope = (c: Command) =>
-      c
-        .option('--archived', 'include archived findings')
-        .option('--exclude-samples', 'leave out sample findings (gdeks findings sample); otherwise they are listed, and count toward --fail-on');
-    findingsScope(
-      findingsFilters(findings.command('list').description('EKS findings (audit-log and runtime): most severe first, then newest, then by finding id'))
-        .option('--limit <n>', 'only the first n findings of that order (per region)')
-        .option('--sort <key>', 'severity (most severe, then newest) or updated (newest, then most severe)', 'severity'),
+  const findings = program.command('findings').description('list, watch, inspect, sample and archive EKS findings');
+  // The filters of `findings list`, which `findings watch` takes too (src/domain/findings-criteria.ts reads them).
+  const findingsFilters = (c: Command) =>
+    c
+      .option('--severity <level>', 'low, medium, high, critical, or a score 1-10: that level or above')
+      .addOption(repeatable('--cluster <name>', 'only this cluster'))
+      .addOption(repeatable('--namespace <ns>', 'only this Kubernetes namespace'))
+      .addOption(repeatable('--type <prefix>', 'finding type or prefix, e.g. PrivilegeEscalation:Kubernetes (or as the table shows it: PrivEsc, PrivEsc:…/PrivilegedContainer)'))
+      .option('--since <when>', 'updated since a duration (24h, 7d) or an ISO time (2026-11-01)');
+  const findingsScope = (c: Command) =>
+    c
+      .option('--archived', 'include archived findings')
+      .option('--exclude-samples', 'leave out sample findings (gdeks findings sample); otherwise they are listed, and count toward --fail-on');
+  findingsScope(
+    findingsFilters(findings.command('list').description('EKS findings (audit-log and runtime): most severe first, then newest, then by finding id'))
+      .option('--limit <n>', 'only the first n findings of that order (per region)')
+      .option('--sort <key>', 'severity (most severe, then newest) or updated (newest, then most severe)', 'severity'),
+  )
+    .option('--fail-on <level>', 'exit 3 if any listed finding (samples too) is at or above this severity: a name or a score 1-10')
+    .addHelpText(
+      'after',
+      examples([
+        'gdeks findings list --severity high',
+        'gdeks findings list --cluster prod --since 24h -o json | jq ".[].Type"',
+        'gdeks findings list -o ndjson --fail-on critical',
+        'gdeks findings list --severity 7 --fail-on 9',
+        'gdeks findings list --regions us-east-1,eu-west-1 -o csv > findings.csv',
+        'gdeks findings list --severity high -o markdown >> "$GITHUB_STEP_SUMMARY"',
+      ]) +
+        '\nOne order for every format, with or without --limit: by --sort, then the other key, then finding id.\n' +
+        'With --regions, the table, csv and markdown are one list sorted across the regions, with a REGION column;\n' +
+        'json and ndjson give one region after another in the order given, each in that order. --limit applies to each region.\n',
     )
-      .option('--fail-on <level>', 'exit 3 if any listed finding (samples too) is at or above this severity: a name or a score 1-10')
-      .addHelpText(
-        'after',
-        examples([
-          'gdeks findings list --severity high',
-          'gdeks findings list --cluster prod --since 24h -o json | jq ".[].Type"',
-          'gdeks findings list -o ndjson --fail-on critical',
-          'gdeks findings list --severity 7 --fail-on 9',
-          'gdeks findings list --regions us-east-1,eu-west-1 -o csv > findings.csv',
-          'gdeks findings list --severity high -o markdown >> "$GITHUB_STEP_SUMMARY"',
-        ]) +
-          '\nOne order for every format, with or without --limit: by --sort, then the other key, then finding id.\n' +
-          'With --regions, the table, csv and markdown are one list sorted across the regions, with a REGION column;\n' +
-          'json and ndjson give one region after another in the order given, each in that order. --limit applies to each region.\n',
-      )
-      .action(action(async () => (await import('./commands/findings-list.js')).runFindingsList, { formats: TABULAR }));
-    findingsScope(
-      findingsFilters(
-        findings.command('watch').description('follow new and updated EKS findings as they arrive (polls ListFindings on updatedAt), until Ctrl-C, --for or --fail-on'),
-      ),
+    .action(action(async () => (await import('./commands/findings-list.js')).runFindingsList, { formats: TABULAR }));
+  findingsScope(
+    findingsFilters(
+      findings.command('watch').description('follow new and updated EKS findings as they arrive (polls ListFindings on updatedAt), until Ctrl-C, --for or --fail-on'),
+    ),
+  )
+    .option('--fail-on <level>', 'stop at the first finding (samples too) at or above this severity, after printing it, and exit 3: a name or a score 1-10')
+    .option('--interval <duration>', 'time between polls of each region: 30s, 5m, ... (at least 1s; default 60s)')
+    .option('--for <duration>', 'stop after this long (15m, 1h; at least 1s) and exit 0, or 1 if a region failed')
+    .option('--overlap <duration>', 'how far behind the newest update seen each poll asks again, for findings GuardDuty lists late (default 5m; what the watch remembers to print each state once)')
+    // findings list's options that do not apply: refused with the reason (src/domain/watch-flags.ts).
+    .addOption(new Option('--limit <n>').hideHelp())
+    .addOption(new Option('--sort <key>').hideHelp())
+    .addHelpText(
+      'after',
+      examples([
+        'gdeks findings watch',
+        'gdeks findings watch --severity high --regions us-east-1,eu-west-1',
+        'gdeks findings watch --cluster prod --for 15m --fail-on high --interval 30s',
+        'gdeks findings watch --since 1h -o ndjson | jq -c "{Id, Type, Severity}"',
+      ]) +
+        '\nStarts with the findings updated after it starts (with --since: first those updated in that window),\n' +
+        'then prints each new finding and each later state of one (a higher count, a newer update) once, as it\n' +
+        'arrives: table rows with a STATE column (new / updated), or with -o json / ndjson the finding as\n' +
+        '`findings list` prints it (a finding printed again is an update: same Id, newer UpdatedAt or Count).\n' +
+        '-o json streams one array, closed however the watch stops. Not offered: --limit and --sort (a watch\n' +
+        'has no last finding, and prints findings as they change, each poll\'s newest first).\n' +
+        'Regions are polled in parallel. Throttling, 5xx answers and network errors are retried with growing\n' +
+        'waits (said on stderr); any other error (access denied, no detector) is reported once and that region is\n' +
+        'no longer watched. Exit: 3 if --fail-on matched; else 1 if a region failed (at once when every region\n' +
+        'has); else 0 when --for runs out; 130 / 143 on Ctrl-C / SIGTERM.\n',
     )
-      .option('--fail-on <level>', 'stop at the first finding (samples too) at or above this severity, after printing it, and exit 3: a name or a score 1-10')
-      .option('--interval <duration>', 'time between polls of each region: 30s, 5m, ... (at least 1s; default 60s)')
-      .option('--for <duration>', 'stop after this long (15m, 1h; at least 1s) and exit 0, or 1 if a region failed')
-      .option('--overlap <duration>', 'how far behind the newest update seen each poll asks again, for findings GuardDuty lists late (default 5m; what the watch remembers to print each state once)')
-      // findings list's options that do not apply: refused with the reason (src/domain/watch-flags.ts).
-      .addOption(new Option('--limit <n>').hideHelp())
-      .addOption(new Option('--sort <key>').hideHelp())
-      .addHelpText(
-        'after',
-        examples([
-          'gdeks findings watch',
-          'gdeks findings watch --severity high --regions us-east-1,eu-west-1',
-          'gdeks findings watch --cluster prod --for 15m --fail-on high --interval 30s',
-          'gdeks findings watch --since 1h -o ndjson | jq -c "{Id, Type, Severity}"',
-        ]) +
-          '\nStarts with the findings updated after it starts (with --since: first those updated in that window),\n' +
-          'then prints each new finding and each later state of one (a higher count, a newer update) once, as it\n' +
-          'arrives: table rows with a STATE column (new / updated), or with -o json / ndjson the finding as\n' +
-          '`findings list` prints it (a finding printed again is an update: same Id, newer UpdatedAt or Count).\n' +
-          '-o json streams one array, closed however the watch stops. Not offered: --limit and --sort (a watch\n' +
-          'has no last finding, and prints findings as they change, each poll\'s newest first).\n' +
-          'Regions are polled in parallel. Throttling, 5xx answers and network errors are retried with growing\n' +
-          'waits (said on stderr); any other error (access denied, no detector) is reported once and that region is\n' +
-          'no longer watched. Exit: 3 if --fail-on matched; else 1 if a region failed (at once when every region\n' +
-          'has); else 0 when --for runs out; 130 / 143 on Ctrl-C / SIGTERM.\n',
-      )
-      .action(action(async () => (await import('./commands/findings-watch.js')).runFindingsWatch));
-    // How `findings show|archive|unarchive` take their ids; the README's findings section says the same.
-    const idsHelp =
-      '\nEach id may be a full finding id, its first 4 or more characters (resolved by listing the finding ids of the\n' +
-      'region(s); ambiguous: exit 2 naming candidates; no match: exit 1), or the finding ARN (its region is used,\n' +
-      'whatever --region says). "-" reads ids or ARNs from stdin, separated by spaces or newlines.\n';
-    findings
-      .command('show')
-      .description('findings in full: resource, actor, action, process and timeline')
-      .argument('<id...>', 'finding ids, unique id prefixes or finding ARNs; - reads them from stdin')
-      .addHelpText(
-        'after',
-        examples([
-          'gdeks findings show 8ac7e1f0a2b34c5d6e7f8091a2b3c4d5',
-          'gdeks findings show 8ac7e1f0 --regions all',
-          'gdeks findings show arn:aws:guardduty:eu-west-1:111122223333:detector/12abc34d5e6f7a8b9c0d1e2f3a4b5c6d/finding/8ac7e1f0a2b34c5d6e7f8091a2b3c4d5',
-        ]) +
-          idsHelp +
-          'With one argument -o json prints the finding object; with several (or -) an array, in the order given.\n',
-      )
-      .action(action(async () => (await import('./commands/findings-show.js')).runFindingsShow));
-    findings
-      .command('sample')
-      .description('create sample EKS findings, to test an alerting pipeline')
-      .addOption(repeatable('--type <type>', 'finding type (default: every EKS type)'))
-      .action(action(async () => (await import('./commands/findings-sample.js')).runFindingsSample));
-    findings
-      .command('archive')
-      .description('archive findings: by id, or every sample finding (--samples)')
-      .argument('[id...]', 'finding ids, unique id prefixes or finding ARNs; - reads them from stdin')
-      .option('--samples', 'archive every unarchived sample finding (they count toward --fail-on for 90 days otherwise)')
-      .option('--dry-run', 'show what would be archived (and what already is, or is not found); archive nothing')
-      .addHelpText(
-        'after',
-        examples([
-          'gdeks findings archive 8ac7e1f0a2b34c5d6e7f8091a2b3c4d5 3f09',
-          "gdeks findings list --regions all --type Discovery -o json | jq -r '.[].Arn' | gdeks findings archive - --dry-run",
-          'gdeks findings archive --samples --dry-run',
-        ]) + idsHelp,
-      )
-      .action(action(async () => (await import('./commands/findings-archive.js')).runFindingsArchive));
-    findings
-      .command('unarchive')
-      .description('restore archived findings')
-      .argument('<id...>', 'finding ids, unique id prefixes or finding ARNs; - reads them from stdin')
-      .option('--dry-run', 'show what would be restored (and what is not archived, or not found); change nothing')
-      .addHelpText('after', examples(['gdeks findings unarchive 8ac7e1f0', "gdeks findings list --archived -o json | jq -r '.[].Arn' | gdeks findings unarchive -"]) + idsHelp)
-      .action(action(async () => (await import('./commands/findings-archive.js')).runFindingsUnarchive));
-  }
+    .action(action(async () => (await import('./commands/findings-watch.js')).runFindingsWatch));
+  // How `findings show|archive|unarchive` take their ids; the README's findings section says the same.
+  const idsHelp =
+    '\nEach id may be a full finding id, its first 4 or more characters (resolved by listing the finding ids of the\n' +
+    'region(s); ambiguous: exit 2 naming candidates; no match: exit 1), or the finding ARN (its region is used,\n' +
+    'whatever --region says). "-" reads ids or ARNs from stdin, separated by spaces or newlines.\n';
+  findings
+    .command('show')
+    .description('findings in full: resource, actor, action, process and timeline')
+    .argument('<id...>', 'finding ids, unique id prefixes or finding ARNs; - reads them from stdin')
+    .addHelpText(
+      'after',
+      examples([
+        'gdeks findings show 8ac7e1f0a2b34c5d6e7f8091a2b3c4d5',
+        'gdeks findings show 8ac7e1f0 --regions all',
+        'gdeks findings show arn:aws:guardduty:eu-west-1:111122223333:detector/12abc34d5e6f7a8b9c0d1e2f3a4b5c6d/finding/8ac7e1f0a2b34c5d6e7f8091a2b3c4d5',
+      ]) +
+        idsHelp +
+        'With one argument -o json prints the finding object; with several (or -) an array, in the order given.\n',
+    )
+    .action(action(async () => (await import('./commands/findings-show.js')).runFindingsShow));
+  findings
+    .command('sample')
+    .description('create sample EKS findings, to test an alerting pipeline')
+    .addOption(repeatable('--type <type>', 'finding type (default: every EKS type)'))
+    .action(action(async () => (await import('./commands/findings-sample.js')).runFindingsSample));
+  findings
+    .command('archive')
+    .description('archive findings: by id, or every sample finding (--samples)')
+    .argument('[id...]', 'finding ids, unique id prefixes or finding ARNs; - reads them from stdin')
+    .option('--samples', 'archive every unarchived sample finding (they count toward --fail-on for 90 days otherwise)')
+    .option('--dry-run', 'show what would be archived (and what already is, or is not found); archive nothing')
+    .addHelpText(
+      'after',
+      examples([
+        'gdeks findings archive 8ac7e1f0a2b34c5d6e7f8091a2b3c4d5 3f09',
+        "gdeks findings list --regions all --type Discovery -o json | jq -r '.[].Arn' | gdeks findings archive - --dry-run",
+        'gdeks findings archive --samples --dry-run',
+      ]) + idsHelp,
+    )
+    .action(action(async () => (await import('./commands/findings-archive.js')).runFindingsArchive));
+  findings
+    .command('unarchive')
+    .description('restore archived findings')
+    .argument('<id...>', 'finding ids, unique id prefixes or finding ARNs; - reads them from stdin')
+    .option('--dry-run', 'show what would be restored (and what is not archived, or not found); change nothing')
+    .addHelpText('after', examples(['gdeks findings unarchive 8ac7e1f0', "gdeks findings list --archived -o json | jq -r '.[].Arn' | gdeks findings unarchive -"]) + idsHelp)
+    .action(action(async () => (await import('./commands/findings-archive.js')).runFindingsUnarchive));
 
-  if (wants('suppress')) {
-    const suppress = program.command('suppress').description('suppression rules (GuardDuty filters that archive new matching findings), with their blast radius first');
-    // The findings list filter words, repeatable alike, then what EKS rules need.
-    const selectorOptions = (c: Command) =>
-      c
-        .addOption(repeatable('--type <prefix>', 'finding type or prefix, e.g. Execution:Runtime/MaliciousFile'))
-        .addOption(repeatable('--cluster <name>', 'only this cluster'))
-        .addOption(repeatable('--namespace <ns>', 'only this Kubernetes namespace'))
-        .option('--severity <level>', 'low, medium, high, critical, or a score 1-10: that level or above')
-        .option('--image <image>', 'container image; * is a wildcard (e.g. \'*/trivy:*\')')
-        .option('--user <name>', 'Kubernetes user who made the call, e.g. system:serviceaccount:ci:runner; * is a wildcard')
-        .option('--service-account <name>', 'the workload\'s Kubernetes service account; * is a wildcard')
-        .option('--pod <name>', 'workload (pod) name, or a prefix with * (e.g. \'scanner-*\')');
-    selectorOptions(suppress.command('add'))
-      .description('create or update a suppression rule; shows the plan and what it would have hidden (last 90 days) first')
-      .argument('<name>', 'rule name: 3-64 letters, digits, ".", "_" or "-"')
-      .option('--description <text>', 'what the rule is for (shown in the console)')
-      .option('--rank <n>', 'position among the filters, 1-100 (default: keep, or last for a new rule)')
-      .option('--action <action>', 'archive (default: a suppression rule) or noop (only saves the view)')
-      .option('--archive-existing', 'also archive the findings that match today, after the rule exists')
-      .option('--dry-run', 'show the plan and blast radius; make no change')
-      .option('--check', 'show the plan; make no change; exit 3 if the rule differs (drift detection in CI)')
-      .addHelpText(
-        'after',
-        examples([
-          'gdeks suppress add eicar-test --type Execution:Runtime/MaliciousFile --namespace security-tests --dry-run',
-          "gdeks suppress add ci-runner-exec --type Execution:Kubernetes/ExecInKubeSystemPod --user system:serviceaccount:ci:runner",
-          "gdeks suppress add scanner --pod 'trivy-*' --cluster prod --description 'trivy DaemonSet' --archive-existing",
-        ]) +
-          '\nA suppression rule archives NEW matching findings: they never reach EventBridge, S3 or Security Hub.\n' +
-          'Only the GuardDuty administrator account can manage them; GuardDuty allows 100 filters per account and region.\n',
-      )
-      .action(action(async () => (await import('./commands/suppress-add.js')).runSuppressAdd));
+  const suppress = program.command('suppress').description('suppression rules (GuardDuty filters that archive new matching findings), with their blast radius first');
+  // The findings list filter words, repeatable alike, then what EKS rules need.
+  const selectorOptions = (c: Command) =>
+    c
+      .addOption(repeatable('--type <prefix>', 'finding type or prefix, e.g. Execution:Runtime/MaliciousFile'))
+      .addOption(repeatable('--cluster <name>', 'only this cluster'))
+      .addOption(repeatable('--namespace <ns>', 'only this Kubernetes namespace'))
+      .option('--severity <level>', 'low, medium, high, critical, or a score 1-10: that level or above')
+      .option('--image <image>', 'container image; * is a wildcard (e.g. \'*/trivy:*\')')
+      .option('--user <name>', 'Kubernetes user who made the call, e.g. system:serviceaccount:ci:runner; * is a wildcard')
+      .option('--service-account <name>', 'the workload\'s Kubernetes service account; * is a wildcard')
+      .option('--pod <name>', 'workload (pod) name, or a prefix with * (e.g. \'scanner-*\')');
+  selectorOptions(suppress.command('add'))
+    .description('create or update a suppression rule; shows the plan and what it would have hidden (last 90 days) first')
+    .argument('<name>', 'rule name: 3-64 letters, digits, ".", "_" or "-"')
+    .option('--description <text>', 'what the rule is for (shown in the console)')
+    .option('--rank <n>', 'position among the filters, 1-100 (default: keep, or last for a new rule)')
+    .option('--action <action>', 'archive (default: a suppression rule) or noop (only saves the view)')
+    .option('--archive-existing', 'also archive the findings that match today, after the rule exists')
+    .option('--dry-run', 'show the plan and blast radius; make no change')
+    .option('--check', 'show the plan; make no change; exit 3 if the rule differs (drift detection in CI)')
+    .addHelpText(
+      'after',
+      examples([
+        'gdeks suppress add eicar-test --type Execution:Runtime/MaliciousFile --namespace security-tests --dry-run',
+        "gdeks suppress add ci-runner-exec --type Execution:Kubernetes/ExecInKubeSystemPod --user system:serviceaccount:ci:runner",
+        "gdeks suppress add scanner --pod 'trivy-*' --cluster prod --description 'trivy DaemonSet' --archive-existing",
+      ]) +
+        '\nA suppression rule archives NEW matching findings: they never reach EventBridge, S3 or Security Hub.\n' +
+        'Only the GuardDuty administrator account can manage them; GuardDuty allows 100 filters per account and region.\n',
+    )
+    .action(action(async () => (await import('./commands/suppress-add.js')).runSuppressAdd));
 
-    suppress
-      .command('list')
-      .description("the detector's filters in rank order: action, criteria in gdeks' words, and with --matches what each matches now")
-      .option('--matches', 'also count the unarchived findings each filter matches now (by severity)')
-      .addHelpText('after', examples(['gdeks suppress list', 'gdeks suppress list --matches --regions us-east-1,eu-west-1 -o json']))
-      .action(action(async () => (await import('./commands/suppress-list.js')).runSuppressList));
+  suppress
+    .command('list')
+    .description("the detector's filters in rank order: action, criteria in gdeks' words, and with --matches what each matches now")
+    .option('--matches', 'also count the unarchived findings each filter matches now (by severity)')
+    .addHelpText('after', examples(['gdeks suppress list', 'gdeks suppress list --matches --regions us-east-1,eu-west-1 -o json']))
+    .action(action(async () => (await import('./commands/suppress-list.js')).runSuppressList));
 
-    suppress
-      .command('remove')
-      .description('delete a filter (suppression rule or saved view); new findings it matched are no longer archived')
-      .argument('<name>', 'the filter name (gdeks suppress list)')
-      .option('--dry-run', 'show what would be deleted; make no change')
-      .option('--check', 'make no change; exit 3 if the filter exists')
-      .addHelpText('after', examples(['gdeks suppress remove eicar-test --dry-run', 'gdeks suppress remove eicar-test --regions us-east-1,eu-west-1']))
-      .action(action(async () => (await import('./commands/suppress-remove.js')).runSuppressRemove));
+  suppress
+    .command('remove')
+    .description('delete a filter (suppression rule or saved view); new findings it matched are no longer archived')
+    .argument('<name>', 'the filter name (gdeks suppress list)')
+    .option('--dry-run', 'show what would be deleted; make no change')
+    .option('--check', 'make no change; exit 3 if the filter exists')
+    .addHelpText('after', examples(['gdeks suppress remove eicar-test --dry-run', 'gdeks suppress remove eicar-test --regions us-east-1,eu-west-1']))
+    .action(action(async () => (await import('./commands/suppress-remove.js')).runSuppressRemove));
 
-    suppress
-      .command('apply')
-      .description('rules as code: create or update every rule of a JSON file (reviewed in a pull request); the whole plan and blast radius first')
-      .option('--file <file>', '(required) JSON array of rules (path, file://path or -), e.g. [{"name": "eicar-test", "match": {"type": "Execution:Runtime/MaliciousFile"}}]')
-      .option('--prune', 'also delete the ARCHIVE filters the file does not name (saved views are kept)')
-      .option('--archive-existing', 'also archive the findings each ARCHIVE rule matches today, after that rule is written')
-      .option('--dry-run', 'show the plan and blast radius; make no change')
-      .option('--check', 'show the plan; make no change; exit 3 if anything differs (drift detection in CI)')
-      .addHelpText(
-        'after',
-        examples(['gdeks suppress apply --file rules.json --dry-run', 'gdeks suppress apply --file rules.json --prune --check   # in CI']) +
-          '\nEach rule: { "name", "description"?, "action"? (archive | noop), "rank"? (1-100), "match": { "type", "cluster",\n' +
-          '"namespace", "severity", "image", "user", "serviceAccount", "pod" } }: the flags of gdeks suppress add.\n',
-      )
-      .action(action(async () => (await import('./commands/suppress-apply.js')).runSuppressApply));
-  }
+  suppress
+    .command('apply')
+    .description('rules as code: create or update every rule of a JSON file (reviewed in a pull request); the whole plan and blast radius first')
+    .option('--file <file>', '(required) JSON array of rules (path, file://path or -), e.g. [{"name": "eicar-test", "match": {"type": "Execution:Runtime/MaliciousFile"}}]')
+    .option('--prune', 'also delete the ARCHIVE filters the file does not name (saved views are kept)')
+    .option('--archive-existing', 'also archive the findings each ARCHIVE rule matches today, after that rule is written')
+    .option('--dry-run', 'show the plan and blast radius; make no change')
+    .option('--check', 'show the plan; make no change; exit 3 if anything differs (drift detection in CI)')
+    .addHelpText(
+      'after',
+      examples(['gdeks suppress apply --file rules.json --dry-run', 'gdeks suppress apply --file rules.json --prune --check   # in CI']) +
+        '\nEach rule: { "name", "description"?, "action"? (archive | noop), "rank"? (1-100), "match": { "type", "cluster",\n' +
+        '"namespace", "severity", "image", "user", "serviceAccount", "pod" } }: the flags of gdeks suppress add.\n',
+    )
+    .action(action(async () => (await import('./commands/suppress-apply.js')).runSuppressApply));
 
-  if (wants('completion')) program
+  program
     .command('completion')
     .description(`print a shell completion script (${SHELLS.join(', ')}), generated from these commands and options`)
     // Optional to commander so that a missing shell is gdeks' usage error, which names the shells.
@@ -510,14 +471,12 @@ export function buildProgram(deps: ProgramDeps, args?: readonly string[]): Comma
       ),
     );
 
-  if (wants('help')) program
+  program
     .command('help')
     .description('show help for a command')
     .argument('[command...]', 'the command, e.g. findings list')
     .action(async (names: string[]) => (await import('./commands/help.js')).showHelp(program, names));
 
-  // A name that is no command: build them all, so that commander suggests the nearest.
-  if (only !== undefined && program.commands.length === 0) return buildProgram(deps);
   refuseRepeatedValues(program);
   return program;
 }
