@@ -144,6 +144,8 @@ export async function watchFindings(run: AwsRun, request: WatchRequest, stop: Wa
     });
   };
 
+  // Regions whose detector is suspended: nothing new can appear there, so --fail-on cannot vouch for them.
+  const suspended: string[] = [];
   const watchRegion = async (region: string): Promise<void> => {
     const ledger = new WatchLedger(request.start, request.overlapMs);
     let session: { gd: GuardDutyPort; detectorId: string } | undefined;
@@ -163,7 +165,9 @@ export async function watchFindings(run: AwsRun, request: WatchRequest, stop: Wa
           // Read alongside the first poll; unreadable (no guardduty:GetDetector): say nothing.
           gd.getDetector(detectorId).then(
             (d) => {
-              if (isSuspended(d?.status) && !stop.stopped) hooks.onMessage(note(`${region}: ${suspendedNote(detectorId, RESUME_WITH_ENABLE)}`));
+              if (!isSuspended(d?.status)) return;
+              suspended.push(region);
+              if (!stop.stopped) hooks.onMessage(note(`${region}: ${suspendedNote(detectorId, RESUME_WITH_ENABLE)}`));
             },
             () => undefined,
           );
@@ -211,6 +215,11 @@ export async function watchFindings(run: AwsRun, request: WatchRequest, stop: Wa
     const sample = isSampleFinding(f) ? ' (a sample finding; --exclude-samples leaves samples out)' : '';
     messages.push({ kind: 'plain', text: `--fail-on ${request.failOn.label}: ${sanitize(f.Type ?? 'a finding')} (severity ${scoreOf(f.Severity)}) in ${tripped.region}, finding ${sanitize(f.Id ?? '-')}${sample}` });
     return { messages, exitCode: ExitCode.condition };
+  }
+  if (request.failOn && suspended.length > 0) {
+    // A gate that watched a detector monitoring nothing is not green.
+    for (const region of suspended) messages.push(error(`${region}: --fail-on cannot pass: the detector is suspended, so no finding could appear while watching`));
+    return { messages, exitCode: ExitCode.failure };
   }
   return { messages, exitCode: failed.length > 0 ? ExitCode.failure : ExitCode.ok };
 }

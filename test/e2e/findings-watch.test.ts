@@ -2,13 +2,13 @@
 // the test adds findings and makes existing ones occur again, and checks that each new finding and each change is
 // printed exactly once, that --for, --fail-on, Ctrl-C and SIGTERM end it with the right exit code and well-formed
 // output, that throttling is waited out, and that a region that cannot be watched is reported and left.
-import type { Finding } from '@aws-sdk/client-guardduty';
+import { UpdateDetectorCommand, type Finding } from '@aws-sdk/client-guardduty';
 import { spawn } from 'node:child_process';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BIN, binEnv, runBin, type BinResult } from '../helpers/bin.js';
 import { runInTerminal, terminalUnavailable } from '../helpers/terminal.js';
 import { startGuardDutyServer, type RunningServer } from '../server/server.js';
-import { parseNdjson } from './findings-helpers.js';
+import { detectorOf, parseNdjson, sdk } from './findings-helpers.js';
 
 /** Generous bounds ("it happened"), never timings: the machine is shared. */
 const WAIT_MS = 30_000;
@@ -185,6 +185,17 @@ describe('findings watch (built binary, test server)', () => {
     const printed = lines(r.stdout);
     expect(idsOf(printed)).toEqual([low, highs[0]]);
     expect(r.stderr).toMatch(new RegExp(`--fail-on high: Execution:Runtime/ReverseShell \\(severity 8\\) in us-east-1, finding ${highs[0]}`));
+  });
+
+  it('a suspended detector: --fail-on cannot pass (exit 1, said); without --fail-on the watch only notes it', async () => {
+    const client = sdk(server, 'us-east-1');
+    await client.send(new UpdateDetectorCommand({ DetectorId: await detectorOf(server, 'us-east-1'), Enable: false }));
+    const gate = await runBin(['findings', 'watch', '--interval', '1s', '--for', '2s', '--fail-on', 'high'], { env, timeoutMs: WAIT_MS });
+    expect(gate.code).toBe(1);
+    expect(gate.stderr).toMatch(/us-east-1: --fail-on cannot pass: the detector is suspended/);
+    const plain = await runBin(['findings', 'watch', '--interval', '1s', '--for', '2s'], { env, timeoutMs: WAIT_MS });
+    expect(plain.code).toBe(0);
+    expect(plain.stderr).toMatch(/us-east-1: Detector \w+ is suspended: it monitors nothing/);
   });
 
   it('throttling past the SDK\'s retries is waited out, said on stderr with the region; the watch goes on', async () => {
