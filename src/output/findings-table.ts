@@ -45,6 +45,8 @@ const SHRINK_STAGES: ReadonlyArray<readonly [Column, number]> = [
   ['who', 12],
   ['type', 20],
 ];
+/** With a REGION column, at 80 columns once CLUSTER is left out (REGION_DROP_ORDER), the type gives what the region needs. */
+const REGION_SHRINK_STAGES: ReadonlyArray<readonly [Column, number]> = [...SHRINK_STAGES, ['type', 14]];
 /** Before a sample finding's type (dim). */
 const SAMPLE_MARK = '[sample]';
 /** Before an archived finding's type (dim), ahead of any sample mark. */
@@ -199,6 +201,8 @@ export function severityLabel(severity: SeverityName, color: ChalkInstance, widt
 
 /** Columns left out, in this order, when even the shrunk table is wider than the terminal (an 80-column one). */
 const DROP_ORDER: readonly Column[] = ['count', 'who'];
+/** A REGION column takes 11 more: CLUSTER goes last (the finding id, which `findings show` takes, names it). */
+const REGION_DROP_ORDER: readonly Column[] = [...DROP_ORDER, 'cluster'];
 
 /** The marks before a type, each followed by a space: `[archived] `, `[sample] `, both or none. */
 function marks(r: FindingCells): string {
@@ -238,16 +242,19 @@ function layout(rows: readonly FindingCells[], maxWidth: number, all: readonly C
   const natural = {} as Record<Column, number>;
   for (const col of all) natural[col] = Math.max(HEADERS[col].length, ...rows.map((r) => chars(plainCell(r, col)).length));
   let columns: Column[] = [...all];
+  const withRegion = all.includes('region');
+  const stages = withRegion ? REGION_SHRINK_STAGES : SHRINK_STAGES;
+  const dropOrder = withRegion ? REGION_DROP_ORDER : DROP_ORDER;
   for (let dropped = 0; ; dropped++) {
     const widths = { ...natural };
     const total = () => columns.reduce((n, c) => n + widths[c], 0) + GAP.length * (columns.length - 1);
-    for (const [col, floor] of SHRINK_STAGES) {
+    for (const [col, floor] of stages) {
       const excess = total() - maxWidth;
       if (excess <= 0 || !columns.includes(col)) continue;
       // Never narrower than the header: a cut header would shift every column after it.
       widths[col] = Math.max(HEADERS[col].length, Math.min(widths[col], floor), widths[col] - excess);
     }
-    const next = DROP_ORDER[dropped];
+    const next = dropOrder[dropped];
     if (total() <= maxWidth || next === undefined) return { columns, widths: giveBackTypeSlack(rows, columns, widths) };
     columns = columns.filter((c) => c !== next);
   }

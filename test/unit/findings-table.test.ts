@@ -310,6 +310,20 @@ describe('stream writers', () => {
     ]);
   });
 
+  it('table: several regions fit an 80-column terminal too (CLUSTER is left out last), ids and regions whole', () => {
+    const rows = [
+      finding({ id: 'e'.repeat(32), severity: 8, type: 'AttackSequence:EKS/CompromisedCluster', cluster: 'payments-prod' }),
+      finding({ id: 'f'.repeat(32), severity: 5, type: 'CryptoCurrency:Runtime/BitcoinTool.B' }),
+    ];
+    const lines = renderFindingsTable(rows, plain, { now: NOW, width: 80, regions: ['eu-west-1', 'ap-southeast-2'] }).trimEnd().split('\n');
+    for (const line of lines) expect(width(line)).toBeLessThanOrEqual(80);
+    expect(lines[0]).toMatch(/^SEVERITY +REGION +TYPE +SEEN +FINDING ID$/);
+    expect(lines[1]).toMatch(new RegExp(`^HIGH +eu-west-1 +AttackSeq\\S* +\\S+ +${'e'.repeat(32)}$`));
+    expect(lines[2]).toMatch(/ ap-southeast-2 /);
+    // At 120 columns nothing is left out.
+    expect(renderFindingsTable(rows, plain, { now: NOW, width: 120, regions: ['eu-west-1', 'ap-southeast-2'] })).toMatch(/^SEVERITY +REGION +TYPE +CLUSTER +WORKLOAD\/USER +COUNT +SEEN +FINDING ID/);
+  });
+
   it('table: one region has no REGION column', () => {
     const c = collect();
     const w = tableWriter(c.out, { color: plain, sort: 'severity', regions: ['us-east-1'], now: () => NOW });
