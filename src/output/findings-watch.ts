@@ -51,8 +51,11 @@ const SHRINK: ReadonlyArray<readonly [Column, number]> = [
   ['who', 12],
   ['cluster', 8],
 ];
-/** Columns left out, in this order, when even the shrunk table is wider than the terminal (then TYPE gives up more). */
-const DROP: readonly Column[] = ['who', 'count', 'cluster'];
+/**
+ * Columns left out, in this order, when even the shrunk table is wider than the terminal (then TYPE gives up more);
+ * UPDATED goes last, when a REGION column needs its room at 80 columns (the row is printed as it is seen anyway).
+ */
+const DROP: readonly Column[] = ['who', 'count', 'cluster', 'updated'];
 /** The narrowest TYPE column: `PrivEsc:…` and a little more. */
 const MIN_TYPE = 12;
 

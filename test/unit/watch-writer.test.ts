@@ -56,6 +56,7 @@ describe('findings watch table', () => {
     [120, 2],
     [100, 2],
     [80, 1],
+    [80, 2],
   ])('fits a %i-column terminal (%i regions); the finding id stays whole', (width, regions) => {
     const { writer, text } = collect('table', { width, regions: ['us-east-1', 'eu-west-1'].slice(0, regions) });
     writer.write([item('new'), item('updated', finding({ Type: 'Execution:Runtime/ReverseShell' }, 3))]);
