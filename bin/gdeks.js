@@ -16,7 +16,10 @@ if (typeof module.enableCompileCache === 'function' && !process.env.NODE_DISABLE
 // by the build, without loading the CLI: that start costs what an empty script costs. Anything else, `gdeks
 // status --version` included, goes through the CLI. Imported after the cache is on, so that the bundle is cached.
 const versionOnly = process.argv.length === 3 && (process.argv[2] === '--version' || process.argv[2] === '-v');
-const cli = versionOnly ? undefined : await import('../dist/cli.js');
+// `gdeks validate FILE` exactly (FILE not an option, see directValidateFile in src/cli.ts): dist/validate.js is the
+// same CLI built for that alone, one file without commander. Every other form of validate takes dist/cli.js.
+const validateOnly = process.argv.length === 4 && process.argv[2] === 'validate' && !process.argv[3].startsWith('-');
+const cli = versionOnly ? undefined : await import(validateOnly ? '../dist/validate.js' : '../dist/cli.js');
 
 // `gdeks findings list | head`: once the reader has gone, stop quietly instead of crashing on EPIPE. During the
 // run, the command notices (src/output/io.ts), stops fetching and returns the verdict on what it wrote: a

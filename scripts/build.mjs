@@ -2,6 +2,7 @@
 // splitting keeps the AWS SDK in chunks that only AWS commands import (so --help and validate never load it).
 import { build } from 'esbuild';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { isBuiltin } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
@@ -82,12 +83,28 @@ const httpWithoutWebSocket = {
   },
 };
 
-const result = await build({
-  plugins: [enumsOnly, chalkNoDetect, commanderNoSpawn, boundedCredentialProcess, httpWithoutWebSocket],
-  entryPoints: { cli: 'src/cli.ts' },
-  outdir: 'dist',
+// An ESM import of a built-in module reads every export, and some exports are getters that load more of Node: a
+// `node:fs` import loaded fs/promises, and with it readline, the REPL history, file watchers and the whole of
+// node:stream (about 4 % of `validate`'s start-up). require() (given to every chunk by the banner below) returns
+// the same module and runs a getter only when its export is used. Last, so that the plugins above still replace
+// child_process where they do.
+const builtinsByRequire = {
+  name: 'builtins-by-require',
+  setup(b) {
+    b.onResolve({ filter: /^(node:)?[a-z_/0-9]+$/ }, (args) => {
+      // A chunk made for `await import('node:net')` would offer only a default export: left to Node.
+      if (!isBuiltin(args.path) || args.kind === 'dynamic-import') return undefined;
+      // The shim's own require() is the runtime's.
+      if (args.namespace === 'builtin-by-require') return { path: args.path, external: true };
+      return { path: args.path.startsWith('node:') ? args.path : `node:${args.path}`, namespace: 'builtin-by-require' };
+    });
+    b.onLoad({ filter: /.*/, namespace: 'builtin-by-require' }, (args) => ({ contents: `module.exports = require(${JSON.stringify(args.path)});`, loader: 'js' }));
+  },
+};
+
+const common = {
+  plugins: [enumsOnly, chalkNoDetect, commanderNoSpawn, boundedCredentialProcess, httpWithoutWebSocket, builtinsByRequire],
   bundle: true,
-  splitting: true,
   format: 'esm',
   platform: 'node',
   target: 'node20',
@@ -98,10 +115,34 @@ const result = await build({
   minify: true,
   logLevel: 'warning',
   metafile: true,
-  define: { __GDEKS_VERSION__: JSON.stringify(pkg.version) },
   // Some CommonJS dependencies call require(); give the ESM bundle one.
   banner: { js: "import { createRequire as __gdeksCreateRequire } from 'node:module'; const require = __gdeksCreateRequire(import.meta.url);" },
+};
+
+const result = await build({
+  ...common,
+  entryPoints: { cli: 'src/cli.ts' },
+  outdir: 'dist',
+  splitting: true,
+  define: { __GDEKS_VERSION__: JSON.stringify(pkg.version), __GDEKS_VALIDATE_ONLY__: 'false' },
 });
+
+// `gdeks validate FILE` (bin/gdeks.js picks it): the same src/cli.ts with commander's branch cut out, in one file.
+// Each file of dist/ a run loads costs its own resolution, read and link: the 18 files of this path through
+// dist/cli.js took about a sixth of validate's start-up.
+const validateOnly = await build({
+  ...common,
+  entryPoints: { validate: 'src/cli.ts' },
+  outdir: 'dist',
+  splitting: false,
+  define: { __GDEKS_VERSION__: JSON.stringify(pkg.version), __GDEKS_VALIDATE_ONLY__: 'true' },
+});
+// A dynamic import the cut missed would be bundled into this one file: commander, then every command, then the SDK.
+for (const input of Object.keys(validateOnly.metafile.inputs)) {
+  if (!input.startsWith('sdk-enums-only:') && /node_modules[\\/](commander|@aws-sdk|@smithy)[\\/]|src[\\/]program\.ts$/.test(input)) {
+    throw new Error(`dist/validate.js must not contain ${input} (see __GDEKS_VALIDATE_ONLY__ in src/cli.ts)`);
+  }
+}
 
 // bin/gdeks.js answers `gdeks --version` from this alone, without loading the CLI (the same version as src/version.ts).
 writeFileSync('dist/version.js', `export const VERSION = ${JSON.stringify(pkg.version)};\n`);

@@ -6,6 +6,22 @@ import { redact } from './text/redact.js';
 import { sanitize } from './text/sanitize.js';
 
 
+/**
+ * True in dist/validate.js: this file built again for `gdeks validate FILE` alone (scripts/build.mjs), where the
+ * branch that loads commander is cut out. Offline checks in CI run that form on every commit.
+ */
+declare const __GDEKS_VALIDATE_ONLY__: boolean | undefined;
+
+/**
+ * The file of `gdeks validate FILE` typed exactly so (no option, FILE not starting with `-`), else undefined.
+ * bin/gdeks.js runs dist/validate.js for the same argv; any other form, `validate -o json FILE` or `validate -`
+ * included, goes through commander.
+ */
+export function directValidateFile(argv: readonly string[]): string | undefined {
+  const [, , command, file] = argv;
+  return argv.length === 4 && command === 'validate' && file !== undefined && !file.startsWith('-') ? file : undefined;
+}
+
 export interface RunDeps {
   /** Streams for tests; defaults to the process's. */
   makeIo?: (noColor: boolean) => Io;
@@ -59,18 +75,30 @@ export async function run(argv: readonly string[], deps: RunDeps = {}): Promise<
   let exitCode: number = ExitCode.ok;
   const debug = argv.includes('--debug');
   const errIo = makeIo(argv.includes('--no-color'));
-  const { buildProgram } = await import('./program.js');
-  const program = buildProgram({
-    makeIo,
-    signal: controller.signal,
-    onForcedExit: (finish) => void finishers.push(finish),
-    setExitCode: (c) => (exitCode = c),
-    writeOut: (s) => errIo.out(s),
-    // commander's own parse errors quote the argument as typed (an unknown option, a surplus argument).
-    writeErr: (s) => errIo.err(s.split('\n').map(safe).join('\n')),
-  });
+  const onForcedExit = (finish: () => void) => void finishers.push(finish);
   try {
-    await program.parseAsync(argv as string[]);
+    const file = directValidateFile(argv);
+    if (file !== undefined) {
+      // What the validate command's action does for this argv (src/program.ts), without commander: no option
+      // was given, so every global has its default.
+      const [{ runValidate }, { resolveGlobals }] = await Promise.all([import('./commands/validate.js'), import('./domain/globals.js')]);
+      const globals = resolveGlobals({});
+      exitCode = await runValidate({ globals, io: makeIo(globals.noColor), signal: controller.signal, onForcedExit }, file);
+    } else if (typeof __GDEKS_VALIDATE_ONLY__ === 'boolean' && __GDEKS_VALIDATE_ONLY__) {
+      throw new Error('this build answers only `gdeks validate FILE` (bin/gdeks.js sends everything else to dist/cli.js)');
+    } else {
+      const { buildProgram } = await import('./program.js');
+      const program = buildProgram({
+        makeIo,
+        signal: controller.signal,
+        onForcedExit,
+        setExitCode: (c) => (exitCode = c),
+        writeOut: (s) => errIo.out(s),
+        // commander's own parse errors quote the argument as typed (an unknown option, a surplus argument).
+        writeErr: (s) => errIo.err(s.split('\n').map(safe).join('\n')),
+      });
+      await program.parseAsync(argv as string[]);
+    }
   } catch (e) {
     exitCode = reportError(e, errIo, debug);
   } finally {

@@ -39,6 +39,18 @@ describe('what a command loads at start-up (the built binary)', () => {
     expect(loads(r.files, 'eks')).toBe(false);
   });
 
+  it('`validate FILE` loads one file of dist/ (no commander); another form of validate loads the full CLI', () => {
+    const direct = loadedFiles(['validate', EXAMPLE]);
+    expect(direct.code).toBe(0);
+    expect([...direct.files.keys()].map((url) => url.replace(/.*\/dist\//, ''))).toEqual(['validate.js']);
+    // One of commander's own messages.
+    expect([...direct.files.values()].some((text) => text.includes('missing required argument'))).toBe(false);
+    const viaCommander = loadedFiles(['validate', '--', EXAMPLE]);
+    expect(viaCommander.code).toBe(0);
+    expect([...viaCommander.files.keys()].some((url) => url.endsWith('/dist/cli.js'))).toBe(true);
+    expect([...viaCommander.files.keys()].some((url) => url.endsWith('/dist/validate.js'))).toBe(false);
+  });
+
   it('enable --dry-run loads the GuardDuty client and not the EKS one, which it never calls', async () => {
     // Nothing listens on this port: the run loads its client, is refused at once and exits 1.
     const port = await freePort();
