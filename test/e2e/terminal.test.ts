@@ -7,6 +7,7 @@ import { runInTerminal, terminalUnavailable } from '../helpers/terminal.js';
 import { startEksServer, type EksClusterSpec, type RunningEksServer } from '../server/eks.js';
 import { configureOrganization } from '../server/org.js';
 import { startGuardDutyServer, type RunningServer } from '../server/server.js';
+import type { Json } from '../server/validate.js';
 import { allFindings, ids } from './findings-helpers.js';
 
 const unavailable = terminalUnavailable();
@@ -137,7 +138,7 @@ describe.skipIf(unavailable !== undefined)('gdeks usage on a terminal (built bin
     { name: 'payments-production-eu-central-cluster', coverage: { coverageStatus: 'UNHEALTHY', issue: 'No Agent Reporting', managementType: 'MANUAL', addonVersion: 'v1.6.1-eksbuild.1', addonStatus: 'DEGRADED', coveredNodes: 2, compatibleNodes: 4 } },
     { name: 'prod-eu', coverage: { coverageStatus: 'HEALTHY', managementType: 'AUTO_MANAGED', addonVersion: 'v1.10.0-eksbuild.2', addonStatus: 'ACTIVE', coveredNodes: 6, compatibleNodes: 6 } },
   ];
-  const features = [
+  const features: Json[] = [
     { name: 'EKS_AUDIT_LOGS', status: 'ENABLED' },
     { name: 'RUNTIME_MONITORING', status: 'ENABLED', additionalConfiguration: [{ name: 'EKS_ADDON_MANAGEMENT', status: 'ENABLED' }] },
   ];
