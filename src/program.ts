@@ -1,6 +1,6 @@
 import { Command, Option } from 'commander';
 import type { Ctx } from './commands/context.js';
-import { assertFormat, resolveGlobals, resolveRetryEnv, type OutputFormat, type RawGlobals } from './domain/globals.js';
+import { assertFormat, BASIC_FORMATS, resolveGlobals, resolveRetryEnv, type OutputFormat, type RawGlobals } from './domain/globals.js';
 import { UsageError } from './errors.js';
 import { SHELLS } from './output/completion-shells.js';
 import type { Io } from './output/io.js';
@@ -62,6 +62,29 @@ function refuseRepeatedValues(program: Command): void {
   walk(program);
 }
 
+/**
+ * The -o formats each command accepts, as its action declares them (`action(load, { formats })` below): the one
+ * list assertFormat checks and shell completion offers. Keyed by action handler, then by the command given it.
+ */
+const DECLARED_FORMATS = new WeakMap<object, readonly OutputFormat[]>();
+
+/** A commander Command that remembers the formats its action declares, and makes its subcommands the same way. */
+class DeclaringCommand extends Command {
+  override createCommand(name?: string): Command {
+    return new DeclaringCommand(name);
+  }
+  override action(fn: Parameters<Command['action']>[0]): this {
+    const formats = DECLARED_FORMATS.get(fn);
+    if (formats) DECLARED_FORMATS.set(this, formats);
+    return super.action(fn);
+  }
+}
+
+/** The -o formats a command accepts; undefined for one with no declared action (a group, help): -o is not checked there. */
+export function formatsOf(command: Command): readonly OutputFormat[] | undefined {
+  return DECLARED_FORMATS.get(command);
+}
+
 /** Formats of the commands that print one table: findings, clusters, costs. */
 const TABULAR: readonly OutputFormat[] = ['table', 'json', 'ndjson', 'csv', 'markdown'];
 
@@ -79,14 +102,14 @@ const examples = (lines: string[]) => `\nExamples:\n${lines.map((l) => `  $ ${l}
  * `validate` never load the AWS SDK.
  */
 export function buildProgram(deps: ProgramDeps): Command {
-  const program = new Command('gdeks');
-  const action =
-    (load: () => Promise<Runner>, options: { offline?: boolean; formats?: readonly OutputFormat[] } = {}) =>
-    async (...args: unknown[]) => {
+  const program = new DeclaringCommand('gdeks');
+  const action = (load: () => Promise<Runner>, options: { offline?: boolean; formats?: readonly OutputFormat[] } = {}) => {
+    const formats = options.formats ?? BASIC_FORMATS;
+    const handler = async (...args: unknown[]) => {
       const command = args.at(-1) as Command;
       let globals = resolveGlobals(command.optsWithGlobals<RawGlobals>());
       // Before anything is read or sent: `export-frequency -o csv` is refused naming the formats it has.
-      assertFormat(commandPath(command), globals.output, options.formats);
+      assertFormat(commandPath(command), globals.output, formats);
       if (!options.offline) {
         globals = resolveRetryEnv(globals);
         // A named pipe as a shared file is read first, where a Ctrl-C can abandon it (src/aws/shared-files.ts).
@@ -101,6 +124,9 @@ export function buildProgram(deps: ProgramDeps): Command {
       // commander passes (...positional, options, command); commands take (ctx, ...positional, options).
       deps.setExitCode(await (run as (ctx: Ctx, ...rest: unknown[]) => Promise<number>)(ctx, ...args.slice(0, -1)));
     };
+    DECLARED_FORMATS.set(handler, formats);
+    return handler;
+  };
 
   // Set before any subcommand exists: commander copies these settings into each subcommand when it is created.
   // exitOverride makes parse errors throw (mapped to exit 2 in src/cli.ts) instead of calling process.exit(1).
@@ -465,7 +491,7 @@ export function buildProgram(deps: ProgramDeps): Command {
       action(
         async () => {
           const { runCompletion } = await import('./commands/completion.js');
-          return (ctx: Ctx, shell: string | undefined) => runCompletion(ctx, shell, program, { isRepeatable });
+          return (ctx: Ctx, shell: string | undefined) => runCompletion(ctx, shell, program, { isRepeatable, formatsOf });
         },
         { offline: true },
       ),

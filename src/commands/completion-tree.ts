@@ -5,7 +5,11 @@ import { argumentValues, OPTION_VALUES } from './completion-values.js';
 /** What commander's definitions do not say by themselves (src/program.ts knows which options are repeatable). */
 export interface ProgramFacts {
   isRepeatable(option: Option): boolean;
+  /** The -o formats a command accepts, where it declares them (src/program.ts); its ancestors' otherwise. */
+  formatsOf?(command: Command): readonly string[] | undefined;
 }
+
+const OUTPUT_FLAG = '--output';
 
 /** A value named <file> (`--features <file>`, `validate <file>`) is a file name: the shells offer files. */
 const FILE_PLACEHOLDER = 'file';
@@ -37,17 +41,33 @@ export function describeProgram(program: Command, facts: ProgramFacts): CommandS
     required: a.required,
     variadic: a.variadic,
   });
-  const command = (cmd: Command, path: string[]): CommandSpec => {
+  /**
+   * A command that accepts fewer -o formats than the -o it inherits offers gets an -o of its own offering just
+   * those (the nearest definition wins in every script), so `export-frequency -o <TAB>` offers no csv.
+   */
+  const ownOutput = (cmd: Command, inherited: OptionSpec | undefined): OptionSpec | undefined => {
+    const formats = facts.formatsOf?.(cmd);
+    if (!inherited?.value || formats === undefined) return undefined;
+    if (JSON.stringify(formats) === JSON.stringify(inherited.value.choices)) return undefined;
+    const list = formats.length > 1 ? `${formats.slice(0, -1).join(', ')} or ${formats.at(-1)}` : formats.join('');
+    return { ...inherited, description: `output format: ${list}`, value: { ...inherited.value, choices: formats } };
+  };
+  const command = (cmd: Command, path: string[], inheritedOutput: OptionSpec | undefined): CommandSpec => {
     const help = cmd.createHelp();
     // visibleCommands may add commander's implicit help command, which gdeks replaces with its own.
     const subcommands = help.visibleCommands(cmd).filter((c) => cmd.commands.includes(c));
+    const options = help.visibleOptions(cmd).map(option);
+    const at = options.findIndex((o) => o.long === OUTPUT_FLAG);
+    const own = ownOutput(cmd, options[at] ?? inheritedOutput);
+    if (own) options.splice(at < 0 ? options.length : at, 1, own);
+    const output = options.find((o) => o.long === OUTPUT_FLAG) ?? inheritedOutput;
     return {
       name: cmd.name(),
       description: cmd.description(),
-      options: help.visibleOptions(cmd).map(option),
+      options,
       arguments: cmd.registeredArguments.map((a) => argument(path, a)),
-      commands: subcommands.map((c) => command(c, [...path, c.name()])),
+      commands: subcommands.map((c) => command(c, [...path, c.name()], output)),
     };
   };
-  return command(program, []);
+  return command(program, [], undefined);
 }

@@ -11,8 +11,8 @@ import type { Ctx } from './context.js';
 export async function runUsage(ctx: Ctx, flags: { organization?: boolean }): Promise<number> {
   if (flags.organization) {
     const report = await readOrganizationUsage(await awsRun(ctx, { needsDetector: true }));
-    return emit(ctx.io, ctx.globals.output, report, { table: (view, { color }) => renderOrgUsageText(view, color), csv: (view) => renderCsv(orgUsageCsv(view)), markdown: orgUsageMarkdown });
+    return emit(ctx.io, ctx.globals.output, report, { table: (view, { color, columns }) => renderOrgUsageText(view, color, { width: columns }), csv: (view) => renderCsv(orgUsageCsv(view)), markdown: orgUsageMarkdown });
   }
   const report = await readUsage(await awsRun(ctx));
-  return emit(ctx.io, ctx.globals.output, report, { table: (view, { color }) => renderUsageText(view, color), csv: (view) => renderCsv(usageCsv(view)), markdown: usageMarkdown });
+  return emit(ctx.io, ctx.globals.output, report, { table: (view, { color, columns }) => renderUsageText(view, color, { width: columns }), csv: (view) => renderCsv(usageCsv(view)), markdown: usageMarkdown });
 }

@@ -45,14 +45,34 @@ export function fishScript(program: CommandSpec): string {
     .map((c) => `        case ${key(c.path)}\n            ${lines(c.flags)}`);
 
   const at = (path: string[]) => ` -n ${fishQuote(`${fn}_at ${fishQuote(path.join(' '))}`)}`;
-  const under = (path: string[]) => (path.length === 0 ? '' : ` -n ${fishQuote(`${fn}_under ${fishQuote(path.join(' '))}`)}`);
   const optionsAt = new Map(commands.map((c) => [c.path.join(' '), c.options]));
+  /**
+   * Where an option applies: under its command, but not under a subcommand that defines the same flag otherwise
+   * (`-o` with fewer formats): fish would offer the values of both.
+   */
+  const redefinitions = (path: string[], o: OptionSpec) =>
+    commands.filter(
+      (d) => d.path.length > path.length && path.every((p, i) => d.path[i] === p) && d.command.options.some((r) => flagsOf(r).some((f) => flagsOf(o).includes(f)) && !sameOption(r, o)),
+    );
+  const optionLines = (path: string[], o: OptionSpec): string[] => {
+    const redefinedIn = redefinitions(path, o);
+    const tests = [...(path.length === 0 ? [] : [`${fn}_under ${fishQuote(path.join(' '))}`]), ...redefinedIn.map((d) => `not ${fn}_under ${fishQuote(d.path.join(' '))}`)];
+    // Under a subcommand that redefines only some of its flags (--output, not -o), the others still apply there.
+    const rest = redefinedIn.flatMap((d) => {
+      const taken = d.command.options.flatMap(flagsOf);
+      const [short, long] = [o.short, o.long].map((f) => (f !== undefined && !taken.includes(f) ? f : undefined));
+      if (short === undefined && long === undefined) return [];
+      const { short: _s, long: _l, ...spec } = o;
+      return optionLines(d.path, { ...spec, ...(short ? { short } : {}), ...(long ? { long } : {}) });
+    });
+    return [optionLine(name, tests.length === 0 ? '' : ` -n ${fishQuote(tests.join('; and '))}`, o), ...rest];
+  };
   const completions = commands.flatMap((c) => [
     ...c.command.commands.map((s) => `complete -c ${name}${at(c.path)} -a ${fishQuote(s.name)} -d ${fishQuote(oneLine(s.description))}`),
     // Its own options, less those an ancestor already offers alike (each command's -h, --help): fish lists both.
     ...c.command.options
       .filter((o) => !(optionsAt.get(c.path.slice(0, -1).join(' ')) ?? []).some((p) => c.path.length > 0 && sameOption(p, o)))
-      .map((o) => optionLine(name, under(c.path), o)),
+      .flatMap((o) => optionLines(c.path, o)),
     ...(c.command.commands.length > 0 ? [] : c.command.arguments.flatMap((a) => argumentLine(name, at(c.path), a))),
   ]);
 

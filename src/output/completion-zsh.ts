@@ -33,8 +33,10 @@ function commandFunction(program: string, at: CommandAt): string {
     const described = subcommands.map((s) => `    ${shellQuote(`${s.name.replace(/:/g, '\\:')}:${oneLine(s.description)}`)}`);
     const dispatch = subcommands.map((s) => `        ${shellQuote(s.name)}) ${functionName(program, [...at.path, s.name])} && ret=0 ;;`);
     const what = [program, ...at.path].join(' ');
+    // -A: no options of this level after the subcommand's name; the subcommand's function completes them, with
+    // its own values (`export-frequency -o` offers no csv), instead of this level's.
     body.push(
-      `  _arguments -C -S \\`,
+      `  _arguments -C -S -A '-*' \\`,
       ...specs.map((s) => `    ${s} \\`),
       `    ': :->command' \\`,
       `    '*:: :->argument' && ret=0`,

@@ -65,3 +65,23 @@ export function columnsThatFit(
   }
   return keep;
 }
+
+/**
+ * A line made of parts shown two spaces apart: `line` as it is when it fits `width`, else the parts as many to a
+ * line as fit, the lines after the first indented two columns more than the first part (as fitLines does).
+ */
+export function fitParts(line: string, parts: readonly string[], width: number | undefined): string[] {
+  if (width === undefined || visibleWidth(line) <= width) return [line];
+  const next = `${/^ */.exec(parts[0] ?? '')?.[0] ?? ''}  `;
+  const out: string[] = [];
+  let current = '';
+  for (const part of parts) {
+    const candidate = current === '' ? part : `${current}  ${part}`;
+    if (current !== '' && visibleWidth(candidate) > width) {
+      out.push(current);
+      current = next + part;
+    } else current = candidate;
+  }
+  if (current !== '') out.push(current);
+  return out;
+}

@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeProgram } from '../../src/commands/completion-tree.js';
 import { SORT_KEYS } from '../../src/domain/findings-criteria.js';
 import { OUTPUT_FORMATS } from '../../src/domain/globals.js';
@@ -7,7 +7,8 @@ import { SEVERITY_NAMES } from '../../src/domain/severity.js';
 import { completionScript } from '../../src/output/completion.js';
 import { SHELLS } from '../../src/output/completion-shells.js';
 import type { CommandSpec } from '../../src/output/completion-tree.js';
-import { buildProgram, isRepeatable, type ProgramDeps } from '../../src/program.js';
+import { commandsOf } from '../../src/output/completion-tree.js';
+import { buildProgram, formatsOf, isRepeatable, type ProgramDeps } from '../../src/program.js';
 import { runCli } from '../helpers/cli.js';
 
 const deps: ProgramDeps = {
@@ -21,7 +22,7 @@ const deps: ProgramDeps = {
   writeErr: () => undefined,
 };
 
-const describe_ = (program: Command) => describeProgram(program, { isRepeatable });
+const describe_ = (program: Command) => describeProgram(program, { isRepeatable, formatsOf });
 const find = (tree: CommandSpec, ...path: string[]): CommandSpec =>
   path.reduce((c, name) => {
     const next = c.commands.find((s) => s.name === name);
@@ -65,6 +66,54 @@ describe('the completion tree of the real program', () => {
   it('repeatable filters are marked (zsh offers them again), single-value options are not', () => {
     expect(option(find(tree, 'findings', 'list'), '--cluster')?.repeatable).toBe(true);
     expect(option(find(tree, 'findings', 'list'), '--severity')?.repeatable).toBe(false);
+  });
+});
+
+describe('-o offers, per command, the formats the command accepts', () => {
+  const tree = describe_(buildProgram(deps));
+  /** What -o offers at a command path: the nearest definition of --output (its own, else its ancestors'). */
+  const offered = (path: string) => commandsOf(tree).find((c) => c.path.join(' ') === path)?.options.find((o) => o.long === '--output')?.value?.choices;
+
+  it('export-frequency: table, json and ndjson; findings list, status and usage: all five; enable: markdown too', () => {
+    expect(offered('export-frequency')).toEqual(['table', 'json', 'ndjson']);
+    expect(offered('findings watch')).toEqual(['table', 'json', 'ndjson']);
+    for (const path of ['findings list', 'status', 'usage']) expect(offered(path), path).toEqual(OUTPUT_FORMATS);
+    expect(offered('enable')).toEqual(['table', 'json', 'ndjson', 'markdown']);
+    // Before a command is named (gdeks -o <TAB>), and under a group, every format some command takes.
+    expect(offered('')).toEqual(OUTPUT_FORMATS);
+    expect(offered('findings')).toEqual(OUTPUT_FORMATS);
+  });
+
+  it('a command whose formats are the program\'s has no -o of its own: each script lists the flag once', () => {
+    expect(option(find(tree, 'findings', 'list'), '--output')).toBeUndefined();
+    expect(option(find(tree, 'export-frequency'), '--output')?.description).toBe('output format: table, json or ndjson');
+    for (const c of commandsOf(tree)) expect(c.options.filter((o) => o.long === '--output'), c.path.join(' ')).toHaveLength(1);
+  });
+
+  describe('each command, run with each format: refused (exit 2, "cannot print") exactly when -o does not offer it', () => {
+    // Past the format check, a malformed AWS_MAX_ATTEMPTS stops every AWS command before any call (its own usage error).
+    const saved = process.env.AWS_MAX_ATTEMPTS;
+    beforeAll(() => void (process.env.AWS_MAX_ATTEMPTS = 'not-a-number'));
+    afterAll(() => void (saved === undefined ? delete process.env.AWS_MAX_ATTEMPTS : (process.env.AWS_MAX_ATTEMPTS = saved)));
+    /** Words for a command's required arguments: one of its values, a file, or any text. */
+    const argumentsOf = (c: CommandSpec) =>
+      c.arguments.filter((a) => a.required || c.name === 'completion').map((a) => a.choices?.[0] ?? (a.files ? 'examples/config.json' : 'x'));
+
+    for (const c of commandsOf(tree).filter((at) => at.path.length > 0 && at.command.commands.length === 0)) {
+      const path = c.path.join(' ');
+      it(path, async () => {
+        const choices = c.options.find((o) => o.long === '--output')?.value?.choices ?? [];
+        expect(choices.length).toBeGreaterThanOrEqual(3);
+        for (const format of OUTPUT_FORMATS) {
+          const r = await runCli([...c.path, ...argumentsOf(c.command), '-o', format]);
+          if (choices.includes(format)) expect(r.stderr, `${path} -o ${format}`).not.toContain('cannot print');
+          else {
+            expect(r.code, `${path} -o ${format}`).toBe(2);
+            expect(r.stderr).toContain(`${path} cannot print ${format}; use ${choices.slice(0, -1).join(', ')} or ${choices.at(-1)}`);
+          }
+        }
+      });
+    }
   });
 });
 

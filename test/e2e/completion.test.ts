@@ -17,6 +17,8 @@ if (!hasFish) console.warn('skipping the fish completion checks: fish is not ins
 
 // status takes every format (csv and markdown too); the completion offers the words -o is checked against.
 const FORMATS = ['table', 'json', 'ndjson', 'csv', 'markdown'];
+// What most commands print (`export-frequency -o csv` is refused): -o offers only these there.
+const BASIC = ['table', 'json', 'ndjson'];
 
 /** A file the completions should offer, and one beside it that must not match the prefix typed. */
 const files = join(dir, 'files');
@@ -72,6 +74,16 @@ describe('gdeks completion bash, sourced into bash', () => {
     expect(complete('gdeks', 'status', '--output', '=', 'nd')).toEqual(['ndjson']);
     // The value of -o is skipped on the way to the command.
     expect(complete('gdeks', '-o', 'json', 'findings', 'li')).toEqual(['list']);
+  });
+
+  it('-o <TAB> offers the formats the command accepts: no csv or markdown where it would be refused', () => {
+    expect(complete('gdeks', 'export-frequency', '-o', '')).toEqual(BASIC);
+    expect(complete('gdeks', 'export-frequency', '15m', '--output', '=', '')).toEqual(BASIC);
+    expect(complete('gdeks', 'findings', 'watch', '--output=c')).toEqual([]);
+    expect(complete('gdeks', 'findings', 'list', '-o', '')).toEqual(FORMATS);
+    expect(complete('gdeks', 'findings', 'list', '--output=c')).toEqual(['--output=csv']);
+    expect(complete('gdeks', 'enable', '-o', '')).toEqual([...BASIC, 'markdown']);
+    expect(complete('gdeks', 'suppress', 'list', '-o', '')).toEqual(BASIC);
   });
 
   it('file values and arguments complete file names', () => {
@@ -143,6 +155,10 @@ describe.skipIf(!hasZsh)('gdeks completion zsh, in zsh', () => {
       ['gdeks findings l', ['list']],
       ['gdeks findings list --sev', ['--severity']],
       ['gdeks status -o ', FORMATS],
+      ['gdeks findings list -o ', FORMATS],
+      ['gdeks export-frequency -o ', BASIC],
+      ['gdeks findings watch --output=', BASIC],
+      ['gdeks enable -o ', [...BASIC, 'markdown']],
       ['gdeks -o json findings li', ['list']],
       ['gdeks completion ', ['bash', 'zsh', 'fish']],
       ['gdeks findings list --cluster prod --cl', ['--cluster']],
@@ -180,6 +196,10 @@ describe.skipIf(!hasFish)('gdeks completion fish, in fish', () => {
     expect(complete('gdeks findings list --sev')).toEqual(['--severity']);
     // fish sorts what it offers.
     expect(complete('gdeks status -o ')).toEqual([...FORMATS].sort());
+    expect(complete('gdeks findings list -o ')).toEqual([...FORMATS].sort());
+    expect(complete('gdeks export-frequency -o ')).toEqual([...BASIC].sort());
+    expect(complete('gdeks findings watch --output=')).toEqual(BASIC.map((f) => `--output=${f}`).sort());
+    expect(complete('gdeks enable -o ')).toEqual([...BASIC, 'markdown'].sort());
     expect(complete('gdeks -o json findings li')).toEqual(['list']);
     expect(complete('gdeks suppress add x --action ')).toEqual(['archive', 'noop']);
     expect(complete(`gdeks enable --features ${join(files, 'fea')}`)).toEqual([join(files, 'features.json')]);

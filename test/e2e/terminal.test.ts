@@ -2,9 +2,12 @@
 // project's GuardDuty test server. Colour and terminal-width behaviour can only be seen this way; pipes are
 // covered by the other end-to-end tests.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runBin } from '../helpers/bin.js';
 import { runInTerminal, terminalUnavailable } from '../helpers/terminal.js';
+import { startEksServer, type EksClusterSpec, type RunningEksServer } from '../server/eks.js';
 import { configureOrganization } from '../server/org.js';
 import { startGuardDutyServer, type RunningServer } from '../server/server.js';
+import type { Json } from '../server/validate.js';
 import { allFindings, ids } from './findings-helpers.js';
 
 const unavailable = terminalUnavailable();
@@ -126,5 +129,50 @@ describe.skipIf(unavailable !== undefined)('findings list progress on a terminal
     expect(table.screen).toMatch(/fetched [\d,]+ findings…/);
     expect(table.stdout).toMatch(/^SEVERITY +TYPE/);
     expect(table.stdout).not.toMatch(/fetched|\x1b/);
+  });
+});
+
+describe.skipIf(unavailable !== undefined)('gdeks usage on a terminal (built binary, pseudo-terminal)', () => {
+  // A long cluster name and one paying without full coverage: the table is over 100 columns wide in a pipe.
+  const clusters: EksClusterSpec[] = [
+    { name: 'payments-production-eu-central-cluster', coverage: { coverageStatus: 'UNHEALTHY', issue: 'No Agent Reporting', managementType: 'MANUAL', addonVersion: 'v1.6.1-eksbuild.1', addonStatus: 'DEGRADED', coveredNodes: 2, compatibleNodes: 4 } },
+    { name: 'prod-eu', coverage: { coverageStatus: 'HEALTHY', managementType: 'AUTO_MANAGED', addonVersion: 'v1.10.0-eksbuild.2', addonStatus: 'ACTIVE', coveredNodes: 6, compatibleNodes: 6 } },
+  ];
+  const features: Json[] = [
+    { name: 'EKS_AUDIT_LOGS', status: 'ENABLED' },
+    { name: 'RUNTIME_MONITORING', status: 'ENABLED', additionalConfiguration: [{ name: 'EKS_ADDON_MANAGEMENT', status: 'ENABLED' }] },
+  ];
+  let gd: RunningServer;
+  let eks: RunningEksServer;
+  let env: Record<string, string>;
+  beforeAll(async () => {
+    [gd, eks] = await Promise.all([startGuardDutyServer({ clusters, detector: { features, ageDays: 200 } }), startEksServer({ clusters })]);
+    env = { AWS_ENDPOINT_URL_GUARDDUTY: gd.url, AWS_ENDPOINT_URL_EKS: eks.url, AWS_REGION: 'us-east-1' };
+  });
+  afterAll(async () => Promise.all([gd?.close(), eks?.close()]));
+  const args = ['usage', '--regions', 'us-east-1,eu-west-1'];
+  const plainScreen = (columns: number) => runInTerminal(args, { columns, env: { ...env, NO_COLOR: '1' } });
+
+  it('fits an 80-column terminal, every cost whole, where a pipe gets rows over 100 wide', async () => {
+    const piped = await runBin(args, { env });
+    expect(piped.code).toBe(0);
+    expect(Math.max(...piped.stdout.split('\n').map(visible))).toBeGreaterThan(100);
+    const r = await plainScreen(80);
+    expect(r.code).toBe(0);
+    const lines = r.screen.trimEnd().split('\n');
+    for (const line of lines) expect(visible(line)).toBeLessThanOrEqual(80);
+    expect(lines.filter((l) => /^ {2}CLUSTER /.test(l))).toEqual([expect.stringMatching(/^ {2}CLUSTER +VERDICT +AUDIT LOGS +RUNTIME +EKS TOTAL$/), expect.stringMatching(/^ {2}CLUSTER +VERDICT/)]);
+    // Every amount of the pipe's report is on the screen, whole.
+    const amounts = piped.stdout.match(/\b\d+\.\d{2}\b/g) ?? [];
+    expect(amounts.length).toBeGreaterThan(10);
+    for (const amount of amounts) expect(r.screen).toMatch(new RegExp(`(^|[ ≈])${amount.replace('.', '\\.')}( |$)`, 'm'));
+    expect(r.screen).toMatch(/^ {2}payments-produc… +degraded +[\d.]+ +[\d.]+ +[\d.]+ +← paying for 2/m);
+  });
+
+  it('prints on a wide terminal exactly what a pipe gets', async () => {
+    const piped = await runBin(args, { env });
+    const r = await plainScreen(200);
+    expect(r.code).toBe(0);
+    expect(r.screen).toBe(piped.stdout + piped.stderr);
   });
 });

@@ -127,7 +127,10 @@ describe('fish', () => {
   });
 
   it('program options everywhere, a command\'s options under it, each with what its value takes', () => {
-    expect(script).toContain(`complete -c tool -s o -l output -x -a 'table json' -d 'format'`);
+    // Not where a subcommand gives --output values of its own (fish would offer both lists), but -o still there.
+    expect(script).toContain(`complete -c tool -n 'not __tool_under \\'things list\\'' -s o -l output -x -a 'table json' -d 'format'`);
+    expect(script).toContain(`complete -c tool -n '__tool_under \\'things list\\'' -s o -x -a 'table json' -d 'format'`);
+    expect(script).toContain(`complete -c tool -n '__tool_under \\'things list\\'' -l output -x -a 'csv' -d 'list formats'`);
     expect(script).toContain(`complete -c tool -n '__tool_under \\'things list\\'' -l level -x -a 'low high' -d 'at least this level'`);
     expect(script).toContain(`complete -c tool -n '__tool_under \\'things list\\'' -l rules -r -F -d 'a rules file'`);
     expect(script).toContain(`complete -c tool -n '__tool_under \\'things list\\'' -l cluster -x -d 'only this cluster'`);
