@@ -29,14 +29,24 @@ export async function run(report) {
     const created = runOnce(node, [BIN, 'enable', '--features', example, '--endpoint-url', moto.url, '-o', 'json'], { env });
     assertOk(created, 'enable');
     const detectorId = JSON.parse(created.stdout).results[0].detectorId;
-    const enable = timeCommand(node, [BIN, 'enable', '--features', example, '--dry-run', '--endpoint-url', moto.url], {
-      env,
-      check: (r) => assertOk(r, 'enable --dry-run'),
-    });
+    // The bare SDK making the same reads (scripts/bench/lib-bare-sdk.mjs), in rotation with gdeks: what any
+    // program built on @aws-sdk/client-guardduty pays before and around these calls.
+    const [enable, bareSdk] = timeInterleaved(
+      [
+        { cmd: node, args: [BIN, 'enable', '--features', example, '--dry-run', '--endpoint-url', moto.url], env, check: (r) => assertOk(r, 'enable --dry-run') },
+        { cmd: node, args: [join(BIN, '../../scripts/bench/lib-bare-sdk.mjs')], env: { ...env, AWS_ENDPOINT_URL_GUARDDUTY: moto.url }, check: (r) => assertOk(r, 'the bare SDK') },
+      ],
+      { runs: 9 },
+    );
     // The floor: the same two sequential calls enable makes (ListDetectors, GetDetector) over keep-alive HTTP.
     const floor = await roundTripFloor(moto.url, detectorId);
     report('round-trip floor (ListDetectors + GetDetector)', fmt(floor), 'in-process fetch, 2 sequential requests');
     report('gdeks enable --dry-run (moto)', fmt(enable.median), `floor + ${fmt(enable.median - floor)} start-up: ${ratio(enable.median - floor, bare.median)} node (target ≤ 1.5×)`);
+    report(
+      'bare SDK, the same reads (moto)',
+      fmt(bareSdk.median),
+      `floor + ${fmt(bareSdk.median - floor)}: ${ratio(bareSdk.median - floor, bare.median)} node; gdeks takes ${ratio(enable.median, bareSdk.median)} its time`,
+    );
     if (hasCommand('aws')) {
       const aws = timeCommand('aws', ['guardduty', 'get-detector', '--detector-id', detectorId, '--endpoint-url', moto.url, '--region', 'us-east-1'], {
         env,
