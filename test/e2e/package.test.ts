@@ -29,7 +29,7 @@ beforeAll(() => {
 describe('npm pack', () => {
   it('contains what a user needs', () => {
     expect(paths, 'dist/ is missing: run `npm run build` first').toEqual(
-      expect.arrayContaining(['bin/gdeks.js', 'dist/cli.js', 'README.md', 'LICENSE', 'examples/config.json', 'package.json']),
+      expect.arrayContaining(['bin/gdeks.js', 'dist/cli.js', 'dist/validate.js', 'dist/version.js', 'README.md', 'LICENSE', 'examples/config.json', 'package.json']),
     );
   });
 
