@@ -84,10 +84,9 @@ const httpWithoutWebSocket = {
 };
 
 // An ESM import of a built-in module reads every export, and some exports are getters that load more of Node: a
-// `node:fs` import loaded fs/promises, and with it readline, the REPL history, file watchers and the whole of
-// node:stream (about 4 % of `validate`'s start-up). require() (given to every chunk by the banner below) returns
-// the same module and runs a getter only when its export is used. Last, so that the plugins above still replace
-// child_process where they do.
+// `node:fs` import loaded fs/promises, and with it readline, the REPL history and the file watchers (a few per cent
+// of `validate`'s start-up). require() (given to every chunk by the banner below) returns the same module and runs
+// a getter only when its export is used. Last, so that the plugins above still replace child_process where they do.
 const builtinsByRequire = {
   name: 'builtins-by-require',
   setup(b) {
@@ -148,7 +147,7 @@ const result = await build({
 const validateOnly = await build({
   ...common,
   entryPoints: { validate: 'src/cli.ts' },
-  // Here only: in the split build the same shims made \`enable\`'s start slower (more garbage collection).
+  // Here only: in the split build the same shims made `enable`'s start slower (more garbage collection).
   plugins: [...common.plugins, builtinsByRequire],
   outdir: 'dist',
   splitting: false,

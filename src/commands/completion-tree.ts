@@ -1,6 +1,7 @@
 import type { Argument, Command, Option } from 'commander';
 import type { ArgumentSpec, CommandSpec, OptionSpec, ValueSpec } from '../output/completion-tree.js';
 import { argumentValues, OPTION_VALUES } from './completion-values.js';
+import { wordList } from '../text/word-list.js';
 
 /** What commander's definitions do not say by themselves (src/program.ts knows which options are repeatable). */
 export interface ProgramFacts {
@@ -49,8 +50,7 @@ export function describeProgram(program: Command, facts: ProgramFacts): CommandS
     const formats = facts.formatsOf?.(cmd);
     if (!inherited?.value || formats === undefined) return undefined;
     if (JSON.stringify(formats) === JSON.stringify(inherited.value.choices)) return undefined;
-    const list = formats.length > 1 ? `${formats.slice(0, -1).join(', ')} or ${formats.at(-1)}` : formats.join('');
-    return { ...inherited, description: `output format: ${list}`, value: { ...inherited.value, choices: formats } };
+    return { ...inherited, description: `output format: ${wordList(formats)}`, value: { ...inherited.value, choices: formats } };
   };
   const command = (cmd: Command, path: string[], inheritedOutput: OptionSpec | undefined): CommandSpec => {
     const help = cmd.createHelp();

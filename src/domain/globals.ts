@@ -1,4 +1,5 @@
 import { UsageError } from '../errors.js';
+import { wordList } from '../text/word-list.js';
 import { isAllRegions, parseRegion, parseRegionList } from './regions.js';
 
 export type OutputFormat = 'table' | 'json' | 'ndjson' | 'csv' | 'markdown';
@@ -46,8 +47,7 @@ export const BASIC_FORMATS: readonly OutputFormat[] = ['table', 'json', 'ndjson'
  */
 export function assertFormat(command: string, format: OutputFormat, supported: readonly OutputFormat[] = BASIC_FORMATS): void {
   if (supported.includes(format)) return;
-  const list = supported.length > 1 ? `${supported.slice(0, -1).join(', ')} or ${supported.at(-1)}` : supported.join('');
-  throw new UsageError(`${command} cannot print ${format}; use ${list}`);
+  throw new UsageError(`${command} cannot print ${format}; use ${wordList(supported)}`);
 }
 
 /**

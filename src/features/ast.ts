@@ -126,11 +126,6 @@ export function suggest(value: string, candidates: readonly string[]): string | 
   return best;
 }
 
-/** `a`, `a or b`, `a, b or c` (or with `and`). */
-export function quoteList(names: readonly string[], conjunction: 'or' | 'and' = 'or'): string {
-  return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} ${conjunction} ${names.at(-1)}`;
-}
-
 /** `$[0]` is a feature; `$[0].AdditionalConfiguration[1]` an additional configuration. */
 export function entryKind(path: Path): 'feature' | 'additional configuration' {
   return path.length >= 3 ? 'additional configuration' : 'feature';

@@ -1,7 +1,8 @@
 /** Keys repeated in one object (which JSON.parse drops silently), and the file its author probably meant. */
 import type { MemberNode, ObjectNode, ValueNode } from '@humanwhocodes/momoa';
-import { at, describe, entryKind, keyOf, pathString, quoteList, toValue, truncate } from './ast.js';
+import { at, describe, entryKind, keyOf, pathString, toValue, truncate } from './ast.js';
 import type { Draft, Path } from './ast.js';
+import { wordList } from '../text/word-list.js';
 
 /** Up to this size the corrected file is shown in full; past it the problem lines say enough. */
 const MAX_CORRECTED_LINES = 80;
@@ -29,7 +30,7 @@ export function duplicateKeyProblems(body: ValueNode): Draft[] {
       const lineOf = (m: MemberNode): string => String(m.name.loc.start.line);
       // A hostile file can repeat a key thousands of times; name the first few.
       const linesOf = (ms: MemberNode[]): string =>
-        ms.length > 6 ? `${ms.slice(0, 5).map(lineOf).join(', ')} and ${ms.length - 5} more` : quoteList(ms.map(lineOf), 'and');
+        ms.length > 6 ? `${ms.slice(0, 5).map(lineOf).join(', ')} and ${ms.length - 5} more` : wordList(ms.map(lineOf), 'and');
       const lines = new Set(members.map(lineOf));
       const where = lines.size === 1 ? `${members.length === 2 ? 'twice' : `${members.length} times`} on line ${lineOf(last)}` : `lines ${linesOf(members)}`;
       // The same value repeated loses nothing: it is a slip to tidy, not two entries pasted into one.
@@ -47,7 +48,7 @@ export function duplicateKeyProblems(body: ValueNode): Draft[] {
       if (key === 'Name' && isEntry) split ??= kind;
       const effect =
         key === 'Name' && isEntry && dropped.length > 0
-          ? `so ${kind} ${quoteList(dropped.slice(0, 5), 'and')}${dropped.length > 5 ? ' (and more)' : ''} would be silently dropped`
+          ? `so ${kind} ${wordList(dropped.slice(0, 5), 'and')}${dropped.length > 5 ? ' (and more)' : ''} would be silently dropped`
           : `the value${earlier.length > 1 ? 's' : ''} at line${earlier.length > 1 ? 's' : ''} ${linesOf(earlier)} ${earlier.length > 1 ? 'are' : 'is'} silently ignored`;
       drafts.push({
         ...at(members[1]!.name),

@@ -1,8 +1,9 @@
 /** Checks across entries: features or additional configurations listed twice, ownership, and the exclusive pair. */
 import type { ArrayNode, ValueNode } from '@humanwhocodes/momoa';
 import { additionalBelongsTo, featuresForAdditional, isKnownAdditionalConfiguration, isKnownFeature } from './names.js';
-import { at, lastMember, pathString, quoteList, stringAt } from './ast.js';
+import { at, lastMember, pathString, stringAt } from './ast.js';
 import type { Draft } from './ast.js';
+import { wordList } from '../text/word-list.js';
 
 const PAIR = ['EKS_RUNTIME_MONITORING', 'RUNTIME_MONITORING'] as const;
 
@@ -55,7 +56,7 @@ function additionalProblems(list: ArrayNode, featureIndex: number, feature: stri
       drafts.push({
         ...at(here.node),
         path: here.path,
-        message: `${name.value} does not belong to ${feature}; it is an additional configuration of ${quoteList(featuresForAdditional(name.value))}`,
+        message: `${name.value} does not belong to ${feature}; it is an additional configuration of ${wordList(featuresForAdditional(name.value))}`,
         hints: ['move it under that feature, or remove it'],
       });
     }

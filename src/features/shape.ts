@@ -10,8 +10,9 @@ import {
   isKnownFeature,
   isReadOnlyFeature,
 } from './names.js';
-import { at, describe, entryKind, keyOf, lastMember, located, pathString, quoteList, stringAt, suggest, toValue, truncate } from './ast.js';
+import { at, describe, entryKind, keyOf, lastMember, located, pathString, stringAt, suggest, toValue, truncate } from './ast.js';
 import type { Draft, Path } from './ast.js';
+import { wordList } from '../text/word-list.js';
 
 const additionalSchema = z.strictObject({ Name: z.enum(ADDITIONAL_CONFIGURATION_NAMES), Status: z.enum(STATUSES) });
 const featureSchema = z.strictObject({
@@ -215,7 +216,7 @@ function nameProblem(node: ValueNode, path: string, kind: string): Draft {
     if (isKnownAdditionalConfiguration(name)) {
       const owners = featuresForAdditional(name);
       return here(
-        `${name} is an additional configuration, not a feature; list it under "AdditionalConfiguration" of ${owners.length ? quoteList(owners) : 'the feature it configures'}`,
+        `${name} is an additional configuration, not a feature; list it under "AdditionalConfiguration" of ${owners.length ? wordList(owners) : 'the feature it configures'}`,
       );
     }
     const guess = suggest(name, FEATURE_NAMES);
