@@ -2,11 +2,8 @@
 // for reports whose tables mix text and figures: `gdeks usage`. Figures are never in a step, so they stay whole.
 import type { ChalkInstance } from 'chalk';
 import { truncateEnd } from './findings-table.js';
-import { visibleWidth } from './fit-width.js';
+import { visibleWidth, withoutColour } from './fit-width.js';
 import { renderTable } from './table.js';
-
-// eslint-disable-next-line no-control-regex
-const ANSI = /\u001b\[[0-9;]*m/g;
 
 /**
  * A cell a step may shorten: its plain text, the colour put on after any cut (so escape codes are never cut),
@@ -29,7 +26,7 @@ export interface FitColumn {
 export type FitStep = { shorten: string; to: number } | { drop: string };
 
 function cellText(cell: Cell, width: number | undefined): string {
-  if (typeof cell === 'string') return width === undefined || visibleWidth(cell) <= width ? cell : truncateEnd(cell.replace(ANSI, ''), width);
+  if (typeof cell === 'string') return width === undefined || visibleWidth(cell) <= width ? cell : truncateEnd(withoutColour(cell), width);
   const { text, paint = (s: string) => s, keepEnd = '' } = cell;
   if (width === undefined || Array.from(text).length <= width) return paint(text);
   const cut =

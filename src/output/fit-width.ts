@@ -3,9 +3,14 @@
 // eslint-disable-next-line no-control-regex
 const ANSI = /\u001b\[[0-9;]*m/g;
 
+/** The text without its colour codes. */
+export function withoutColour(text: string): string {
+  return text.replace(ANSI, '');
+}
+
 /** Characters a line takes on screen (colour codes take none). */
 export function visibleWidth(text: string): number {
-  return Array.from(text.replace(ANSI, '')).length;
+  return Array.from(withoutColour(text)).length;
 }
 
 /** Marks a line that must stay whole (a command meant to be copied), even where it is wider than the terminal. */
