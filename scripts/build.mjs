@@ -110,8 +110,13 @@ const cliTable3WhenUsed = {
     b.onLoad({ filter: /[\\/]src[\\/]output[\\/]table\.ts$/ }, (args) => {
       const source = readFileSync(args.path, 'utf8');
       const imported = "import Table from 'cli-table3';";
-      if (!source.includes(imported) || !source.includes('new Table(')) throw new Error(`${args.path}: no ${imported} to replace (see scripts/build.mjs)`);
-      return { contents: source.replace(imported, '').replace('new Table(', "new (require('cli-table3') as typeof import('cli-table3'))(") , loader: 'ts' };
+      // Exactly one of each, or the build stops: a second use left behind would be a ReferenceError at run time.
+      const [head, ...uses] = source.split(/\bnew Table\(/);
+      if (source.split(imported).length !== 2 || uses.length !== 1) {
+        throw new Error(`${args.path}: expected one ${imported} and one use of it to replace (see scripts/build.mjs)`);
+      }
+      const contents = [head, ...uses].join("new (require('cli-table3') as typeof import('cli-table3'))(").replace(imported, '');
+      return { contents, loader: 'ts' };
     });
   },
 };

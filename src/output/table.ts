@@ -1,5 +1,5 @@
-// scripts/build.mjs turns this import into a require() at the one `new Table(`, so that cli-table3 loads only when a
-// table needs it (most are drawn by plainTable below).
+// scripts/build.mjs turns this import into a require() where drawnByCliTable3 uses it, so that cli-table3 loads only
+// when a table needs it (most are drawn by plainTable below).
 import Table from 'cli-table3';
 import type { ChalkInstance } from 'chalk';
 
