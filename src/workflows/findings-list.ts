@@ -4,7 +4,7 @@ import { buildFindingCriteria, buildSortCriteria, type ListRequest } from '../do
 import { FindingsOrder } from '../domain/findings-order.js';
 import { isSampleFinding } from '../domain/findings-sample.js';
 import { addToCounts, emptyCounts, failOnLine, summaryLine } from '../domain/findings-summary.js';
-import { note, type Message, type Report } from '../domain/report.js';
+import { error, note, type Message, type Report } from '../domain/report.js';
 import { atOrAbove, scoreOf } from '../domain/severity.js';
 import { isSuspended, RESUME_WITH_ENABLE, suspendedNote } from '../domain/suspended.js';
 import { ExitCode } from '../errors.js';
@@ -31,7 +31,8 @@ export interface ListOptions {
  * writer that sorts them into one list; a finding goes to `onBatch` (which writes a
  * batch whole, so stdout stays well-formed whatever happens: a failed region, Ctrl-C) as soon as its place in
  * that order is settled. The report holds only stderr: exit 1 if a region failed, else 3 if --fail-on matched,
- * else 0. `outputClosed` says stdout's reader has gone: the listing stops and the verdict is on what was written.
+ * else 0. `outputClosed` says stdout's reader has gone: nothing more is written, and the listing stops once the
+ * verdict is known (at once without --fail-on; with it, at the first match, or at the end when nothing matches).
  * `onForcedExit` registers what a second Ctrl-C runs before the process ends at once.
  */
 export async function listFindings(
@@ -51,18 +52,23 @@ export async function listFindings(
   let tripped = 0;
   // Samples count toward --fail-on (testing the alerting is what they are for); the message says how many.
   let trippedSamples = 0;
+  const judge = (findings: readonly Finding[]): void => {
+    if (!request.failOn) return;
+    for (const f of findings) {
+      if (!atOrAbove(scoreOf(f.Severity), request.failOn)) continue;
+      tripped++;
+      if (isSampleFinding(f)) trippedSamples++;
+    }
+  };
   const write = (region: string, findings: Finding[]): Promise<void> => {
     if (findings.length === 0) return Promise.resolve();
     addToCounts(counts, findings);
-    if (request.failOn) {
-      for (const f of findings) {
-        if (!atOrAbove(scoreOf(f.Severity), request.failOn)) continue;
-        tripped++;
-        if (isSampleFinding(f)) trippedSamples++;
-      }
-    }
+    judge(findings);
     return onBatch(region, findings);
   };
+  // Once the reader has gone nothing more is written, but a --fail-on not yet met must still see every finding
+  // that would have been: a gate piped into `head` that closed early is not green for what it did not read.
+  const verdictOpen = () => request.failOn !== undefined && tripped === 0;
   // A region waits for the ones before it to finish before writing (its listing waits too, a few batches ahead,
   // so memory stays flat).
   const finished = new Map<string, () => void>();
@@ -80,7 +86,7 @@ export async function listFindings(
   });
 
   // Regions whose detector is suspended: what is listed is all there will be.
-  const suspended: Message[] = [];
+  const suspended: Array<{ region: string; detectorId: string }> = [];
   const listRegion = async (region: string): Promise<StreamSummary> => {
     const order = orders.get(region) as FindingsOrder;
     try {
@@ -95,16 +101,19 @@ export async function listFindings(
         .streamFindings({ ...query, detectorId }, async (findings) => {
           options.fetched?.(findings.length);
           await turnOf(region);
-          if (outputClosed()) throw new StopListing();
-          await write(region, order.push(findings));
-          if (order.done) throw new StopListing();
+          if (outputClosed()) {
+            if (!verdictOpen()) throw new StopListing();
+            judge(order.push(findings));
+          } else await write(region, order.push(findings));
+          if (order.done || (outputClosed() && !verdictOpen())) throw new StopListing();
         })
         .catch((e: unknown) => {
           if (!(e instanceof StopListing)) throw e;
         });
       await turnOf(region);
       if (!outputClosed()) await write(region, order.end());
-      if (isSuspended(await status)) suspended.push(note(`${region}: ${suspendedNote(detectorId, RESUME_WITH_ENABLE)}`));
+      else if (verdictOpen()) judge(order.end());
+      if (isSuspended(await status)) suspended.push({ region, detectorId });
       return { delivered: order.emitted, truncated: order.truncated };
     } catch (e) {
       // A failed or interrupted region still shows the findings it had fetched.
@@ -126,7 +135,15 @@ export async function listFindings(
 
   const messages: Message[] = regionErrors(outcomes);
   const failed = messages.length > 0;
-  messages.push(...suspended);
+  // No match is not a pass where the detector monitors nothing: the gate cannot vouch for that region.
+  const unvouched = request.failOn !== undefined && tripped === 0;
+  for (const { region, detectorId } of suspended) {
+    messages.push(
+      unvouched
+        ? error(`${region}: --fail-on cannot pass: ${suspendedNote(detectorId, RESUME_WITH_ENABLE)}`)
+        : note(`${region}: ${suspendedNote(detectorId, RESUME_WITH_ENABLE)}`),
+    );
+  }
   for (const o of outcomes) {
     if (o.ok && o.value.truncated) messages.push({ kind: 'dim', text: `${o.region}: showing the first ${request.limit} (--limit); more findings match` });
   }
@@ -136,6 +153,6 @@ export async function listFindings(
   messages.push({ kind: 'plain', text: summaryLine(counts), when: none ? { tty: true, table: false } : { tty: true } });
   if (request.failOn && tripped > 0) messages.push({ kind: 'plain', text: failOnLine(request.failOn.label, tripped, trippedSamples) });
   // An incomplete listing is an error first: the condition may hold in the region that failed, too.
-  if (failed) return { messages, exitCode: ExitCode.failure };
+  if (failed || (unvouched && suspended.length > 0)) return { messages, exitCode: ExitCode.failure };
   return { messages, exitCode: request.failOn && tripped > 0 ? ExitCode.condition : ExitCode.ok };
 }

@@ -79,6 +79,15 @@ describe('a closed pipe keeps the verdict (built binary, test servers)', () => {
     expect(gd.stats.byOperation.ListFindings ?? 0).toBeLessThan(30);
   });
 
+  it('findings list --fail-on high with its reader gone before the first line: still exit 3, not green for what nobody read', async () => {
+    const env = { AWS_REGION: 'us-east-1' };
+    for (const output of ['table', 'json', 'ndjson']) {
+      const r = await runWithClosingReader(['findings', 'list', '-o', output, '--fail-on', 'high', '--endpoint-url', gd.url], env, 0);
+      expect(r.stderr).toMatch(/--fail-on high: /);
+      expect(r.code).toBe(3);
+    }
+  });
+
   it('status --fail-unprotected with its reader gone before the first line: still exit 3', async () => {
     const env = { AWS_REGION: 'us-east-1', AWS_ENDPOINT_URL_GUARDDUTY: gd.url, AWS_ENDPOINT_URL_EKS: eks.url };
     for (const output of ['table', 'json']) {

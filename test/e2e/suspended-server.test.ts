@@ -123,4 +123,15 @@ describe('a suspended detector is drift (the real binary)', () => {
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/note: us-east-1: Detector \w+ is suspended: it monitors nothing and generates no new findings/);
   });
+
+  it('findings list --fail-on with no match is not green over a suspended detector: exit 1 naming the region; a match still exits 3', async () => {
+    const server = await suspended();
+    const none = await gdeks(server, ['findings', 'list', '--fail-on', 'low', '--cluster', 'no-such-cluster', '-o', 'json']);
+    expect(none.code).toBe(1);
+    expect(JSON.parse(none.stdout)).toEqual([]);
+    expect(none.stderr).toMatch(/error: us-east-1: --fail-on cannot pass: Detector \w+ is suspended/);
+    const some = await gdeks(server, ['findings', 'list', '--fail-on', 'low', '-o', 'json']);
+    expect(some.code).toBe(3);
+    expect(some.stderr).toMatch(/--fail-on low: \d+ findings? at low or above/);
+  });
 });
